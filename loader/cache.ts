@@ -1,0 +1,90 @@
+// The on-disk transform cache. Its entries are code that will run, so it lives in a per-user directory
+// created with mode 0700, and a directory that another user owns or others can write is refused (one
+// warning, then no cache). An entry is keyed by a hash of everything that changes the output - source,
+// kind, options, racedetect's version - and carries a checksum: a damaged entry is deleted, never run.
+
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+let dir: string | null | undefined;
+
+function warn(message: string): void {
+  try {
+    fs.writeSync(2, `racedetect: ${message}\n`);
+  } catch {
+    /* nothing to do */
+  }
+}
+
+function cacheDir(): string | null {
+  if (dir !== undefined) return dir;
+  const uid = typeof process.getuid === 'function' ? process.getuid() : -1;
+  const candidate = process.env.RACEDETECT_CACHE_DIR || path.join(os.tmpdir(), `racedetect-${uid >= 0 ? uid : os.userInfo().username}`);
+  try {
+    fs.mkdirSync(candidate, { recursive: true, mode: 0o700 });
+    const st = fs.statSync(candidate);
+    if (uid >= 0 && st.uid !== uid) {
+      warn(`transform cache ${candidate} belongs to another user; running without a cache`);
+      dir = null;
+    } else if ((st.mode & 0o022) !== 0) {
+      warn(`transform cache ${candidate} is writable by others; running without a cache`);
+      dir = null;
+    } else dir = candidate;
+  } catch (e) {
+    warn(`cannot use transform cache ${candidate} (${(e as NodeJS.ErrnoException).code ?? e}); running without a cache`);
+    dir = null;
+  }
+  return dir;
+}
+
+export function cacheKey(parts: string[]): string {
+  const h = crypto.createHash('sha256');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex');
+}
+
+function checksum(body: string): string {
+  return crypto.createHash('sha256').update(body).digest('hex');
+}
+
+export function cacheGet(key: string): string | null {
+  const d = cacheDir();
+  if (d === null) return null;
+  const file = path.join(d, `${key}.js`);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const nl = text.indexOf('\n');
+  const body = text.slice(nl + 1);
+  if (nl < 0 || text.slice(0, nl) !== `//racedetect:${checksum(body)}`) {
+    try {
+      fs.unlinkSync(file);
+    } catch {
+      /* already gone */
+    }
+    return null;
+  }
+  return body;
+}
+
+export function cacheSet(key: string, body: string): void {
+  const d = cacheDir();
+  if (d === null) return;
+  const file = path.join(d, `${key}.js`);
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  try {
+    fs.writeFileSync(tmp, `//racedetect:${checksum(body)}\n${body}`, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  } catch {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      /* nothing written */
+    }
+  }
+}

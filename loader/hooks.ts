@@ -1,0 +1,106 @@
+// ES module hooks (module.register; they run off the main thread on Node 20). They transpile
+// TypeScript, instrument ES modules, and leave CommonJS to the main thread's compile hook (cjs.ts),
+// because Node 20's require() never reaches these hooks.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse } from 'acorn';
+import { createFilter } from './filter.js';
+import { TS_EXTENSIONS } from './transpile.js';
+import { transform } from './transform.js';
+
+export interface HookData {
+  include: string[];
+  exclude: string[];
+  ownDir: string;
+  cache: boolean;
+}
+
+interface LoadContext {
+  format?: string;
+  conditions?: string[];
+  importAttributes?: Record<string, string>;
+}
+type NextLoad = (url: string, context?: LoadContext) => Promise<{ format?: string | null; source?: string | ArrayBuffer | Uint8Array | null; shortCircuit?: boolean }>;
+type NextResolve = (specifier: string, context?: unknown) => Promise<{ url: string; format?: string | null }>;
+
+let data: HookData = { include: [], exclude: [], ownDir: '', cache: true };
+let shouldInstrument = createFilter(data);
+
+export async function initialize(d: HookData): Promise<void> {
+  data = d;
+  shouldInstrument = createFilter(d);
+}
+
+const RESOLVE_TS: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '': ['.ts', '.tsx', '/index.ts'] };
+
+/** TypeScript imports name `./lib.js` for `./lib.ts`, or leave the extension out: find the .ts file. */
+export async function resolve(specifier: string, context: { parentURL?: string }, next: NextResolve): Promise<unknown> {
+  try {
+    return await next(specifier, context);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' || !/^\.\.?\//.test(specifier) || !context.parentURL) throw e;
+    const ext = path.extname(specifier);
+    const stem = RESOLVE_TS[ext] ? specifier.slice(0, specifier.length - ext.length) : specifier;
+    for (const alt of RESOLVE_TS[ext] ?? RESOLVE_TS['']) {
+      const url = new URL(stem + alt, context.parentURL);
+      if (fs.existsSync(url)) return { url: url.href, shortCircuit: true };
+    }
+    throw e;
+  }
+}
+
+function packageType(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    const pj = path.join(d, 'package.json');
+    if (fs.existsSync(pj)) {
+      try {
+        return (JSON.parse(fs.readFileSync(pj, 'utf8')) as { type?: string }).type ?? 'commonjs';
+      } catch {
+        return 'commonjs';
+      }
+    }
+    if (path.dirname(d) === d) return 'commonjs';
+  }
+}
+
+/** Node 22's rule for ambiguous files: import/export statements or top-level await make a module. */
+function looksLikeModule(source: string): boolean {
+  try {
+    const ast = parse(source, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true, allowAwaitOutsideFunction: true }) as unknown as { body: { type: string }[] };
+    if (ast.body.some((n) => n.type.startsWith('Import') || n.type.startsWith('Export'))) return true;
+    return /(^|[^.\w$])await\s/m.test(source) && !isScript(source);
+  } catch {
+    return false;
+  }
+}
+
+function isScript(source: string): boolean {
+  try {
+    parse(source, { ecmaVersion: 'latest', sourceType: 'script', allowHashBang: true, allowReturnOutsideFunction: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function load(url: string, context: LoadContext, next: NextLoad): Promise<unknown> {
+  if (!url.startsWith('file:')) return next(url, context);
+  const file = fileURLToPath(url);
+  const ext = path.extname(file);
+  if (TS_EXTENSIONS.has(ext)) {
+    const source = fs.readFileSync(file, 'utf8');
+    const module = ext === '.mts' || (ext !== '.cts' && (packageType(path.dirname(file)) === 'module' || looksLikeModule(source)));
+    // CommonJS TypeScript goes through require.extensions on the main thread.
+    if (!module) return { format: 'commonjs', shortCircuit: true };
+    const code = transform({ source, file, url, module: true, typescript: true, instrument: shouldInstrument(file), cache: data.cache });
+    return { format: 'module', source: code, shortCircuit: true };
+  }
+  const r = await next(url, context);
+  if (r.format !== 'module' || r.source == null || !shouldInstrument(file)) return r;
+  const source = typeof r.source === 'string' ? r.source : Buffer.from(r.source as Uint8Array).toString('utf8');
+  return { ...r, source: transform({ source, file, url, module: true, typescript: false, instrument: true, cache: data.cache }) };
+}
+
+export { pathToFileURL };

@@ -1,0 +1,651 @@
+// Source instrumentation: parse with acorn, resolve variables with eslint-scope, and rewrite every
+// tracked access into a call to the runtime (`__rd$`) with magic-string, keeping a source map.
+//
+// The rewrites only insert text around existing code - "record, then let the engine do it":
+//   o.p            -> __rd$.r(o, "p", S).p              (o[k] -> __rd$.rk(o, k, S)[__rd$.k])
+//   o.p = v        -> __rd$.w(o, "p", S).p = v          (v awaits: o.p = __rd$.sv(o, "p", v, S))
+//   o.p += v, o.p++ -> __rd$.u(o, "p", S).p += v        (a read and a write in one step)
+//   m.get(k)       -> __rd$.m(m, "get", S).get(__rd$.ka(k))  (collection methods by name)
+//   x (tracked)    -> __rd$.rb(x, cell, S);  x = v -> x = __rd$.wb(v, cell, S)
+//   await v        -> __rd$.rs(await __rd$.aw(v, T, S), T)   (T: the async function's context)
+//   async body     -> const T = __rd$.enter(S); try { body } finally { __rd$.leave(T) }
+// so property gets and sets, calls and assignments are still the program's own: same getters, `this`,
+// strictness and error messages. S is a site number: base + index into this file's site table, which
+// the file registers once (in original-source coordinates, so reports need no source map lookups).
+
+import { parse, type Options as AcornOptions } from 'acorn';
+import { analyze } from 'eslint-scope';
+import MagicString from 'magic-string';
+import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
+
+// ESTree nodes, loosely typed: the walker is generic over node shapes.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Node = any;
+
+export interface InstrumentInput {
+  code: string;
+  /** URL or path of the original file, as reports should name it. */
+  file: string;
+  module: boolean;
+  /** Map from the original source to `code` (TypeScript transpilation), if any. */
+  inputMap?: EncodedSourceMap | null;
+}
+
+export interface InstrumentOutput {
+  code: string;
+  map: EncodedSourceMap;
+  sites: number;
+}
+
+export class ParseFailure extends Error {}
+
+const COLLECTION_METHODS = new Set([
+  'get', 'set', 'has', 'add', 'delete', 'clear', 'forEach', 'keys', 'values', 'entries',
+  'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin',
+  'indexOf', 'lastIndexOf', 'includes', 'find', 'findIndex', 'findLast', 'findLastIndex', 'filter', 'map',
+  'reduce', 'reduceRight', 'some', 'every', 'join', 'slice', 'concat', 'at', 'flat', 'flatMap',
+]);
+const OBJECT_READERS = new Set(['keys', 'values', 'entries', 'getOwnPropertyNames', 'assign']);
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+interface FnInfo {
+  node: Node;
+  name: string;
+  /** Name of the context variable when this is an instrumented async function. */
+  ctxVar: string | null;
+  /** Cells of captured variables declared in this function, created at its start. */
+  cells: string[];
+}
+
+function parseSource(code: string, module: boolean): Node {
+  const opts: AcornOptions = {
+    ecmaVersion: 'latest',
+    sourceType: module ? 'module' : 'script',
+    allowHashBang: true,
+    allowReturnOutsideFunction: !module,
+    allowAwaitOutsideFunction: module,
+    allowImportExportEverywhere: false,
+    locations: false,
+    ranges: true,
+  };
+  try {
+    return parse(code, opts);
+  } catch (e) {
+    throw new ParseFailure((e as Error).message);
+  }
+}
+
+/** True when `node` (not counting nested functions) contains an await or a yield. */
+function suspends(node: Node): boolean {
+  let found = false;
+  const visit = (n: Node): void => {
+    if (found || n === null || typeof n !== 'object') return;
+    if (Array.isArray(n)) {
+      for (const c of n) visit(c);
+      return;
+    }
+    if (typeof n.type !== 'string') return;
+    if (n.type === 'AwaitExpression' || n.type === 'YieldExpression') {
+      found = true;
+      return;
+    }
+    if (FUNCTION_TYPES.has(n.type) || n.type === 'ClassBody') return;
+    for (const key in n) if (key !== 'type' && key !== 'loc' && key !== 'start' && key !== 'end') visit(n[key]);
+  };
+  visit(node);
+  return found;
+}
+
+/** Side-effect-free object expressions that may be evaluated twice (identifiers, this, plain member chains). */
+function simple(node: Node): boolean {
+  if (node.type === 'Identifier' || node.type === 'ThisExpression') return true;
+  return node.type === 'MemberExpression' && !node.computed && !node.optional && node.object.type !== 'Super' && simple(node.object);
+}
+
+/** True when an optional link inside this chain part could short-circuit what wraps it. */
+function optionalBelow(node: Node): boolean {
+  let n = node;
+  while (n) {
+    if (n.type === 'MemberExpression' || n.type === 'CallExpression') {
+      if (n.optional) return true;
+      n = n.type === 'MemberExpression' ? n.object : n.callee;
+    } else return false;
+  }
+  return false;
+}
+
+export function instrument(input: InstrumentInput): InstrumentOutput {
+  const { code, module } = input;
+  const ast = parseSource(code, module);
+  markPatterns(ast);
+  const s = new MagicString(code);
+  const trace = input.inputMap ? new TraceMap(input.inputMap) : null;
+
+  // Site table: (line, column, function-name index) triples in original coordinates.
+  const table: number[] = [];
+  const names: string[] = [];
+  const nameIndex = new Map<string, number>();
+  const lineStarts = [0];
+  for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) === 10) lineStarts.push(i + 1);
+
+  function position(offset: number): [number, number] {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    let line = lo + 1;
+    let column = offset - lineStarts[lo];
+    if (trace) {
+      const o = originalPositionFor(trace, { line, column });
+      if (o.line !== null) {
+        line = o.line;
+        column = o.column;
+      }
+    }
+    return [line, column + 1];
+  }
+
+  const fnStack: FnInfo[] = [];
+  function site(offset: number): string {
+    const fnName = fnStack.length > 0 ? fnStack[fnStack.length - 1].name : '<anonymous>';
+    let idx = nameIndex.get(fnName);
+    if (idx === undefined) {
+      idx = names.length;
+      names.push(fnName);
+      nameIndex.set(fnName, idx);
+    }
+    const [line, col] = position(offset);
+    table.push(line, col, idx);
+    return `__rdS+${table.length / 3 - 1}`;
+  }
+
+  // Variables worth tracking, found with a real scope analysis.
+  const scopeManager = analyze(ast, { ecmaVersion: 2022, sourceType: module ? 'module' : 'script', nodejsScope: !module });
+  const trackedRefs = new Map<Node, string>(); // Identifier node -> cell variable name
+  const moduleCells: string[] = [];
+  const fnCells = new Map<Node, string[]>(); // function node -> cell declarations
+  let cellCount = 0;
+  for (const scope of scopeManager.scopes) {
+    for (const variable of scope.variables) {
+      const def = variable.defs[0];
+      if (!def || def.type !== 'Variable' || def.parent?.kind === 'const' || variable.name.startsWith('__rd')) continue;
+      const vscope = variable.scope.variableScope;
+      const topLevel = vscope.type === 'module' || vscope.type === 'global' || (vscope.type === 'function' && vscope.block.type === 'Program');
+      if (!topLevel && vscope.type !== 'function') continue;
+      const writes = variable.references.filter((r: Node) => r.isWrite() && !r.init);
+      if (writes.length === 0) continue;
+      if (!topLevel && !writes.some((r: Node) => r.from.variableScope !== vscope)) continue;
+      const cell = `__rdv$${cellCount++}`;
+      const [line, col] = position(def.name.start);
+      const label = topLevel ? `module binding ${variable.name}` : `variable ${variable.name}`;
+      const decl = `${cell} = __rd$.v(${JSON.stringify(`${label} (declared at ${displayFile(input.file)}:${line}:${col})`)})`;
+      if (topLevel) moduleCells.push(decl);
+      else {
+        const list = fnCells.get(vscope.block) ?? [];
+        list.push(decl);
+        fnCells.set(vscope.block, list);
+      }
+      for (const ref of variable.references) if (!ref.init || ref.isRead()) trackedRefs.set(ref.identifier, cell);
+    }
+  }
+
+  // The position right after an object expression, past any closing parentheses around it.
+  function objectEnd(member: Node): number {
+    let i = member.object.end;
+    while (i < code.length) {
+      const c = code[i];
+      if (c === ')' || c === ' ' || c === '\t' || c === '\n' || c === '\r') i++;
+      else break;
+    }
+    return i;
+  }
+
+  function nameOf(fn: Node, parent: Node): string {
+    if (fn.id?.name) return fn.id.name;
+    if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+    if ((parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') && !parent.computed) {
+      const key = parent.key.type === 'PrivateIdentifier' ? `#${parent.key.name}` : (parent.key.name ?? String(parent.key.value));
+      const cls = classStack.length > 0 ? classStack[classStack.length - 1] : '';
+      if (parent.type === 'MethodDefinition' && parent.kind === 'constructor') return cls ? `new ${cls}` : 'constructor';
+      return cls && parent.type !== 'Property' ? `${cls}.${key}` : key;
+    }
+    if (parent?.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression' && !parent.left.computed) return parent.left.property.name;
+    return '<anonymous>';
+  }
+  const classStack: string[] = [];
+
+  function currentCtxVar(): string | null {
+    return fnStack.length > 0 ? fnStack[fnStack.length - 1].ctxVar : null;
+  }
+
+  // Member reads, writes and updates.
+  function memberRead(m: Node): void {
+    if (m.object.type === 'Super' || optionalBelow(m.object)) return;
+    const S = site(m.start);
+    if (m.computed) {
+      const end = objectEnd(m);
+      s.appendRight(m.start, '__rd$.rk(');
+      s.overwrite(end, m.property.start, ', ');
+      s.overwrite(m.property.end, m.end, `, ${S})${m.optional ? '?.' : ''}[__rd$.k]`);
+    } else {
+      const key = m.property.type === 'PrivateIdentifier' ? `#${m.property.name}` : m.property.name;
+      s.appendRight(m.start, '__rd$.r(');
+      s.prependLeft(objectEnd(m), `, ${JSON.stringify(key)}, ${S})`);
+    }
+  }
+
+  function memberWrite(m: Node, fn: 'w' | 'u' | 'd'): void {
+    if (m.object.type === 'Super' || optionalBelow(m.object)) return;
+    const S = site(m.start);
+    if (m.computed) {
+      const end = objectEnd(m);
+      s.appendRight(m.start, fn === 'd' ? '__rd$.d(' : `__rd$.${fn}k(`);
+      s.overwrite(end, m.property.start, ', ');
+      s.overwrite(m.property.end, m.end, `, ${S})[__rd$.k]`);
+    } else {
+      const key = m.property.type === 'PrivateIdentifier' ? `#${m.property.name}` : m.property.name;
+      s.appendRight(m.start, `__rd$.${fn}(`);
+      s.prependLeft(objectEnd(m), `, ${JSON.stringify(key)}, ${S})`);
+    }
+  }
+
+  function keyOf(m: Node): string {
+    return m.property.type === 'PrivateIdentifier' ? `#${m.property.name}` : m.property.name;
+  }
+
+  function assignment(node: Node): void {
+    const left = node.left;
+    const op: string = node.operator;
+    if (left.type === 'MemberExpression') {
+      if (left.object.type === 'Super' || optionalBelow(left.object)) return;
+      const awaits = suspends(node.right);
+      if (op === '=') {
+        if (awaits && !left.computed && simple(left.object)) {
+          // Record the write after the awaited value arrives, in the segment that performs it.
+          const obj = code.slice(left.object.start, left.object.end);
+          s.appendRight(node.right.start, `__rd$.sv(${obj}, ${JSON.stringify(keyOf(left))}, `);
+          s.prependLeft(node.right.end, `, ${site(left.start)})`);
+          return;
+        }
+        memberWrite(left, 'w');
+        return;
+      }
+      if (awaits && !left.computed && simple(left.object)) {
+        // o.p op= await v: the read happens before the await, the write after it.
+        const obj = code.slice(left.object.start, left.object.end);
+        const prop = code.slice(left.property.start, left.property.end);
+        const key = JSON.stringify(keyOf(left));
+        const S = site(left.start);
+        if (op === '||=' || op === '&&=' || op === '??=') {
+          s.appendRight(node.start, `(__rd$.r(${obj}, ${key}, ${S}).${prop} ${op.slice(0, 2)} (`);
+          s.overwrite(left.end, node.right.start, ` = __rd$.sv(${obj}, ${key}, `);
+          s.prependLeft(node.right.end, `, ${S})))`);
+          return;
+        }
+        s.overwrite(left.end, node.right.start, ` = __rd$.sv(${obj}, ${key}, __rd$.r(${obj}, ${key}, ${S}).${prop} ${op.slice(0, -1)} (`);
+        s.prependLeft(node.right.end, `), ${S})`);
+        return;
+      }
+      memberWrite(left, 'u');
+      return;
+    }
+    if (left.type === 'Identifier') {
+      const cell = trackedRefs.get(left);
+      if (cell === undefined) return;
+      const S = site(left.start);
+      if (op === '=') {
+        s.appendRight(node.right.start, '__rd$.wb(');
+        s.prependLeft(node.right.end, `, ${cell}, ${S})`);
+      } else if (op === '||=' || op === '&&=' || op === '??=') {
+        const bin = op.slice(0, 2);
+        s.appendRight(node.start, `(__rd$.rb(${left.name}, ${cell}, ${S}) ${bin} (`);
+        s.overwrite(left.end, node.right.start, ' = __rd$.wb(');
+        s.prependLeft(node.right.end, `, ${cell}, ${S})))`);
+      } else if (suspends(node.right)) {
+        s.overwrite(left.end, node.right.start, ` = __rd$.wb(__rd$.rb(${left.name}, ${cell}, ${S}) ${op.slice(0, -1)} (`);
+        s.prependLeft(node.right.end, `), ${cell}, ${S})`);
+      } else {
+        s.appendRight(node.right.start, '__rd$.ub(');
+        s.prependLeft(node.right.end, `, ${cell}, ${S})`);
+      }
+    }
+  }
+
+  function call(node: Node): void {
+    const callee = node.callee;
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.object.type === 'Super') return;
+    if (node.optional || optionalBelow(callee.object) || callee.optional) return;
+    const name = callee.property.name;
+    if (callee.object.type === 'Identifier' && callee.object.name === 'Object' && OBJECT_READERS.has(name) && node.arguments.length > 0 && node.arguments[0].type !== 'SpreadElement') {
+      const a0 = node.arguments[0];
+      const S = site(a0.start);
+      s.appendRight(a0.start, '__rd$.ir(');
+      s.prependLeft(a0.end, `, ${S})`);
+      return;
+    }
+    if (!COLLECTION_METHODS.has(name)) return;
+    const args = node.arguments;
+    const S = site(callee.start);
+    const end = objectEnd(callee);
+    if (args.some((a: Node) => suspends(a))) {
+      // Arguments that await: record when the call itself happens.
+      const open = code.indexOf('(', callee.end);
+      s.appendRight(node.start, '__rd$.cl(');
+      s.overwrite(end, open + 1, `, ${JSON.stringify(name)}, ${S}${args.length > 0 ? ', ' : ''}`);
+      return;
+    }
+    if (args.length === 0 || args[0].type === 'SpreadElement') {
+      s.appendRight(callee.start, '__rd$.m0(');
+      s.prependLeft(end, `, ${JSON.stringify(name)}, ${S})`);
+      return;
+    }
+    s.appendRight(callee.start, '__rd$.m(');
+    s.prependLeft(end, `, ${JSON.stringify(name)}, ${S})`);
+    s.appendRight(args[0].start, '__rd$.ka(');
+    s.prependLeft(args[0].end, ')');
+  }
+
+  function asyncFunction(fn: Node, ctxVar: string, S: string): void {
+    const body = fn.body;
+    const cells = fnCells.get(fn);
+    const cellDecl = cells ? `var ${cells.join(', ')}; ` : '';
+    if (body.type === 'BlockStatement') {
+      let at = body.start + 1;
+      for (const st of body.body) {
+        if (st.type === 'ExpressionStatement' && st.directive !== undefined) at = st.end;
+        else break;
+      }
+      s.appendRight(at, `${cellDecl}const ${ctxVar} = __rd$.enter(${S}); try {`);
+      s.prependLeft(body.end - 1, `} finally { __rd$.leave(${ctxVar}); }`);
+    } else {
+      // An expression body may sit in parentheses that its node's range leaves out: wrap from `=>` to the end.
+      let start = code.indexOf('=>', fn.params.length > 0 ? fn.params[fn.params.length - 1].end : fn.start) + 2;
+      while (/\s/.test(code[start])) start++;
+      s.appendRight(start, `{ ${cellDecl}const ${ctxVar} = __rd$.enter(${S}); try { return (`);
+      s.prependLeft(fn.end, `); } finally { __rd$.leave(${ctxVar}); } }`);
+    }
+  }
+
+  function plainFunctionCells(fn: Node): void {
+    const cells = fnCells.get(fn);
+    if (!cells) return;
+    const body = fn.body;
+    if (body.type === 'BlockStatement') {
+      let at = body.start + 1;
+      for (const st of body.body) {
+        if (st.type === 'ExpressionStatement' && st.directive !== undefined) at = st.end;
+        else break;
+      }
+      s.appendRight(at, `var ${cells.join(', ')};`);
+    }
+  }
+
+  function awaitExpr(node: Node): void {
+    const T = currentCtxVar();
+    if (T === null) return;
+    const S = site(node.start);
+    s.appendRight(node.start, '__rd$.rs(');
+    s.prependLeft(node.end, `, ${T})`);
+    s.appendRight(node.argument.start, '__rd$.aw(');
+    s.prependLeft(node.argument.end, `, ${T}, ${S})`);
+  }
+
+  // The walk. Parents decide the role of a member expression or identifier.
+  function walk(node: Node, parent: Node, key: string): void {
+    if (node === null || typeof node !== 'object' || typeof node.type !== 'string') return;
+    switch (node.type) {
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression': {
+        const name = nameOf(node, parent);
+        const instrumented = node.async && !node.generator;
+        const info: FnInfo = { node, name, ctxVar: instrumented ? `__rdT${fnStack.length}` : null, cells: [] };
+        if (instrumented) asyncFunction(node, info.ctxVar as string, site(node.start));
+        else plainFunctionCells(node);
+        fnStack.push(info);
+        for (const p of node.params) walk(p, node, 'params');
+        walk(node.body, node, 'body');
+        fnStack.pop();
+        return;
+      }
+      case 'ClassDeclaration':
+      case 'ClassExpression': {
+        classStack.push(node.id?.name ?? (parent?.type === 'VariableDeclarator' ? parent.id.name : '<anonymous>'));
+        walkChildren(node);
+        classStack.pop();
+        return;
+      }
+      case 'StaticBlock':
+      case 'PropertyDefinition': {
+        // Field initialisers and static blocks run as functions of their own: no enclosing await context.
+        fnStack.push({ node, name: classStack[classStack.length - 1] ?? '<anonymous>', ctxVar: null, cells: [] });
+        walkChildren(node);
+        fnStack.pop();
+        return;
+      }
+      case 'MemberExpression': {
+        const role = memberRole(node, parent, key);
+        if (role === 'read') memberRead(node);
+        walkChildren(node);
+        return;
+      }
+      case 'AssignmentExpression':
+        assignment(node);
+        walkChildren(node);
+        return;
+      case 'UpdateExpression':
+        if (node.argument.type === 'MemberExpression') memberWrite(node.argument, 'u');
+        else if (node.argument.type === 'Identifier' && trackedRefs.has(node.argument)) {
+          s.appendRight(node.start, `(__rd$.ub(0, ${trackedRefs.get(node.argument)}, ${site(node.start)}), `);
+          s.prependLeft(node.end, ')');
+        }
+        walkChildren(node);
+        return;
+      case 'UnaryExpression':
+        if (node.operator === 'delete' && node.argument.type === 'MemberExpression') memberWrite(node.argument, 'd');
+        walkChildren(node);
+        return;
+      case 'CallExpression':
+        call(node);
+        walkChildren(node);
+        return;
+      case 'NewExpression':
+        s.appendRight(node.start, '__rd$.n(');
+        s.prependLeft(node.end, `, ${site(node.start)})`);
+        walkChildren(node);
+        return;
+      case 'AwaitExpression':
+        awaitExpr(node);
+        walkChildren(node);
+        return;
+      case 'ForOfStatement': {
+        if (!node.await) {
+          const S = site(node.right.start);
+          s.appendRight(node.right.start, suspends(node.body) ? '__rd$.it(' : '__rd$.ir(');
+          s.prependLeft(node.right.end, `, ${S})`);
+        } else resumeAround(node, parent);
+        walkChildren(node);
+        return;
+      }
+      case 'ForInStatement': {
+        const S = site(node.right.start);
+        s.appendRight(node.right.start, '__rd$.ir(');
+        s.prependLeft(node.right.end, `, ${S})`);
+        walkChildren(node);
+        return;
+      }
+      case 'SpreadElement': {
+        const S = site(node.argument.start);
+        s.appendRight(node.argument.start, '__rd$.ir(');
+        s.prependLeft(node.argument.end, `, ${S})`);
+        walkChildren(node);
+        return;
+      }
+      case 'TryStatement': {
+        const T = currentCtxVar();
+        if (T !== null) {
+          // A rejected await resumes in catch / finally without passing through __rd$.rs.
+          if (node.handler) s.appendRight(node.handler.body.start + 1, `__rd$.rs(0, ${T});`);
+          if (node.finalizer) s.appendRight(node.finalizer.start + 1, `__rd$.rs(0, ${T});`);
+        }
+        walkChildren(node);
+        return;
+      }
+      case 'Identifier': {
+        const cell = trackedRefs.get(node);
+        if (cell !== undefined && identifierIsRead(node, parent, key)) {
+          const S = site(node.start);
+          if (parent.type === 'Property' && parent.shorthand) s.appendRight(node.start, `${node.name}: `);
+          s.appendRight(node.start, '__rd$.rb(');
+          s.prependLeft(node.end, `, ${cell}, ${S})`);
+        }
+        return;
+      }
+      default:
+        walkChildren(node);
+    }
+  }
+
+  function resumeAround(node: Node, parent: Node): void {
+    const T = currentCtxVar();
+    if (T === null) return;
+    if (node.body.type === 'BlockStatement') s.appendRight(node.body.start + 1, `__rd$.rs(0, ${T});`);
+    if (parent && (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'SwitchCase' || parent.type === 'StaticBlock')) {
+      s.prependLeft(node.end, `__rd$.rs(0, ${T});`);
+    }
+  }
+
+  function walkChildren(node: Node): void {
+    for (const key in node) {
+      if (key === 'type' || key === 'loc' || key === 'start' || key === 'end') continue;
+      const v = node[key];
+      if (Array.isArray(v)) {
+        for (const c of v) walk(c, node, key);
+      } else if (v !== null && typeof v === 'object' && typeof v.type === 'string') walk(v, node, key);
+    }
+  }
+
+  // Program: module top level is the main flow in ES modules; CommonJS runs in its caller's context.
+  const program: FnInfo = { node: ast, name: '<anonymous>', ctxVar: module ? '__rdM' : null, cells: [] };
+  fnStack.push(program);
+  walkChildren(ast);
+  fnStack.pop();
+
+  // Preamble, after a hashbang and the directive prologue, on the first line so no line moves.
+  let at = 0;
+  for (const st of ast.body) {
+    if (st.type === 'ExpressionStatement' && st.directive !== undefined) at = st.end;
+    else break;
+  }
+  if (at === 0 && code.startsWith('#!')) at = code.indexOf('\n') === -1 ? code.length : code.indexOf('\n') + 1;
+  const decls = [`__rdS = __rd$.file(${JSON.stringify(input.file)}, ${JSON.stringify(table)}, ${JSON.stringify(names)})`];
+  if (module) decls.push('__rdM = __rd$.top()');
+  decls.push(...moduleCells);
+  s.appendLeft(at, `var ${decls.join(', ')};`);
+
+  const map = s.generateMap({ hires: true, source: input.file, includeContent: false }) as unknown as EncodedSourceMap;
+  return { code: s.toString(), map, sites: table.length / 3 };
+}
+
+/** Which role a member expression plays for its parent. */
+function memberRole(node: Node, parent: Node, key: string): 'read' | 'other' {
+  if (!parent) return 'read';
+  switch (parent.type) {
+    case 'CallExpression':
+      return key === 'callee' ? 'other' : 'read';
+    case 'NewExpression':
+      return key === 'callee' ? 'other' : 'read';
+    case 'TaggedTemplateExpression':
+      return key === 'tag' ? 'other' : 'read';
+    case 'AssignmentExpression':
+      return key === 'left' ? 'other' : 'read';
+    case 'UpdateExpression':
+      return 'other';
+    case 'UnaryExpression':
+      return parent.operator === 'delete' ? 'other' : 'read';
+    case 'ArrayPattern':
+    case 'RestElement':
+    case 'AssignmentPattern':
+      return key === 'right' ? 'read' : 'other';
+    case 'Property':
+      return parent.value === node && isPatternProperty(parent) ? 'other' : 'read';
+    case 'ForOfStatement':
+    case 'ForInStatement':
+      return key === 'left' ? 'other' : 'read';
+    case 'ChainExpression':
+      return 'read';
+    default:
+      return 'read';
+  }
+}
+
+const patternProperties = new WeakSet<Node>();
+function isPatternProperty(p: Node): boolean {
+  return patternProperties.has(p);
+}
+
+/** Marks properties inside object patterns, so their values are seen as assignment targets. */
+export function markPatterns(ast: Node): void {
+  const visit = (n: Node, inPattern: boolean): void => {
+    if (n === null || typeof n !== 'object') return;
+    if (Array.isArray(n)) {
+      for (const c of n) visit(c, inPattern);
+      return;
+    }
+    if (typeof n.type !== 'string') return;
+    if (n.type === 'ObjectPattern') {
+      for (const p of n.properties) {
+        if (p.type === 'Property') {
+          patternProperties.add(p);
+          visit(p.value, true);
+        } else visit(p, true);
+      }
+      return;
+    }
+    for (const key in n) if (key !== 'type' && key !== 'loc') visit(n[key], inPattern);
+  };
+  visit(ast, false);
+}
+
+function identifierIsRead(node: Node, parent: Node, key: string): boolean {
+  if (!parent) return true;
+  switch (parent.type) {
+    case 'AssignmentExpression':
+      return key !== 'left';
+    case 'UpdateExpression':
+      return false;
+    case 'VariableDeclarator':
+      return key !== 'id';
+    case 'ExportSpecifier':
+    case 'ImportSpecifier':
+    case 'ImportDefaultSpecifier':
+    case 'ImportNamespaceSpecifier':
+    case 'LabeledStatement':
+    case 'BreakStatement':
+    case 'ContinueStatement':
+      return false;
+    case 'MemberExpression':
+      return key === 'object' || (key === 'property' && parent.computed);
+    case 'Property':
+      if (isPatternProperty(parent)) return false;
+      return key === 'value' || (key === 'key' && parent.computed);
+    case 'ArrayPattern':
+    case 'RestElement':
+      return false;
+    case 'AssignmentPattern':
+      return key === 'right';
+    case 'ForOfStatement':
+    case 'ForInStatement':
+      return key !== 'left';
+    default:
+      return true;
+  }
+}
+
+function displayFile(file: string): string {
+  return file.startsWith('file://') ? decodeURIComponent(new URL(file).pathname).split('/').slice(-1)[0] : file.split(/[\\/]/).slice(-1)[0];
+}

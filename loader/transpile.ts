@@ -1,0 +1,51 @@
+// TypeScript to JavaScript with esbuild's synchronous API (the CommonJS path cannot wait), keeping a
+// source map so reports and stacks point at the .ts lines. Options come from the nearest tsconfig.json
+// (esbuild reads compilerOptions such as experimentalDecorators and useDefineForClassFields from it).
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { transformSync } from 'esbuild';
+import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
+
+export const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
+
+const tsconfigCache = new Map<string, string | undefined>();
+
+function nearestTsconfig(dir: string): string | undefined {
+  if (tsconfigCache.has(dir)) return tsconfigCache.get(dir);
+  const candidate = path.join(dir, 'tsconfig.json');
+  let found: string | undefined;
+  if (fs.existsSync(candidate)) {
+    try {
+      found = fs.readFileSync(candidate, 'utf8');
+    } catch {
+      found = undefined;
+    }
+  } else {
+    const parent = path.dirname(dir);
+    found = parent !== dir && !dir.endsWith(`${path.sep}node_modules`) ? nearestTsconfig(parent) : undefined;
+  }
+  tsconfigCache.set(dir, found);
+  return found;
+}
+
+export interface Transpiled {
+  code: string;
+  map: EncodedSourceMap;
+}
+
+/** Transpiles one file; `url` names the original in the source map. */
+export function transpileTypeScript(source: string, file: string, url: string, module: boolean): Transpiled {
+  const ext = path.extname(file);
+  const raw = nearestTsconfig(path.dirname(file));
+  const result = transformSync(source, {
+    loader: ext === '.tsx' ? 'tsx' : 'ts',
+    format: module ? 'esm' : 'cjs',
+    sourcemap: 'external',
+    sourcefile: url,
+    target: 'esnext',
+    tsconfigRaw: raw,
+    logLevel: 'silent',
+  });
+  return { code: result.code, map: JSON.parse(result.map) as EncodedSourceMap };
+}

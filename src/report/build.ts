@@ -1,0 +1,126 @@
+// Building a report: from the detector's records to plain data (frames, names, states, explanation).
+// Printing is separate (print.ts) so that text, JSON and the test-runner integrations share one report.
+
+import type { AsyncContext } from '../runtime/context.js';
+import type { Access, Cell } from '../runtime/shadow.js';
+import { type Frame, frameOfSite, framesOf } from './stack.js';
+
+export type RaceKind = 'lost-update' | 'timing' | 'strict';
+
+export interface AccessReport {
+  op: 'Read' | 'Write';
+  context: number;
+  stack: Frame[];
+}
+
+export interface ContextReport {
+  id: number;
+  state: string;
+  createdAt: Frame[];
+}
+
+export interface RaceReport {
+  kind: RaceKind;
+  location: string;
+  createdAt: string;
+  current: AccessReport;
+  previous: AccessReport;
+  /** Lost updates: the read that the writing-back context made before it awaited. */
+  window: AccessReport | null;
+  /** Timing-dependent reads: the await that stood in for synchronisation. */
+  sleep: Frame | null;
+  contexts: ContextReport[];
+  explanation: string;
+}
+
+function opOf(a: Access): 'Read' | 'Write' {
+  return a.kind === 'read' || a.kind === 'iterate' ? 'Read' : 'Write';
+}
+
+function staticStack(a: Access): Frame[] {
+  const top = frameOfSite(a.site);
+  const rest = a.ctx.kind === 'async' ? creationFrames(a.ctx) : [];
+  return top ? [top, ...rest.filter((f) => !(f.file === top.file && f.line === top.line))] : rest;
+}
+
+/** Where a context was created: for an async function, its caller (the stack minus the function itself). */
+function creationFrames(ctx: AsyncContext): Frame[] {
+  const frames = framesOf(ctx.creation, 9);
+  return ctx.kind === 'async' ? frames.slice(1) : frames;
+}
+
+function stateOf(ctx: AsyncContext, running: AsyncContext): string {
+  if (ctx === running) return 'running';
+  return ctx.state === 'running' ? 'suspended' : ctx.state;
+}
+
+function contextReport(ctx: AsyncContext, running: AsyncContext): ContextReport {
+  const created = ctx.kind === 'main' ? [] : creationFrames(ctx);
+  if (created.length === 0 && ctx.kind !== 'main') {
+    const f = frameOfSite(ctx.creationSite >= 0 ? ctx.creationSite : ctx.fnSite);
+    if (f) created.push(f);
+  }
+  return { id: ctx.id, state: ctx.kind === 'main' ? `${stateOf(ctx, running)}, main` : stateOf(ctx, running), createdAt: created };
+}
+
+function where(f: Frame | null): string {
+  return f ? `${f.file}:${f.line}:${f.column}` : 'an unknown site';
+}
+
+export function buildReport(
+  kind: RaceKind,
+  cell: Cell,
+  current: Access,
+  previous: Access,
+  window: Access | null,
+  stack: Error,
+  running: AsyncContext,
+  redact: boolean,
+): RaceReport {
+  const location = cell.describe(redact);
+  const curStack = framesOf(stack);
+  // The top frame is the runtime call inserted at the access; the site says exactly where the access is.
+  const site = frameOfSite(current.site);
+  if (site !== null && (curStack.length === 0 || curStack[0].file !== site.file)) curStack.unshift(site);
+  else if (site !== null) curStack[0] = { ...curStack[0], line: site.line, column: site.column };
+  const cur: AccessReport = { op: opOf(current), context: current.ctx.id, stack: curStack };
+  const prev: AccessReport = { op: opOf(previous), context: previous.ctx.id, stack: staticStack(previous) };
+  const win: AccessReport | null = window && window !== previous ? { op: 'Read', context: window.ctx.id, stack: staticStack(window) } : null;
+  const ctxs: AsyncContext[] = [];
+  for (const c of [current.ctx, previous.ctx, window?.ctx]) if (c && !ctxs.includes(c)) ctxs.push(c);
+  const reader = kind === 'timing' ? (opOf(current) === 'Read' ? current : previous) : null;
+  const sleep = reader && reader.via >= 0 ? frameOfSite(reader.via) : null;
+  return {
+    kind,
+    location,
+    createdAt: cell.createdAt(),
+    current: cur,
+    previous: prev,
+    window: win,
+    sleep,
+    contexts: ctxs.map((c) => contextReport(c, running)),
+    explanation: explain(kind, location, current, previous, window),
+  };
+}
+
+function explain(kind: RaceKind, loc: string, current: Access, previous: Access, window: Access | null): string {
+  const c = `async context ${current.ctx.id}`;
+  const p = `async context ${previous.ctx.id}`;
+  if (kind === 'lost-update' && window !== null) {
+    const t = window.ctx;
+    const readAt = where(frameOfSite(window.site));
+    // The await the writing-back access resumed from: the one between the read and the write.
+    const via = t === current.ctx ? current.via : previous.via;
+    const awaited = via >= 0 ? `, awaited at ${where(frameOfSite(via))}` : ', yielded';
+    if (t === current.ctx) {
+      const between = previous.seq > window.seq ? 'wrote it in between' : 'writes it with nothing ordering that write after the read, so it can fall in between';
+      return `Lost update: ${c} read ${loc} at ${readAt}${awaited}, and wrote it back, but ${p} ${between}; one of the two updates is lost.`;
+    }
+    return `Lost update: ${p} read ${loc} at ${readAt}${awaited}, and wrote it back, but ${c} writes it with nothing ordering the two writes, so it can fall in between; one of the two updates is lost.`;
+  }
+  if (kind === 'timing') {
+    const [reader, writer] = opOf(current) === 'Read' ? [current, previous] : [previous, current];
+    return `Timing-dependent read: async context ${reader.ctx.id} reached this read of ${loc} by waiting on a timer, and async context ${writer.ctx.id} writes it with nothing ordering the two; what it reads depends on timing.`;
+  }
+  return `Unordered accesses: ${c} and ${p} access ${loc}, at least one writes, and nothing orders them.`;
+}

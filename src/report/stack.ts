@@ -1,0 +1,95 @@
+// Turning V8 stacks into report frames. Stacks are captured as Error objects and formatted only when a
+// report is printed; with source maps enabled Node formats them in the user's original coordinates
+// (TypeScript lines and columns), which a custom Error.prepareStackTrace would not see. So the default
+// formatter is used, and the text is parsed.
+
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { siteFrame } from '../runtime/sites.js';
+
+export interface Frame {
+  fn: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Path fragments of racedetect's own code, whose frames reports leave out. */
+const ownDirs: string[] = [];
+export function hideFramesUnder(dir: string): void {
+  ownDirs.push(dir);
+}
+
+let stripPrefix = '';
+export function setStripPrefix(prefix: string): void {
+  stripPrefix = prefix;
+}
+
+/** A path for people: relative to the working directory when below it, minus strip_path_prefix. */
+export function displayPath(file: string): string {
+  let p = file;
+  if (p.startsWith('file://')) {
+    try {
+      p = fileURLToPath(p);
+    } catch {
+      /* keep the URL */
+    }
+  }
+  if (stripPrefix && p.startsWith(stripPrefix)) return p.slice(stripPrefix.length);
+  if (path.isAbsolute(p)) {
+    const rel = path.relative(process.cwd(), p);
+    if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel;
+  }
+  return p;
+}
+
+const FRAME = /^\s*at (?:(.*?) \()?(.+?):(\d+):(\d+)\)?$/;
+
+function readStack(err: Error): string {
+  // A user's Error.prepareStackTrace (source-map-support and friends) must not shape our frames.
+  const saved = Error.prepareStackTrace;
+  (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+  try {
+    return String(err.stack ?? '');
+  } finally {
+    Error.prepareStackTrace = saved;
+  }
+}
+
+export function framesOf(err: Error | null, limit = 12): Frame[] {
+  if (err === null) return [];
+  const out: Frame[] = [];
+  for (const line of readStack(err).split('\n').slice(1)) {
+    const m = FRAME.exec(line);
+    if (!m) continue;
+    const [, rawFn = '', file, ln, col] = m;
+    if (file.startsWith('node:') || file.startsWith('internal/') || ownDirs.some((d) => file.includes(d))) continue;
+    out.push({ fn: cleanName(rawFn), file: displayPath(file), line: Number(ln), column: Number(col) });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+function cleanName(raw: string): string {
+  let fn = raw.replace(/ \[as [^\]]+\]$/, '');
+  if (fn === '' || fn === 'Object.<anonymous>') return '<anonymous>';
+  if (fn.startsWith('Object.')) fn = fn.slice('Object.'.length);
+  return fn;
+}
+
+export function frameOfSite(site: number): Frame | null {
+  const f = siteFrame(site);
+  if (f === null) return null;
+  return { fn: f.fn || '<anonymous>', file: displayPath(f.file), line: f.line, column: f.column };
+}
+
+/** Captures an Error for a stack with a deep enough limit, whatever the program set. */
+export function captureError(message: string, limit = 16): Error {
+  const saved = Error.stackTraceLimit;
+  Error.stackTraceLimit = limit;
+  try {
+    return new Error(message);
+  } finally {
+    Error.stackTraceLimit = saved;
+  }
+}

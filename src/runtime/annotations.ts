@@ -1,0 +1,34 @@
+// Hand-made synchronisation (SPEC rule 7): happensBefore(key) releases the running flow's clock into
+// the key's, happensAfter(key) acquires it. Keys are compared by identity (objects) or value.
+
+import { type Clock, EMPTY, joinStamp } from './clock.js';
+import { current } from './context.js';
+import { setIgnore } from './access.js';
+import { allReports } from '../report/sink.js';
+
+const byObject = new WeakMap<object, Clock>();
+const byValue = new Map<unknown, Clock>();
+
+function get(key: unknown): Clock {
+  return (typeof key === 'object' && key !== null) || typeof key === 'function' ? (byObject.get(key as object) ?? EMPTY) : (byValue.get(key) ?? EMPTY);
+}
+
+function set(key: unknown, vc: Clock): void {
+  if ((typeof key === 'object' && key !== null) || typeof key === 'function') byObject.set(key as object, vc);
+  else byValue.set(key, vc);
+}
+
+export const annotations = {
+  happensBefore(key: unknown): void {
+    set(key, joinStamp(get(key), current.stamp()));
+  },
+  happensAfter(key: unknown): void {
+    current.acquireClock(get(key));
+  },
+  ignore(delta: number): void {
+    setIgnore(delta);
+  },
+  races(): readonly unknown[] {
+    return allReports().slice();
+  },
+};

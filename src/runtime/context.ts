@@ -1,0 +1,134 @@
+// Async contexts: the event loop's counterpart of Go's goroutines.
+//
+// A context is one logical flow whose segments are ordered by program order: an async function
+// invocation across all its awaits, one callback activation (timer, immediate, tick, I/O event), or one
+// promise reaction. Each context is a "thread" of the vector-clock model: it gets a slot on its first
+// tracked access, its own time advances after every release (a fork, a scheduled callback, a settled
+// promise), and it joins whatever it acquires (the settler of an awaited promise, the scheduler of its
+// callback).
+//
+// `current` is the context whose code is running. The promise and async hooks push and pop a context
+// around every callback; instrumented async functions switch to their own context on entry and on every
+// resumption after an await, and back on suspension.
+
+import { type Clock, type Stamp, EMPTY, join, joinStamp, withTime } from './clock.js';
+
+export type ContextKind = 'main' | 'async' | 'callback' | 'reaction';
+export type ContextState = 'running' | 'suspended' | 'finished';
+
+let nextSlot = 0;
+let nextId = 1;
+
+export class AsyncContext implements Stamp {
+  /** Number shown in reports; given on the first tracked access so numbers stay small. */
+  id = 0;
+  slot = -1;
+  time = 0;
+  /** What this context knows of the others (its own component is slot/time). */
+  vc: Clock;
+  /** Set after this context handed out its stamp; the next access advances `time` first. */
+  released = false;
+  /** Counts resumptions: two accesses with equal `segment` ran in one synchronous stretch. */
+  segment = 0;
+  /** The current segment was reached by waiting on a timer or an immediate. */
+  timed = false;
+  state: ContextState = 'running';
+  /** The context to switch back to when this one suspends or returns (async functions). */
+  returnTo: AsyncContext | null = null;
+  /** Site of the instrumented await this context is suspended at (or last was). */
+  awaitSite = -1;
+  /** For repeating sources (interval ticks, socket events): the source object, else this context. */
+  source: object;
+  /** Site id of the async function (for `async` contexts), else -1. */
+  fnSite = -1;
+  /** Stack at creation, captured lazily; an Error whose `.stack` is read only for a report. */
+  creation: Error | null = null;
+  /** Site of the creating access when no stack is available. */
+  creationSite = -1;
+  private cachedStamp: Stamp | null = null;
+
+  constructor(readonly kind: ContextKind, vc: Clock, source?: object) {
+    this.vc = vc;
+    this.source = source ?? this;
+  }
+
+  /** An immutable view of what this context knows now; marks the context as released. */
+  stamp(): Stamp {
+    this.released = true;
+    let s = this.cachedStamp;
+    if (s === null || s.vc !== this.vc || s.time !== this.time) {
+      s = { vc: this.vc, slot: this.slot, time: this.time };
+      this.cachedStamp = s;
+    }
+    return s;
+  }
+
+  /** Makes this context ready to record an access: a slot, and a fresh time after a release. */
+  prepareAccess(): void {
+    if (this.slot < 0) {
+      this.slot = nextSlot++;
+      this.time = 1;
+      this.id = nextId++;
+      this.released = false;
+      return;
+    }
+    if (this.released) {
+      this.time++;
+      this.released = false;
+    }
+  }
+
+  acquire(st: Stamp | null | undefined): void {
+    if (!st) return;
+    if (st.slot === this.slot && this.slot >= 0) {
+      this.vc = join(this.vc, st.vc);
+      return;
+    }
+    this.vc = joinStamp(this.vc, st);
+  }
+
+  acquireClock(vc: Clock): void {
+    this.vc = join(this.vc, vc);
+  }
+
+  /** A clock for a new context forked from this one. */
+  forkClock(): Clock {
+    this.released = true;
+    return withTime(this.vc, this.slot, this.time);
+  }
+}
+
+// Public API (for the rest of the runtime)
+
+export const main = new AsyncContext('main', EMPTY);
+
+/** Contexts of the callbacks that are running, innermost last (set by the hooks). */
+const saved: AsyncContext[] = [];
+const pushed: AsyncContext[] = [];
+export let current: AsyncContext = main;
+
+export function setCurrent(ctx: AsyncContext): void {
+  current = ctx;
+}
+
+export function pushContext(ctx: AsyncContext): void {
+  saved.push(current);
+  pushed.push(ctx);
+  current = ctx;
+}
+
+/** Pops the innermost callback context, whatever instrumented code switched to meanwhile. */
+export function popContext(): AsyncContext | undefined {
+  const ended = pushed.pop();
+  current = saved.pop() ?? main;
+  return ended;
+}
+
+/** The context the innermost running callback started in (main outside any callback). */
+export function callbackContext(): AsyncContext {
+  return pushed.length > 0 ? pushed[pushed.length - 1] : main;
+}
+
+export function depth(): number {
+  return pushed.length;
+}

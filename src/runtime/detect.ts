@@ -1,0 +1,181 @@
+// The race checks of SPEC §1, run on every tracked access.
+//
+// Lost update: context T read L, yielded, and writes L without re-reading it in this segment (the read
+// is the write's "window"); another context U's write to L is a race unless it happened before T's read,
+// or rules 1-7 place it after T's read and before T's write (T awaited U). It is checked from both ends:
+// when T writes (U's write is in L's history) and when U writes after T's completed window.
+//
+// Timing-dependent read: a read in a segment reached by a timer or an immediate that observes a write,
+// or could have observed one, by a context it is not ordered with. The verdict waits for the end of the
+// reader's segment (a write to L in the same segment makes it an atomic update) and, when the observed
+// writer is still in progress, for that writer to finish (the busy-flag idiom: the writer clears its
+// own flag later). Polling - re-reading at one site until the value changes - is not a race, and the
+// poll that sees the new value acquires the writer's clock, as an atomic load would.
+//
+// Strict mode: every unordered conflicting pair except two atomic updates.
+
+import { type Stamp, happensBefore } from './clock.js';
+import { type AsyncContext, current } from './context.js';
+import { type Access, type AccessKind, type Cell, remember } from './shadow.js';
+import { type RaceKind, raceFound } from '../report/sink.js';
+import { captureError } from '../report/stack.js';
+
+export interface DetectorConfig {
+  strict: boolean;
+  historySize: number;
+}
+
+export const config: DetectorConfig = { strict: false, historySize: 8 };
+
+/** A timing-dependent read (or strict pair) waiting for its segment, or its writer, to end. */
+interface Candidate {
+  kind: RaceKind;
+  reader: Access;
+  cell: Cell;
+  previous: Access;
+  /** Dropped if this (still running) writer writes the location again before it finishes. */
+  waitWriter: AsyncContext | null;
+  stack: Error;
+}
+
+let pending: Candidate[] = [];
+
+function stampNow(ctx: AsyncContext): Stamp {
+  return { vc: ctx.vc, slot: ctx.slot, time: ctx.time };
+}
+
+function record(ctx: AsyncContext, site: number, kind: AccessKind): Access {
+  return {
+    vc: ctx.vc,
+    slot: ctx.slot,
+    time: ctx.time,
+    ctx,
+    seg: ctx.segment,
+    site,
+    kind,
+    timed: ctx.timed,
+    window: null,
+    observed: null,
+    polling: false,
+    atomic: false,
+    seq: ++accessSeq,
+    via: ctx.awaitSite,
+  };
+}
+
+let accessSeq = 0;
+
+function captureStack(): Error {
+  // The stack is formatted (and source-mapped) only if a report is printed.
+  return captureError('racedetect access');
+}
+
+/** A read (`kind` is 'iterate' for iteration of a collection's structure). */
+export function onRead(cell: Cell, site: number, kind: 'read' | 'iterate'): void {
+  const ctx = current;
+  ctx.prepareAccess();
+  const last = cell.last;
+  let polling = false;
+  if (kind === 'read') {
+    for (const r of cell.reads) {
+      if (r.site === site && r.ctx.source === ctx.source && (r.ctx !== ctx || r.seg !== ctx.segment)) {
+        polling = true;
+        break;
+      }
+    }
+    if (polling && last !== null && last.ctx !== ctx && !happensBefore(last, ctx)) ctx.acquire(last);
+  }
+  const a = record(ctx, site, kind);
+  a.polling = polling;
+  a.observed = last !== null ? last.ctx : null;
+  if (!polling && (ctx.timed || config.strict)) {
+    const now = stampNow(ctx);
+    const why: RaceKind = ctx.timed ? 'timing' : 'strict';
+    if (last !== null && last.ctx !== ctx && !happensBefore(last, now)) {
+      addCandidate(why, a, cell, last, ctx.timed && last.ctx.state !== 'finished' ? last.ctx : null);
+    }
+    for (const w of cell.writes) {
+      if (w === last || w.ctx === ctx || (last !== null && w.ctx === last.ctx)) continue;
+      if (!happensBefore(w, now)) addCandidate(why, a, cell, w, null);
+    }
+  }
+  remember(cell.reads, a, config.historySize);
+}
+
+function addCandidate(kind: RaceKind, reader: Access, cell: Cell, previous: Access, waitWriter: AsyncContext | null): void {
+  pending.push({ kind, reader, cell, previous, waitWriter, stack: captureStack() });
+}
+
+/** A write; `update` is a read and a write in one synchronous step (n++, push, compound assignment). */
+export function onWrite(cell: Cell, site: number, update: boolean): void {
+  const ctx = current;
+  ctx.prepareAccess();
+  if (pending.length > 0) settleCandidates(ctx, cell);
+  let own: Access | null = null;
+  for (const r of cell.reads) {
+    if (r.ctx === ctx) {
+      own = r;
+      break;
+    }
+  }
+  if (own !== null && own.seg === ctx.segment) own.atomic = true;
+  if (update) {
+    // The read half of an atomic update: it starts no window of its own.
+    const r = record(ctx, site, 'read');
+    r.atomic = true;
+    r.observed = cell.last !== null ? cell.last.ctx : null;
+    remember(cell.reads, r, config.historySize);
+    own = null;
+  }
+  const a = record(ctx, site, update ? 'update' : 'write');
+  const now: Stamp = a;
+  const window = !update && own !== null && own.seg !== ctx.segment ? own : null;
+  a.window = window;
+
+  for (const w of cell.writes) {
+    if (w.ctx === ctx) continue;
+    // T (this context) read, yielded and now writes back: did U's write fall, or could it fall, in between?
+    if (window !== null && !happensBefore(w, window) && !(happensBefore(window, w) && happensBefore(w, now))) {
+      raceFound('lost-update', cell, a, w, window, captureStack());
+      continue;
+    }
+    // U (this context) writes after T completed a read-await-write window it is not ordered after.
+    if (w.window !== null && !happensBefore(w, now)) {
+      raceFound('lost-update', cell, a, w, w.window, captureStack());
+      continue;
+    }
+    if (config.strict && !happensBefore(w, now) && !(update && w.kind === 'update')) {
+      raceFound('strict', cell, a, w, null, captureStack());
+    }
+  }
+  for (const r of cell.reads) {
+    if (r.ctx === ctx || r.polling) continue;
+    if (happensBefore(r, now)) continue;
+    if (r.timed && !r.atomic && r.observed !== ctx) {
+      raceFound('timing', cell, a, r, null, captureStack());
+    } else if (config.strict && !(update && r.atomic)) {
+      raceFound('strict', cell, a, r, null, captureStack());
+    }
+  }
+  cell.last = a;
+  remember(cell.writes, a, config.historySize);
+}
+
+/** A write by `ctx` to `cell` drops the candidates it answers: its own atomic update, or a writer clearing its in-progress value. */
+function settleCandidates(ctx: AsyncContext, cell: Cell): void {
+  pending = pending.filter((c) => c.cell !== cell || !((c.reader.ctx === ctx && c.reader.seg === ctx.segment) || c.waitWriter === ctx));
+}
+
+/** Reports candidates whose segment has ended and whose writer (if any) has finished; `all` at exit. */
+export function flushCandidates(all: boolean): void {
+  if (pending.length === 0) return;
+  const keep: Candidate[] = [];
+  for (const c of pending) {
+    const r = c.reader.ctx;
+    const segmentOpen = r.state === 'running' && r.segment === c.reader.seg && r === current;
+    const writerOpen = c.waitWriter !== null && c.waitWriter.state !== 'finished';
+    if (!all && (segmentOpen || writerOpen)) keep.push(c);
+    else raceFound(c.kind, c.cell, c.reader, c.previous, null, c.stack);
+  }
+  pending = keep;
+}

@@ -1,0 +1,239 @@
+// Happens-before from the event loop: promise hooks for promise settlement and reactions (rules 2, 3),
+// async hooks for everything else that runs a callback - timers, immediates, ticks, I/O (rules 2, 4, 6,
+// 8). Every callback runs in a fresh context whose clock joins what ordered it before.
+//
+// Hook bodies never throw: an exception in an async hook is fatal to Node. Each body is wrapped, and a
+// failure is reported once on stderr, after which the detector keeps going with what it has.
+
+import async_hooks from 'node:async_hooks';
+import fs from 'node:fs';
+import { promiseHooks } from 'node:v8';
+import { type Clock, type Stamp, EMPTY, join, joinStamp } from './clock.js';
+import { AsyncContext, current, depth, popContext, pushContext } from './context.js';
+import { flushCandidates } from './detect.js';
+import { createTag } from './tag.js';
+import { socketChannelOf, socketOf } from './sockets.js';
+
+/** What the detector keeps for a promise. */
+interface PromiseRecord {
+  /** The segment that created the promise (for a reaction: the segment that called then/await). */
+  init: Stamp;
+  /** The promise a derived promise reacts to. */
+  parent: Promise<unknown> | undefined;
+  /** The segment that settled it. */
+  settle: Stamp | null;
+  /** Settled in a segment reached by a timer or immediate. */
+  timed: boolean;
+  /** Promise.all / allSettled: every input's settlement orders the result's settlement. */
+  inputs: readonly unknown[] | null;
+}
+
+/** What the detector keeps for a timer, immediate, tick or I/O resource. */
+interface ResourceRecord {
+  init: Stamp;
+  /** The end of the previous activation of the same source (interval ticks, socket events). */
+  last: Stamp | null;
+  timed: boolean;
+  /** A tick or queueMicrotask callback. */
+  micro: boolean;
+  /** Rule 8: the callback queued just before this one in a FIFO queue Node guarantees. */
+  before: ResourceRecord | null;
+  /** Rule 8: the segment that queued it, whose ticks and microtasks all run first. */
+  queuedBy: SegmentRecord | null;
+  source: object;
+}
+
+/** Per-segment bookkeeping for rule 8, allocated only when a segment queues something. */
+interface SegmentRecord {
+  id: number;
+  /** End of every tick and microtask this segment queued. */
+  microDone: Clock;
+  /** Last timer set in this segment for each delay. */
+  timers: Map<number, ResourceRecord> | null;
+}
+
+const promises = createTag<PromiseRecord>();
+const resources = createTag<ResourceRecord>();
+
+let failed = false;
+export function hookFailed(where: string, e: unknown): void {
+  if (failed) return;
+  failed = true;
+  try {
+    fs.writeSync(2, `racedetect: internal error in ${where} (detection continues, possibly incomplete): ${e instanceof Error ? e.stack : String(e)}\n`);
+  } catch {
+    /* nothing more to do */
+  }
+}
+
+// Segments: a counter that changes whenever a callback starts or ends.
+let segmentId = 0;
+let segment: SegmentRecord | null = null;
+function segmentRecord(): SegmentRecord {
+  if (segment === null || segment.id !== segmentId) segment = { id: segmentId, microDone: EMPTY, timers: null };
+  return segment;
+}
+
+// Promises
+
+function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | undefined): void {
+  try {
+    promises.set(promise, { init: current.stamp(), parent, settle: null, timed: false, inputs: null });
+  } catch (e) {
+    hookFailed('promise init', e);
+  }
+}
+
+function onPromiseSettled(promise: Promise<unknown>): void {
+  try {
+    const rec = promises.get(promise);
+    if (rec === undefined) return;
+    let st = current.stamp();
+    if (rec.inputs !== null) {
+      let vc = joinStamp(st.vc, st);
+      for (const input of rec.inputs) {
+        const r = input !== null && typeof input === 'object' ? promises.get(input) : undefined;
+        if (r?.settle) vc = joinStamp(vc, r.settle);
+      }
+      st = { vc, slot: -1, time: 0 };
+    }
+    rec.settle = st;
+    rec.timed = current.timed;
+    rec.parent = undefined;
+  } catch (e) {
+    hookFailed('promise settled', e);
+  }
+}
+
+function onPromiseBefore(promise: Promise<unknown>): void {
+  try {
+    segmentId++;
+    const rec = promises.get(promise);
+    let vc: Clock = EMPTY;
+    let timed = false;
+    if (rec !== undefined) {
+      vc = joinStamp(vc, rec.init);
+      const parent = rec.parent !== undefined ? promises.get(rec.parent) : undefined;
+      if (parent?.settle) {
+        vc = joinStamp(vc, parent.settle);
+        timed = parent.timed;
+      }
+    }
+    const ctx = new AsyncContext('reaction', vc);
+    ctx.timed = timed;
+    pushContext(ctx);
+  } catch (e) {
+    hookFailed('promise before', e);
+  }
+}
+
+function onPromiseAfter(): void {
+  try {
+    segmentId++;
+    const ended = popContext();
+    if (ended !== undefined) ended.state = 'finished';
+    if (depth() === 0) flushCandidates(false);
+  } catch (e) {
+    hookFailed('promise after', e);
+  }
+}
+
+/** Marks a Promise.all / allSettled result: its settlement joins every input's. */
+export function joinInputs(result: unknown, inputs: readonly unknown[]): void {
+  if (result === null || typeof result !== 'object') return;
+  const rec = promises.get(result);
+  if (rec !== undefined) rec.inputs = inputs;
+}
+
+// Timers, immediates, ticks and I/O
+
+const TIMED = new Set(['Timeout', 'Immediate']);
+const MICRO = new Set(['TickObject', 'Microtask']);
+const queueTail = new Map<string, ResourceRecord>(); // FIFO queues: Immediate, TickObject, Microtask
+
+function onInit(_id: number, type: string, _trigger: number, resource: object): void {
+  if (type === 'PROMISE') return;
+  try {
+    const micro = MICRO.has(type);
+    const rec: ResourceRecord = {
+      init: current.stamp(),
+      last: null,
+      timed: TIMED.has(type),
+      micro,
+      before: null,
+      queuedBy: segmentRecord(),
+      source: resource,
+    };
+    if (type === 'Immediate' || micro) {
+      rec.before = queueTail.get(type) ?? null;
+      queueTail.set(type, rec);
+    } else if (type === 'Timeout') {
+      // Timers with equal delays set in one segment run in the order they were set.
+      const delay = (resource as { _idleTimeout?: number })._idleTimeout;
+      if (typeof delay === 'number') {
+        const seg = segmentRecord();
+        seg.timers ??= new Map();
+        rec.before = seg.timers.get(delay) ?? null;
+        seg.timers.set(delay, rec);
+      }
+    }
+    resources.set(resource, rec);
+  } catch (e) {
+    hookFailed('async init', e);
+  }
+}
+
+function recordOf(resource: unknown): ResourceRecord | undefined {
+  return resource !== null && typeof resource === 'object' ? resources.get(resource) : undefined;
+}
+
+function onBefore(): void {
+  try {
+    segmentId++;
+    const resource = async_hooks.executionAsyncResource();
+    const rec = recordOf(resource);
+    let vc: Clock = EMPTY;
+    if (rec !== undefined) {
+      vc = joinStamp(vc, rec.init);
+      vc = joinStamp(vc, rec.last);
+      if (rec.before !== null) vc = joinStamp(vc, rec.before.last);
+      rec.before = null;
+      // Ticks and microtasks a segment queued run before any timer, immediate or I/O callback it queued.
+      if (!rec.micro && rec.queuedBy !== null) vc = join(vc, rec.queuedBy.microDone);
+      const sock = socketOf(resource);
+      if (sock !== null) vc = join(vc, socketChannelOf(sock, 'read'));
+    }
+    const ctx = new AsyncContext('callback', vc, rec?.source);
+    ctx.timed = rec?.timed ?? false;
+    pushContext(ctx);
+  } catch (e) {
+    hookFailed('async before', e);
+  }
+}
+
+function onAfter(): void {
+  try {
+    segmentId++;
+    const ended = popContext();
+    const rec = recordOf(async_hooks.executionAsyncResource());
+    if (ended !== undefined) {
+      ended.state = 'finished';
+      if (rec !== undefined) {
+        rec.last = ended.stamp();
+        if (rec.micro && rec.queuedBy !== null) rec.queuedBy.microDone = joinStamp(rec.queuedBy.microDone, rec.last);
+      }
+    }
+    if (depth() === 0) flushCandidates(false);
+  } catch (e) {
+    hookFailed('async after', e);
+  }
+}
+
+let started = false;
+export function startHooks(): void {
+  if (started) return;
+  started = true;
+  promiseHooks.createHook({ init: onPromiseInit, settled: onPromiseSettled, before: onPromiseBefore, after: onPromiseAfter });
+  async_hooks.createHook({ init: onInit, before: onBefore, after: onAfter }).enable();
+}
+

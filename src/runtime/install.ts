@@ -1,0 +1,69 @@
+// Starting the runtime on the main thread: options, the global entry points for instrumented code,
+// the hooks, and the exit summary. Called once by `racedetect/register`.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Options, OptionError, parseOptions } from '../options.js';
+import { api } from './access.js';
+import { annotations } from './annotations.js';
+import { patchCombinators } from './combinators.js';
+import { config as detectorConfig, flushCandidates } from './detect.js';
+import { startHooks } from './hooks.js';
+import { patchSockets } from './sockets.js';
+import { configureSink, finish } from '../report/sink.js';
+import { hideFramesUnder, setStripPrefix } from '../report/stack.js';
+import { loadSuppressions } from '../report/suppressions.js';
+
+export const RUNTIME_KEY = Symbol.for('racedetect.runtime');
+
+/** Reads and validates the options, or ends the process with a one-line error before the program runs. */
+export function readOptions(): Options {
+  try {
+    return parseOptions(process.env.RACEDETECT_OPTIONS);
+  } catch (e) {
+    if (e instanceof OptionError) {
+      fs.writeSync(2, `${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
+
+export function startRuntime(options: Options): void {
+  const g = globalThis as Record<string | symbol, unknown>;
+  if (g[RUNTIME_KEY]) return;
+  let suppressions = null;
+  try {
+    suppressions = options.suppressions ? loadSuppressions(options.suppressions) : null;
+  } catch (e) {
+    if (e instanceof OptionError) {
+      fs.writeSync(2, `${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  detectorConfig.strict = options.strict;
+  detectorConfig.historySize = options.history_size;
+  configureSink({
+    format: options.format,
+    logPath: options.log_path,
+    haltOnError: options.halt_on_error,
+    exitcode: options.exitcode,
+    redact: options.redact,
+    suppressions,
+  });
+  setStripPrefix(options.strip_path_prefix);
+  hideFramesUnder(path.dirname(fileURLToPath(import.meta.url)));
+  // Non-enumerable and read-only: invisible to the program, and a constant V8 can inline.
+  Object.defineProperty(globalThis, '__rd$', { value: api, enumerable: false, writable: false, configurable: false });
+  Object.defineProperty(globalThis, RUNTIME_KEY, { value: { api, options, annotations }, enumerable: false, configurable: false });
+  process.setSourceMapsEnabled(true);
+  patchCombinators();
+  patchSockets();
+  startHooks();
+  process.on('exit', (code) => {
+    flushCandidates(true);
+    finish(code);
+  });
+}

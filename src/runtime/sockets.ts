@@ -1,0 +1,73 @@
+// Rule 6: in-process socket and pipe traffic. A write to a connection happens before the peer's read
+// of it (TSan does the same for file descriptors). Each direction of a TCP connection is a channel
+// named by its endpoints, so the writer's "A>B" is the reader's "A>B" too; a write releases into the
+// channel's clock and every callback that reads from the peer socket acquires it. Sockets without
+// ports (pipes) share one channel.
+
+import net from 'node:net';
+import { type Clock, EMPTY, joinStamp } from './clock.js';
+import { current } from './context.js';
+import { createTag } from './tag.js';
+
+interface Keys {
+  read: string;
+  write: string;
+}
+
+const channels = new Map<string, Clock>();
+const keysTag = createTag<Keys>();
+let ownerSymbol: symbol | null = null;
+
+function keysOf(sock: net.Socket): Keys | null {
+  const cached = keysTag.get(sock);
+  if (cached !== undefined) return cached;
+  const lp = sock.localPort;
+  const rp = sock.remotePort;
+  if (lp === undefined || rp === undefined) return sock.remoteAddress === undefined && sock.readyState === 'open' ? { read: 'pipe', write: 'pipe' } : null;
+  const local = `${sock.localAddress}:${lp}`;
+  const remote = `${sock.remoteAddress}:${rp}`;
+  const keys = { read: `${remote}>${local}`, write: `${local}>${remote}` };
+  keysTag.set(sock, keys);
+  return keys;
+}
+
+/** The socket whose data a callback's resource delivers: an HTTP parser's socket or a TCP/pipe handle's owner. */
+export function socketOf(resource: unknown): net.Socket | null {
+  if (resource === null || typeof resource !== 'object') return null;
+  const r = resource as Record<string | symbol, unknown>;
+  const s = r.socket;
+  if (s instanceof net.Socket) return s;
+  const name = (resource as { constructor?: { name?: string } }).constructor?.name;
+  if (name !== 'TCP' && name !== 'Pipe') return null;
+  if (ownerSymbol === null) ownerSymbol = Object.getOwnPropertySymbols(resource).find((x) => x.description === 'owner_symbol') ?? null;
+  const owner = ownerSymbol !== null ? r[ownerSymbol] : undefined;
+  return owner instanceof net.Socket ? owner : null;
+}
+
+export function socketChannelOf(sock: net.Socket, dir: 'read' | 'write'): Clock {
+  const keys = keysOf(sock);
+  return keys === null ? EMPTY : (channels.get(keys[dir]) ?? EMPTY);
+}
+
+function released(sock: net.Socket): void {
+  const keys = keysOf(sock);
+  if (keys === null) return;
+  channels.set(keys.write, joinStamp(channels.get(keys.write) ?? EMPTY, current.stamp()));
+}
+
+let patched = false;
+export function patchSockets(): void {
+  if (patched) return;
+  patched = true;
+  const proto = net.Socket.prototype as unknown as Record<string, unknown>;
+  const original = proto._writeGeneric;
+  if (typeof original !== 'function') return;
+  proto._writeGeneric = function _writeGeneric(this: net.Socket, ...args: unknown[]) {
+    try {
+      released(this);
+    } catch {
+      /* never let bookkeeping break a write */
+    }
+    return Reflect.apply(original, this, args);
+  };
+}

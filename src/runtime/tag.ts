@@ -1,0 +1,46 @@
+// Invisible per-object data.
+//
+// The detector must attach state to promises, timers and the program's own objects without the program
+// being able to see it: a Symbol property shows in util.inspect and Object.getOwnPropertySymbols, and a
+// WeakMap costs ~700 ns per set+get here against ~16 ns for this. A base class whose constructor returns
+// its argument lets a subclass install a private field on any object ("return override"); private
+// fields are invisible to reflection, inspection, JSON and proxies' traps.
+// Objects that refuse new private fields (non-extensible ones, on engines that enforce it) fall back to
+// a WeakMap.
+
+class ReturnsItsArgument {
+  constructor(o: object) {
+    return o;
+  }
+}
+
+export interface Tag<T> {
+  get(o: object): T | undefined;
+  set(o: object, v: T): void;
+}
+
+export function createTag<T>(): Tag<T> {
+  const fallback = new WeakMap<object, T>();
+  class Stamp extends ReturnsItsArgument {
+    #value: T | undefined;
+    constructor(o: object, v: T) {
+      super(o);
+      this.#value = v;
+    }
+    static get(o: object): T | undefined {
+      return #value in o ? o.#value : fallback.get(o);
+    }
+    static set(o: object, v: T): void {
+      if (#value in o) {
+        o.#value = v;
+        return;
+      }
+      try {
+        new Stamp(o, v);
+      } catch {
+        fallback.set(o, v);
+      }
+    }
+  }
+  return { get: Stamp.get, set: Stamp.set };
+}
