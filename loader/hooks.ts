@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'acorn';
 import { createFilter } from './filter.js';
-import { TS_EXTENSIONS } from './transpile.js';
+import { TS_EXTENSIONS, stripTypes } from './transpile.js';
 import { transform } from './transform.js';
 
 export interface HookData {
@@ -91,7 +91,7 @@ export async function load(url: string, context: LoadContext, next: NextLoad): P
   const ext = path.extname(file);
   if (TS_EXTENSIONS.has(ext)) {
     const source = fs.readFileSync(file, 'utf8');
-    const module = ext === '.mts' || (ext !== '.cts' && (packageType(path.dirname(file)) === 'module' || looksLikeModule(source)));
+    const module = ext === '.mts' || (ext !== '.cts' && (packageType(path.dirname(file)) === 'module' || looksLikeModule(stripTypes(source, file))));
     // CommonJS TypeScript goes through require.extensions on the main thread.
     if (!module) return { format: 'commonjs', shortCircuit: true };
     const code = transform({ source, file, url, module: true, typescript: true, instrument: shouldInstrument(file), cache: data.cache });

@@ -56,7 +56,16 @@ export function transform(req: TransformRequest): string {
   } else {
     try {
       const r = instrument({ code, file: req.url, module: req.module, inputMap: map });
-      const chained = map ? remapping(r.map as never, (source) => (source === req.url ? (map as never) : null)) : r.map;
+      // The instrumentation map's one source is the transpiled file, whose own map leads to the .ts:
+      // hand that map over once (its source has the same URL, and would be asked for again).
+      let parent: EncodedSourceMap | null = map;
+      const chained = map
+        ? remapping(r.map as never, () => {
+            const p = parent;
+            parent = null;
+            return p as never;
+          })
+        : r.map;
       out = r.code + inlineMap(chained);
     } catch (e) {
       if (!(e instanceof ParseFailure)) throw e;

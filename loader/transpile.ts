@@ -49,3 +49,12 @@ export function transpileTypeScript(source: string, file: string, url: string, m
   });
   return { code: result.code, map: JSON.parse(result.map) as EncodedSourceMap };
 }
+
+/** The JavaScript of a TypeScript file with its module syntax kept as written (to tell ESM from CommonJS). */
+export function stripTypes(source: string, file: string): string {
+  try {
+    return transformSync(source, { loader: path.extname(file) === '.tsx' ? 'tsx' : 'ts', target: 'esnext', logLevel: 'silent' }).code;
+  } catch {
+    return source;
+  }
+}

@@ -16,6 +16,7 @@ export interface AccessReport {
 export interface ContextReport {
   id: number;
   state: string;
+  main: boolean;
   createdAt: Frame[];
 }
 
@@ -60,7 +61,7 @@ function contextReport(ctx: AsyncContext, running: AsyncContext): ContextReport 
     const f = frameOfSite(ctx.creationSite >= 0 ? ctx.creationSite : ctx.fnSite);
     if (f) created.push(f);
   }
-  return { id: ctx.id, state: ctx.kind === 'main' ? `${stateOf(ctx, running)}, main` : stateOf(ctx, running), createdAt: created };
+  return { id: ctx.id, state: stateOf(ctx, running), main: ctx.kind === 'main', createdAt: created };
 }
 
 function where(f: Frame | null): string {

@@ -16,7 +16,7 @@ function access(label: string, a: AccessReport, location: string): string {
 }
 
 function context(c: ContextReport): string {
-  if (c.createdAt.length === 0) return `Async context ${c.id} (${c.state}) is the program's main flow.\n`;
+  if (c.main) return `Async context ${c.id} (${c.state}) is the program's main flow.\n`;
   return `Async context ${c.id} (${c.state}) created at:\n${frames(c.createdAt)}`;
 }
 

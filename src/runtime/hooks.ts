@@ -8,6 +8,9 @@
 import async_hooks from 'node:async_hooks';
 import fs from 'node:fs';
 import { promiseHooks } from 'node:v8';
+import { types } from 'node:util';
+
+const { isPromise } = types;
 import { type Clock, type Stamp, EMPTY, join, joinStamp } from './clock.js';
 import { AsyncContext, current, depth, popContext, pushContext } from './context.js';
 import { flushCandidates } from './detect.js';
@@ -75,7 +78,6 @@ function segmentRecord(): SegmentRecord {
 }
 
 // Promises
-
 function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | undefined): void {
   try {
     promises.set(promise, { init: current.stamp(), parent, settle: null, timed: false, inputs: null });
@@ -189,8 +191,9 @@ function recordOf(resource: unknown): ResourceRecord | undefined {
 
 function onBefore(): void {
   try {
-    segmentId++;
     const resource = async_hooks.executionAsyncResource();
+    if (isPromise(resource)) return; // promises have their own hooks
+    segmentId++;
     const rec = recordOf(resource);
     let vc: Clock = EMPTY;
     if (rec !== undefined) {
@@ -213,9 +216,11 @@ function onBefore(): void {
 
 function onAfter(): void {
   try {
+    const resource = async_hooks.executionAsyncResource();
+    if (isPromise(resource)) return;
     segmentId++;
     const ended = popContext();
-    const rec = recordOf(async_hooks.executionAsyncResource());
+    const rec = recordOf(resource);
     if (ended !== undefined) {
       ended.state = 'finished';
       if (rec !== undefined) {
