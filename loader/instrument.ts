@@ -345,8 +345,17 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     }
     s.appendRight(callee.start, '__rd$.m(');
     s.prependLeft(end, `, ${JSON.stringify(name)}, ${S})`);
-    s.appendRight(args[0].start, '__rd$.ka(');
-    s.prependLeft(args[0].end, ')');
+    // The access is recorded once every argument is evaluated (`m.set(k, m.get(k) + 1)` reads first).
+    const last = args[args.length - 1];
+    if (args.length === 1 || last.type === 'SpreadElement') {
+      s.appendRight(args[0].start, '__rd$.ka(');
+      s.prependLeft(args[0].end, ')');
+    } else {
+      s.appendRight(args[0].start, '__rd$.kb(');
+      s.prependLeft(args[0].end, ')');
+      s.appendRight(last.start, '__rd$.kz(');
+      s.prependLeft(last.end, ')');
+    }
   }
 
   function asyncFunction(fn: Node, ctxVar: string, S: string): void {

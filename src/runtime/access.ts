@@ -217,6 +217,7 @@ function leave(ctx: AsyncContext): void {
 const pendingObjects: unknown[] = [];
 const pendingNames: string[] = [];
 const pendingSites: number[] = [];
+const pendingKeys: unknown[] = [];
 
 /** The object installed as `globalThis.__rd$`. Short names: they appear at every access. */
 export const api = {
@@ -275,14 +276,30 @@ export const api = {
     pendingObjects.push(o);
     pendingNames.push(name);
     pendingSites.push(site);
+    pendingKeys.push(undefined);
     return o;
   },
-  /** The first argument of the call `m` announced: records the access, returns the argument. */
+  /** The only argument of the call `m` announced: records the access, returns the argument. */
   ka<T>(arg: T): T {
     const name = pendingNames.pop();
     const o = pendingObjects.pop();
     const site = pendingSites.pop() as number;
+    pendingKeys.pop();
     if (name !== undefined) methodAccess(o, name, site, arg, true);
+    return arg;
+  },
+  /** The first of several arguments: kept until the last one (`kz`) is evaluated. */
+  kb<T>(arg: T): T {
+    pendingKeys[pendingKeys.length - 1] = arg;
+    return arg;
+  },
+  /** The last argument: every argument is evaluated, so the call's access happens now. */
+  kz<T>(arg: T): T {
+    const name = pendingNames.pop();
+    const o = pendingObjects.pop();
+    const site = pendingSites.pop() as number;
+    const key = pendingKeys.pop();
+    if (name !== undefined) methodAccess(o, name, site, key, true);
     return arg;
   },
   m0(o: unknown, name: string, site: number): unknown {

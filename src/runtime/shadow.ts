@@ -10,6 +10,7 @@
 import type { Stamp } from './clock.js';
 import type { AsyncContext } from './context.js';
 import { siteFrame } from './sites.js';
+import { displayPath } from '../report/stack.js';
 
 export type AccessKind = 'read' | 'write' | 'update' | 'iterate';
 
@@ -58,7 +59,7 @@ export class Cell {
   createdAt(): string {
     if (this.owner === null || this.owner.created < 0) return '';
     const f = siteFrame(this.owner.created);
-    return f ? `${f.file}:${f.line}:${f.column}` : '';
+    return f ? `${displayPath(f.file)}:${f.line}:${f.column}` : '';
   }
 }
 
