@@ -1,0 +1,208 @@
+// The race checks on synthetic contexts: each test builds the happens-before shape by hand (forks,
+// joins, segments) and asserts what is reported. The report sink prints to stderr; tests read
+// allReports() instead.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AsyncContext, main, setCurrent } from '../../src/runtime/context.js';
+import { config, flushCandidates, onRead, onWrite } from '../../src/runtime/detect.js';
+import { Cell } from '../../src/runtime/shadow.js';
+import { allReports, configureSink } from '../../src/report/sink.js';
+import { registerFile } from '../../src/runtime/sites.js';
+
+// Every access gets its own site, so deduplication by pair of sites never hides a case.
+let nextLine = 1;
+function site(): number {
+  return registerFile('file:///unit.js', [nextLine++, 1, 0], ['f']);
+}
+
+function fork(parent: AsyncContext): AsyncContext {
+  const c = new AsyncContext('async', parent.forkClock());
+  return c;
+}
+
+/** Runs `fn` as `ctx`, in a new segment when `resume` is set (after an await). */
+function as(ctx: AsyncContext, fn: () => void, resume = false): void {
+  if (resume) {
+    ctx.segment++;
+    ctx.state = 'running';
+  }
+  setCurrent(ctx);
+  fn();
+  setCurrent(main);
+}
+
+function count(kind?: string): number {
+  return allReports().filter((r) => kind === undefined || r.kind === kind).length;
+}
+
+beforeEach(() => {
+  config.strict = false;
+  configureSink({ format: 'json', logPath: '', haltOnError: false, exitcode: 66, redact: false, suppressions: null });
+});
+
+describe('lost updates', () => {
+  it('reports two flows that read, await and write back', () => {
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding n');
+    const t1 = fork(main);
+    const t2 = fork(main);
+    as(t1, () => onRead(L, site(), 'read'));
+    as(t2, () => onRead(L, site(), 'read'));
+    as(t1, () => onWrite(L, site(), false), true);
+    as(t2, () => onWrite(L, site(), false), true);
+    expect(count() - before).toBe(1);
+    expect(allReports().at(-1)?.kind).toBe('lost-update');
+  });
+
+  it('is silent when the second flow starts after the first one finished (joined)', () => {
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding n');
+    const t1 = fork(main);
+    as(t1, () => onRead(L, site(), 'read'));
+    as(t1, () => onWrite(L, site(), false), true);
+    main.acquire(t1.stamp());
+    const t2 = fork(main);
+    as(t2, () => onRead(L, site(), 'read'));
+    as(t2, () => onWrite(L, site(), false), true);
+    expect(count() - before).toBe(0);
+  });
+
+  it('is silent for atomic updates (read and write in one segment)', () => {
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding n');
+    const t1 = fork(main);
+    const t2 = fork(main);
+    as(t1, () => onWrite(L, site(), true), true);
+    as(t2, () => onWrite(L, site(), true), true);
+    as(t1, () => {
+      onRead(L, site(), 'read');
+      onWrite(L, site(), false);
+    }, true);
+    expect(count() - before).toBe(0);
+  });
+
+  it('is silent when the flow awaited the other writer (T waited for U)', () => {
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding n');
+    const t = fork(main);
+    as(t, () => onRead(L, site(), 'read'));
+    const u = fork(t); // U started by T after T's read
+    as(u, () => onWrite(L, site(), false));
+    t.acquire(u.stamp()); // T awaited U
+    as(t, () => onWrite(L, site(), false), true);
+    expect(count() - before).toBe(0);
+  });
+
+  it('reports a later write that is not ordered after a completed read-await-write', () => {
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding n');
+    const t = fork(main);
+    const u = fork(main);
+    as(t, () => onRead(L, site(), 'read'));
+    as(t, () => onWrite(L, site(), false), true);
+    as(u, () => onWrite(L, site(), false), true);
+    expect(count() - before).toBe(1);
+  });
+});
+
+describe('timing-dependent reads', () => {
+  it('reports a timed read of an unordered, finished writer at the end of the segment', () => {
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding result');
+    const writer = new AsyncContext('callback', main.forkClock());
+    const reader = fork(main);
+    as(writer, () => onWrite(L, site(), false));
+    writer.state = 'finished';
+    reader.timed = true;
+    as(reader, () => onRead(L, site(), 'read'), true);
+    reader.state = 'finished';
+    flushCandidates(false);
+    expect(count() - before).toBe(1);
+    expect(allReports().at(-1)?.kind).toBe('timing');
+  });
+
+  it('drops the candidate when the same segment writes the location (atomic update)', () => {
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding result');
+    const writer = new AsyncContext('callback', main.forkClock());
+    const reader = fork(main);
+    as(writer, () => onWrite(L, site(), false));
+    writer.state = 'finished';
+    reader.timed = true;
+    as(reader, () => {
+      onRead(L, site(), 'read');
+      onWrite(L, site(), false);
+    }, true);
+    reader.state = 'finished';
+    flushCandidates(true);
+    expect(count() - before).toBe(0);
+  });
+
+  it('is silent for a busy flag: the one writer clears its in-progress value', () => {
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding busy');
+    const owner = fork(main);
+    const reader = fork(main);
+    as(owner, () => onWrite(L, site(), false));
+    owner.state = 'suspended';
+    reader.timed = true;
+    as(reader, () => onRead(L, site(), 'read'), true);
+    reader.state = 'finished';
+    flushCandidates(false);
+    as(owner, () => onWrite(L, site(), false), true);
+    owner.state = 'finished';
+    flushCandidates(true);
+    expect(count() - before).toBe(0);
+  });
+
+  it('treats re-reading at one site as polling, and the poll that sees the value acquires it', () => {
+    const before = count();
+    const flag = new Cell(null, undefined, 'module binding ready');
+    const data = new Cell(null, undefined, 'module binding size');
+    const writer = new AsyncContext('callback', main.forkClock());
+    const poller = fork(main);
+    const pollSite = site();
+    as(poller, () => onRead(flag, pollSite, 'read'));
+    as(writer, () => {
+      onWrite(data, site(), false);
+      onWrite(flag, site(), false);
+    });
+    writer.state = 'finished';
+    poller.timed = true;
+    as(poller, () => {
+      onRead(flag, pollSite, 'read');
+      onRead(data, site(), 'read');
+    }, true);
+    poller.state = 'finished';
+    flushCandidates(true);
+    expect(count() - before).toBe(0);
+  });
+});
+
+describe('strict mode', () => {
+  it('reports an unordered write/write pair that the default mode leaves alone', () => {
+    const L = new Cell(null, undefined, 'module binding x');
+    const a = fork(main);
+    const b = fork(main);
+    const before = count();
+    as(a, () => onWrite(L, site(), false));
+    as(b, () => onWrite(L, site(), false));
+    expect(count() - before).toBe(0);
+    config.strict = true;
+    const L2 = new Cell(null, undefined, 'module binding y');
+    as(a, () => onWrite(L2, site(), false), true);
+    as(b, () => onWrite(L2, site(), false), true);
+    expect(count() - before).toBe(1);
+    expect(allReports().at(-1)?.kind).toBe('strict');
+  });
+
+  it('does not report two atomic updates', () => {
+    config.strict = true;
+    const L = new Cell(null, undefined, 'module binding x');
+    const a = fork(main);
+    const b = fork(main);
+    const before = count();
+    as(a, () => onWrite(L, site(), true));
+    as(b, () => onWrite(L, site(), true));
+    expect(count() - before).toBe(0);
+  });
+});
