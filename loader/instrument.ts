@@ -227,10 +227,11 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     if (m.object.type === 'Super' || optionalBelow(m.object)) return;
     const S = site(m.start);
     if (m.computed) {
-      const end = objectEnd(m);
+      // o[k] -> __rd$.rk(o, k, S)[__rd$.k]: the "[" becomes ", ", the "]" stays (text inserted by
+      // enclosing expressions at either end survives; only the bracket between them is replaced).
       s.appendRight(m.start, '__rd$.rk(');
-      s.overwrite(end, m.property.start, ', ');
-      s.overwrite(m.property.end, m.end, `, ${S})${m.optional ? '?.' : ''}[__rd$.k]`);
+      s.overwrite(objectEnd(m), m.property.start, ', ');
+      s.prependLeft(m.end - 1, `, ${S})${m.optional ? '?.' : ''}[__rd$.k`);
     } else {
       const key = m.property.type === 'PrivateIdentifier' ? `#${m.property.name}` : m.property.name;
       s.appendRight(m.start, '__rd$.r(');
@@ -242,10 +243,9 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     if (m.object.type === 'Super' || optionalBelow(m.object)) return;
     const S = site(m.start);
     if (m.computed) {
-      const end = objectEnd(m);
       s.appendRight(m.start, fn === 'd' ? '__rd$.d(' : `__rd$.${fn}k(`);
-      s.overwrite(end, m.property.start, ', ');
-      s.overwrite(m.property.end, m.end, `, ${S})[__rd$.k]`);
+      s.overwrite(objectEnd(m), m.property.start, ', ');
+      s.prependLeft(m.end - 1, `, ${S})[__rd$.k`);
     } else {
       const key = m.property.type === 'PrivateIdentifier' ? `#${m.property.name}` : m.property.name;
       s.appendRight(m.start, `__rd$.${fn}(`);
@@ -443,7 +443,9 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         return;
       }
       case 'AssignmentExpression':
-        assignment(node);
+        if (node.operator === '=' && node.left.type === 'ObjectPattern') destructure(node.left, node.right);
+        else if (node.operator === '=' && node.left.type === 'ArrayPattern') structureRead(node.right);
+        else assignment(node);
         walkChildren(node);
         return;
       case 'UpdateExpression':
@@ -480,6 +482,11 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         walkChildren(node);
         return;
       }
+      case 'VariableDeclarator':
+        if (node.init && node.id.type === 'ObjectPattern') destructure(node.id, node.init);
+        else if (node.init && node.id.type === 'ArrayPattern') structureRead(node.init);
+        walkChildren(node);
+        return;
       case 'ForInStatement': {
         const S = site(node.right.start);
         s.appendRight(node.right.start, '__rd$.ir(');
@@ -517,6 +524,25 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       default:
         walkChildren(node);
     }
+  }
+
+  /** `const { a, b } = o` reads o.a and o.b: `= __rd$.dr(o, ["a", "b"], S)` records them. */
+  function destructure(pattern: Node, init: Node): void {
+    const keys: string[] = [];
+    for (const p of pattern.properties) {
+      if (p.type === 'Property' && !p.computed && (p.key.type === 'Identifier' || p.key.type === 'Literal')) keys.push(String(p.key.name ?? p.key.value));
+    }
+    const rest = pattern.properties.some((p: Node) => p.type === 'RestElement');
+    if (keys.length === 0 && !rest) return;
+    const S = site(init.start);
+    s.appendRight(init.start, '__rd$.dr(');
+    s.prependLeft(init.end, `, ${JSON.stringify(keys)}, ${rest}, ${S})`);
+  }
+
+  function structureRead(init: Node): void {
+    const S = site(init.start);
+    s.appendRight(init.start, '__rd$.ir(');
+    s.prependLeft(init.end, `, ${S})`);
   }
 
   function resumeAround(node: Node, parent: Node): void {

@@ -9,9 +9,10 @@
 import { types } from 'node:util';
 import { AsyncContext, current, setCurrent, callbackContext, main } from './context.js';
 import { onRead, onWrite, flushCandidates } from './detect.js';
-import { Cell, type Shadow, noteCreation, shadowOf } from './shadow.js';
+import { Cell, ObjectType, type Shadow, existingShadow, newShadow, noteCreation } from './shadow.js';
 import { registerFile } from './sites.js';
 import { captureError } from '../report/stack.js';
+import { hookFailed } from './hooks.js';
 
 const { isMap, isSet, isProxy, isTypedArray, isWeakMap, isWeakSet } = types;
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -32,17 +33,22 @@ function active(): boolean {
   return enabled && ignoreDepth === 0;
 }
 
-function kindName(o: object): string {
-  if (isProxy(o)) return 'Proxy';
-  if (Array.isArray(o)) return 'Array';
-  const proto = Object.getPrototypeOf(o);
-  if (proto === null) return 'Object';
-  const ctor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
-  return typeof ctor === 'function' && ctor.name ? ctor.name : 'Object';
+function typeOf(o: object): ObjectType {
+  if (isProxy(o)) return ObjectType.Proxy;
+  if (Array.isArray(o)) return ObjectType.Array;
+  if (isMap(o)) return ObjectType.Map;
+  if (isSet(o)) return ObjectType.Set;
+  if (isTypedArray(o)) return ObjectType.TypedArray;
+  if (isWeakMap(o) || isWeakSet(o)) return ObjectType.Weak;
+  return ObjectType.Plain;
 }
 
+/** The object's shadow, created on its first tracked access (brand checks run once per object). */
 function shadow(o: object): Shadow {
-  return shadowOf(o, kindName(o), isMap(o) || isSet(o) || isWeakMap(o) || isWeakSet(o));
+  const s = existingShadow(o);
+  if (s !== undefined) return s;
+  const type = typeOf(o);
+  return newShadow(o, type === ObjectType.Proxy ? null : Object.getPrototypeOf(o), type);
 }
 
 function toKey(key: unknown): string | symbol {
@@ -62,35 +68,55 @@ function isObject(o: unknown): o is object {
 }
 
 /** Which location a property get/set on `o` touches (null: none we track, e.g. a Map's methods). */
-function propertyCell(o: object, key: string | symbol): Cell | null {
-  if (isMap(o) || isSet(o)) return key === 'size' ? shadow(o).structureCell() : null;
-  if (Array.isArray(o) || isTypedArray(o)) {
-    if (key === 'length') return shadow(o).structureCell();
-    return isIndex(key) ? shadow(o).cell(key) : null;
+function propertyCell(sh: Shadow, key: string | symbol): Cell | null {
+  switch (sh.type) {
+    case ObjectType.Map:
+    case ObjectType.Set:
+      return key === 'size' ? sh.structureCell() : null;
+    case ObjectType.Array:
+    case ObjectType.TypedArray:
+      if (key === 'length') return sh.structureCell();
+      return isIndex(key) ? sh.cell(key) : null;
+    case ObjectType.Weak:
+      return null;
+    default:
+      return sh.cell(key);
   }
-  return shadow(o).cell(key);
 }
 
 function readProp(o: unknown, key: string | symbol, site: number): void {
   if (!isObject(o) || !active()) return;
-  const c = propertyCell(o, key);
-  if (c !== null) onRead(c, site, 'read');
+  try {
+    const c = propertyCell(shadow(o), key);
+    if (c !== null) onRead(c, site, 'read');
+  } catch (e) {
+    runtimeFailed(e);
+  }
 }
 
 function writeProp(o: unknown, key: string | symbol, site: number, update: boolean): void {
   if (!isObject(o) || !active()) return;
-  const c = propertyCell(o, key);
-  if (c === null) return;
-  // Adding a key changes the object's structure (key set and order); proxies are left alone, since
-  // asking them whether a key exists would run the program's traps.
-  if (!isProxy(o)) {
-    if (Array.isArray(o)) {
-      if (key === 'length' || (isIndex(key) && Number(key) >= o.length)) onWrite(shadow(o).structureCell(), site, true);
-    } else if (!isMap(o) && !isSet(o) && !hasOwn.call(o, key)) {
-      onWrite(shadow(o).structureCell(), site, true);
+  try {
+    const sh = shadow(o);
+    const c = propertyCell(sh, key);
+    if (c === null) return;
+    // Adding a key changes the object's structure (key set and order); proxies are left alone, since
+    // asking them whether a key exists would run the program's traps.
+    if (sh.type === ObjectType.Array) {
+      if (key === 'length' || (isIndex(key) && Number(key) >= (o as unknown[]).length)) onWrite(sh.structureCell(), site, true);
+    } else if (sh.type === ObjectType.Plain && !hasOwn.call(o, key)) {
+      onWrite(sh.structureCell(), site, true);
     }
+    if (c !== sh.structure) onWrite(c, site, update);
+  } catch (e) {
+    runtimeFailed(e);
   }
-  if (c !== shadow(o).structure) onWrite(c, site, update);
+}
+
+/** A failure in the detector's own bookkeeping must never reach the program: report once, stop tracking. */
+function runtimeFailed(e: unknown): void {
+  enabled = false;
+  hookFailed('access tracking', e);
 }
 
 const ARRAY_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
@@ -99,48 +125,56 @@ const ITERATORS = new Set(['forEach', 'keys', 'values', 'entries']);
 /** A method call on a collection: which locations it reads and writes. */
 function methodAccess(o: unknown, name: string, site: number, arg: unknown, hasArg: boolean): void {
   if (!isObject(o) || !active()) return;
-  if (isMap(o) || isSet(o)) {
+  try {
     const sh = shadow(o);
-    switch (name) {
-      case 'get':
-      case 'has':
-        if (hasArg) onRead(sh.cell(arg), site, 'read');
-        return;
-      case 'set':
-      case 'add': {
-        const present = isMap(o) ? Reflect.apply(mapHas, o, [arg]) : Reflect.apply(setHas, o, [arg]);
-        if (!present) onWrite(sh.structureCell(), site, true);
-        onWrite(sh.cell(arg), site, false);
-        return;
-      }
-      case 'delete': {
-        const present = isMap(o) ? Reflect.apply(mapHas, o, [arg]) : Reflect.apply(setHas, o, [arg]);
-        if (present) onWrite(sh.structureCell(), site, true);
-        onWrite(sh.cell(arg), site, false);
-        return;
-      }
-      case 'clear':
-        onWrite(sh.structureCell(), site, false);
-        for (const c of sh.cells.values()) onWrite(c, site, false);
-        return;
-      default:
-        if (ITERATORS.has(name)) onRead(sh.structureCell(), site, 'read');
-        return;
+    if (sh.type === ObjectType.Map || sh.type === ObjectType.Set) collectionAccess(o, sh, name, site, arg, hasArg);
+    else if (sh.type === ObjectType.Array) {
+      if (ARRAY_MUTATORS.has(name)) onWrite(sh.structureCell(), site, true);
+      else if (typeof (Array.prototype as unknown as Record<string, unknown>)[name] === 'function') onRead(sh.structureCell(), site, 'read');
     }
+  } catch (e) {
+    runtimeFailed(e);
   }
-  if (Array.isArray(o)) {
-    const sh = shadow(o);
-    if (ARRAY_MUTATORS.has(name)) onWrite(sh.structureCell(), site, true);
-    else if (name === 'at' && hasArg) onRead(sh.structureCell(), site, 'read');
-    else if (typeof (Array.prototype as unknown as Record<string, unknown>)[name] === 'function') onRead(sh.structureCell(), site, 'read');
+}
+
+function collectionAccess(o: object, sh: Shadow, name: string, site: number, arg: unknown, hasArg: boolean): void {
+  const isMapType = sh.type === ObjectType.Map;
+  switch (name) {
+    case 'get':
+    case 'has':
+      if (hasArg) onRead(sh.cell(arg), site, 'read');
+      return;
+    case 'set':
+    case 'add': {
+      const present = isMapType ? Reflect.apply(mapHas, o, [arg]) : Reflect.apply(setHas, o, [arg]);
+      if (!present) onWrite(sh.structureCell(), site, true);
+      onWrite(sh.cell(arg), site, false);
+      return;
+    }
+    case 'delete': {
+      const present = isMapType ? Reflect.apply(mapHas, o, [arg]) : Reflect.apply(setHas, o, [arg]);
+      if (present) onWrite(sh.structureCell(), site, true);
+      onWrite(sh.cell(arg), site, false);
+      return;
+    }
+    case 'clear':
+      onWrite(sh.structureCell(), site, false);
+      if (sh.cells !== null) for (const c of sh.cells.values()) onWrite(c, site, false);
+      return;
+    default:
+      if (ITERATORS.has(name)) onRead(sh.structureCell(), site, 'read');
   }
 }
 
 /** Reads of a whole object's key set or a collection's contents (spread, for-in, Object.keys, for-of). */
 function structureRead(o: unknown, site: number, kind: 'read' | 'iterate'): void {
-  if (!isObject(o) || !active() || isProxy(o)) return;
-  if (typeof o === 'function') return;
-  onRead(shadow(o).structureCell(), site, kind);
+  if (!isObject(o) || !active() || typeof o === 'function') return;
+  try {
+    const sh = shadow(o);
+    if (sh.type !== ObjectType.Proxy && sh.type !== ObjectType.Weak) onRead(sh.structureCell(), site, kind);
+  } catch (e) {
+    runtimeFailed(e);
+  }
 }
 
 /** Wraps a collection for a for-of loop whose body awaits: each step reads the structure again. */
@@ -198,7 +232,7 @@ function resume(ctx: AsyncContext): void {
   ctx.acquireClock(reaction.vc);
   if (reaction.slot >= 0) ctx.acquire(reaction.stamp());
   ctx.timed = reaction.timed;
-  ctx.segment++;
+  ctx.newSegment();
   ctx.state = 'running';
   ctx.returnTo = reaction;
   setCurrent(ctx);
@@ -264,10 +298,16 @@ export const api = {
   d(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
     api.k = k;
-    if (isObject(o) && active() && !isProxy(o)) {
-      const sh = shadow(o);
-      if (hasOwn.call(o, k)) onWrite(sh.structureCell(), site, true);
-      onWrite(sh.cell(k), site, false);
+    if (isObject(o) && active()) {
+      try {
+        const sh = shadow(o);
+        if (sh.type !== ObjectType.Proxy) {
+          if (hasOwn.call(o, k)) onWrite(sh.structureCell(), site, true);
+          onWrite(sh.cell(k), site, false);
+        }
+      } catch (e) {
+        runtimeFailed(e);
+      }
     }
     return o;
   },
@@ -310,6 +350,12 @@ export const api = {
   cl(o: unknown, name: string, site: number, ...args: unknown[]): unknown {
     methodAccess(o, name, site, args[0], args.length > 0);
     return Reflect.apply((o as Record<string, (...a: unknown[]) => unknown>)[name], o, args);
+  },
+  /** Object destructuring: reads of the named keys (and of the key set, with a rest element). */
+  dr<T>(o: T, keys: string[], rest: boolean, site: number): T {
+    for (const k of keys) readProp(o, k, site);
+    if (rest) structureRead(o, site, 'read');
+    return o;
   },
   ir<T>(o: T, site: number): T {
     structureRead(o, site, 'read');

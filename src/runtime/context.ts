@@ -26,8 +26,6 @@ export class AsyncContext implements Stamp {
   time = 0;
   /** What this context knows of the others (its own component is slot/time). */
   vc: Clock;
-  /** Set after this context handed out its stamp; the next access advances `time` first. */
-  released = false;
   /** Counts resumptions: two accesses with equal `segment` ran in one synchronous stretch. */
   segment = 0;
   /** The current segment was reached by waiting on a timer or an immediate. */
@@ -52,9 +50,13 @@ export class AsyncContext implements Stamp {
     this.source = source ?? this;
   }
 
-  /** An immutable view of what this context knows now; marks the context as released. */
+  /**
+   * An immutable view of what this context knows now. A stamp covers the whole current segment:
+   * whatever it is handed to (a callback, a reaction, a promise's settlement) cannot run before the
+   * segment ends, so the segment's later accesses are ordered before it too (SPEC rule 2: the segment
+   * that schedules, before the callback). A context's time advances when it starts a new segment.
+   */
   stamp(): Stamp {
-    this.released = true;
     let s = this.cachedStamp;
     if (s === null || s.vc !== this.vc || s.time !== this.time) {
       s = { vc: this.vc, slot: this.slot, time: this.time };
@@ -63,19 +65,19 @@ export class AsyncContext implements Stamp {
     return s;
   }
 
-  /** Makes this context ready to record an access: a slot, and a fresh time after a release. */
+  /** Makes this context ready to record an access: a slot on its first one. */
   prepareAccess(): void {
     if (this.slot < 0) {
       this.slot = nextSlot++;
       this.time = 1;
       this.id = nextId++;
-      this.released = false;
-      return;
     }
-    if (this.released) {
-      this.time++;
-      this.released = false;
-    }
+  }
+
+  /** A new segment of this flow (it resumed after an await): later accesses are not covered by earlier stamps. */
+  newSegment(): void {
+    this.segment++;
+    if (this.slot >= 0) this.time++;
   }
 
   acquire(st: Stamp | null | undefined): void {
@@ -93,7 +95,6 @@ export class AsyncContext implements Stamp {
 
   /** A clock for a new context forked from this one. */
   forkClock(): Clock {
-    this.released = true;
     return withTime(this.vc, this.slot, this.time);
   }
 }

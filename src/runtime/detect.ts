@@ -74,6 +74,11 @@ function captureStack(): Error {
 export function onRead(cell: Cell, site: number, kind: 'read' | 'iterate'): void {
   const ctx = current;
   ctx.prepareAccess();
+  if (cell.fastCtx === ctx && cell.fastSeg === ctx.segment && cell.fastTime === ctx.time && kind === 'read') return;
+  cell.fastCtx = ctx;
+  cell.fastSeg = ctx.segment;
+  cell.fastTime = ctx.time;
+  cell.fastWrite = false;
   const last = cell.last;
   let polling = false;
   if (kind === 'read') {
@@ -110,6 +115,11 @@ function addCandidate(kind: RaceKind, reader: Access, cell: Cell, previous: Acce
 export function onWrite(cell: Cell, site: number, update: boolean): void {
   const ctx = current;
   ctx.prepareAccess();
+  if (cell.fastCtx === ctx && cell.fastSeg === ctx.segment && cell.fastTime === ctx.time && cell.fastWrite) return;
+  cell.fastCtx = ctx;
+  cell.fastSeg = ctx.segment;
+  cell.fastTime = ctx.time;
+  cell.fastWrite = true;
   if (pending.length > 0) settleCandidates(ctx, cell);
   let own: Access | null = null;
   for (const r of cell.reads) {

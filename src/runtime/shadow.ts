@@ -10,6 +10,7 @@
 import type { Stamp } from './clock.js';
 import type { AsyncContext } from './context.js';
 import { siteFrame } from './sites.js';
+import { createTag } from './tag.js';
 import { displayPath } from '../report/stack.js';
 
 export type AccessKind = 'read' | 'write' | 'update' | 'iterate';
@@ -40,6 +41,12 @@ export class Cell {
   readonly reads: Access[] = [];
   /** The write whose value the location holds now. */
   last: Access | null = null;
+  // The previous access, for the fast path: a context repeating an access within one segment, at the
+  // same time of its clock, has nothing new to tell (FastTrack's "same epoch").
+  fastCtx: unknown = null;
+  fastSeg = -1;
+  fastTime = -1;
+  fastWrite = false;
   constructor(readonly owner: Shadow | null, readonly key: unknown, readonly label: string) {}
 
   /** A name for reports: `Map#3["user:1"]`, `Wallet#1.balance`, `module binding open`. */
@@ -75,21 +82,65 @@ function formatKey(k: unknown): string {
 
 const kindCounters = new Map<string, number>();
 
+/** What sort of object a shadow stands for; decides which accesses touch which locations. */
+export const enum ObjectType {
+  Plain,
+  Map,
+  Set,
+  Array,
+  TypedArray,
+  Proxy,
+  Weak,
+}
+
 export class Shadow {
-  readonly cells = new Map<unknown, Cell>();
+  /** Per-key cells, allocated on the first keyed access (many objects only ever have one or two). */
+  cells: Map<unknown, Cell> | null = null;
   structure: Cell | null = null;
-  readonly num: number;
-  constructor(readonly kind: string, readonly keyed: boolean, readonly created: number) {
-    const n = (kindCounters.get(kind) ?? 0) + 1;
-    kindCounters.set(kind, n);
-    this.num = n;
+  private number = 0;
+  private name: string | null = null;
+  readonly keyed: boolean;
+  /**
+   * `proto` is the object's prototype when the shadow was made: its constructor's name is looked up
+   * only when a report names the object, which keeps reflection off the hot path.
+   */
+  constructor(private readonly proto: object | null, readonly type: ObjectType, readonly created: number) {
+    this.keyed = type === ObjectType.Map || type === ObjectType.Set || type === ObjectType.Weak;
+  }
+
+  /** `Map`, `Array`, `Wallet`: the constructor's name, or `Object`. */
+  get kind(): string {
+    if (this.name !== null) return this.name;
+    let name = 'Object';
+    if (this.type === ObjectType.Proxy) name = 'Proxy';
+    else if (this.type === ObjectType.Array) name = 'Array';
+    else if (this.proto !== null) {
+      try {
+        const ctor = Object.getOwnPropertyDescriptor(this.proto, 'constructor')?.value;
+        if (typeof ctor === 'function' && ctor.name) name = ctor.name;
+      } catch {
+        /* a hostile prototype keeps the generic name */
+      }
+    }
+    return (this.name = name);
+  }
+
+  /** The object's number among its kind, in the order reports first name them (`Map#3`). */
+  get num(): number {
+    if (this.number === 0) {
+      const n = (kindCounters.get(this.kind) ?? 0) + 1;
+      kindCounters.set(this.kind, n);
+      this.number = n;
+    }
+    return this.number;
   }
 
   cell(key: unknown): Cell {
-    let c = this.cells.get(key);
+    const cells = (this.cells ??= new Map());
+    let c = cells.get(key);
     if (c === undefined) {
       c = new Cell(this, key, '');
-      this.cells.set(key, c);
+      cells.set(key, c);
     }
     return c;
   }
@@ -99,19 +150,22 @@ export class Shadow {
   }
 }
 
-const shadows = new WeakMap<object, Shadow>();
-const creationSites = new WeakMap<object, number>();
+// Shadows and creation sites live in private fields on the object itself (see tag.ts): invisible to
+// the program, and about 40 times cheaper than a WeakMap lookup.
+const shadows = createTag<Shadow>();
+const creationSites = createTag<number>();
 
 export function noteCreation(obj: object, site: number): void {
   creationSites.set(obj, site);
 }
 
-export function shadowOf(obj: object, kind: string, keyed: boolean): Shadow {
-  let s = shadows.get(obj);
-  if (s === undefined) {
-    s = new Shadow(kind, keyed, creationSites.get(obj) ?? -1);
-    shadows.set(obj, s);
-  }
+export function existingShadow(obj: object): Shadow | undefined {
+  return shadows.get(obj);
+}
+
+export function newShadow(obj: object, proto: object | null, type: ObjectType): Shadow {
+  const s = new Shadow(proto, type, creationSites.get(obj) ?? -1);
+  shadows.set(obj, s);
   return s;
 }
 
