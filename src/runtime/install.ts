@@ -10,7 +10,7 @@ import { annotations } from './annotations.js';
 import { patchCombinators } from './combinators.js';
 import { config as detectorConfig, flushCandidates } from './detect.js';
 import { startHooks } from './hooks.js';
-import { patchSockets } from './sockets.js';
+import { patchServerClose, patchSockets } from './sockets.js';
 import { configureSink, finish } from '../report/sink.js';
 import { hideFramesUnder, setStripPrefix } from '../report/stack.js';
 import { loadSuppressions } from '../report/suppressions.js';
@@ -61,6 +61,7 @@ export function startRuntime(options: Options): void {
   process.setSourceMapsEnabled(true);
   patchCombinators();
   patchSockets();
+  patchServerClose();
   startHooks();
   process.on('exit', (code) => {
     flushCandidates(true);

@@ -71,3 +71,24 @@ export function patchSockets(): void {
     return Reflect.apply(original, this, args);
   };
 }
+
+// Rule 4: `server.close(cb)` and the server's 'close' event come after every connection has closed.
+// Each connection's close goes through _emitCloseIfDrained; the server keeps the join of all of them,
+// and the call that finally schedules 'close' acquires it.
+const serverClocks = createTag<Clock>();
+
+export function patchServerClose(): void {
+  const proto = net.Server.prototype as unknown as Record<string, unknown>;
+  const original = proto._emitCloseIfDrained;
+  if (typeof original !== 'function') return;
+  proto._emitCloseIfDrained = function _emitCloseIfDrained(this: net.Server, ...args: unknown[]) {
+    try {
+      const joined = joinStamp(serverClocks.get(this) ?? EMPTY, current.stamp());
+      serverClocks.set(this, joined);
+      current.acquireClock(joined);
+    } catch {
+      /* bookkeeping never breaks the server */
+    }
+    return Reflect.apply(original, this, args);
+  };
+}
