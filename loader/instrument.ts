@@ -180,9 +180,8 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       if (writes.length === 0) continue;
       if (!topLevel && !writes.some((r: Node) => r.from.variableScope !== vscope)) continue;
       const cell = `__rdv$${cellCount++}`;
-      const [line, col] = position(def.name.start);
       const label = topLevel ? `module binding ${variable.name}` : `variable ${variable.name}`;
-      const decl = `${cell} = __rd$.v(${JSON.stringify(`${label} (declared at ${displayFile(input.file)}:${line}:${col})`)})`;
+      const decl = `${cell} = __rd$.v(${JSON.stringify(label)}, ${site(def.name.start)})`;
       if (topLevel) moduleCells.push(decl);
       else {
         const list = fnCells.get(vscope.block) ?? [];
@@ -469,6 +468,18 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         s.prependLeft(node.end, `, ${site(node.start)})`);
         walkChildren(node);
         return;
+      case 'ObjectExpression':
+      case 'ArrayExpression': {
+        // Module-level and field-initialiser literals hold the shared state reports name: record where
+        // they were created. (Literals inside functions are too many to pay for.)
+        const top = fnStack[fnStack.length - 1];
+        if (top && (top.node.type === 'Program' || top.node.type === 'PropertyDefinition')) {
+          s.appendRight(node.start, '__rd$.n(');
+          s.prependLeft(node.end, `, ${site(node.start)})`);
+        }
+        walkChildren(node);
+        return;
+      }
       case 'AwaitExpression':
         awaitExpr(node);
         walkChildren(node);
@@ -679,8 +690,4 @@ function identifierIsRead(node: Node, parent: Node, key: string): boolean {
     default:
       return true;
   }
-}
-
-function displayFile(file: string): string {
-  return file.startsWith('file://') ? decodeURIComponent(new URL(file).pathname).split('/').slice(-1)[0] : file.split(/[\\/]/).slice(-1)[0];
 }

@@ -83,5 +83,6 @@ export function parseOptions(env: string | undefined): Options {
 }
 
 export function optionsHelp(): string {
-  return OPTION_TABLE.map((s) => `  ${(s.key + '=').padEnd(20)}${s.help} (${s.accepted}; default ${JSON.stringify(s.default)})`).join('\n');
+  const shown = (v: unknown): string => (typeof v === 'boolean' ? (v ? '1' : '0') : Array.isArray(v) ? (v.length ? v.join(',') : 'none') : v === '' ? 'none' : String(v));
+  return OPTION_TABLE.map((s) => `  ${(s.key + '=').padEnd(20)}${s.help} (${s.accepted}; default ${shown(s.default)})`).join('\n');
 }

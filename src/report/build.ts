@@ -18,12 +18,16 @@ export interface ContextReport {
   state: string;
   main: boolean;
   createdAt: Frame[];
+  /** The stack is that of an earlier call of the same function (hot functions share one). */
+  representative: boolean;
 }
 
 export interface RaceReport {
   kind: RaceKind;
   location: string;
+  /** Where the object was created or the variable declared (`file:line:column`), or ''. */
   createdAt: string;
+  origin: 'created' | 'declared' | '';
   current: AccessReport;
   previous: AccessReport;
   /** Lost updates: the read that the writing-back context made before it awaited. */
@@ -57,11 +61,12 @@ function stateOf(ctx: AsyncContext, running: AsyncContext): string {
 
 function contextReport(ctx: AsyncContext, running: AsyncContext): ContextReport {
   const created = ctx.kind === 'main' ? [] : creationFrames(ctx);
-  if (created.length === 0 && ctx.kind !== 'main') {
-    const f = frameOfSite(ctx.creationSite >= 0 ? ctx.creationSite : ctx.fnSite);
+  if (created.length === 0 && ctx.fnSite >= 0) {
+    // Called from Node itself (a server's request handler): the function is the best pointer.
+    const f = frameOfSite(ctx.fnSite);
     if (f) created.push(f);
   }
-  return { id: ctx.id, state: stateOf(ctx, running), main: ctx.kind === 'main', createdAt: created };
+  return { id: ctx.id, state: stateOf(ctx, running), main: ctx.kind === 'main', createdAt: created, representative: ctx.creationShared };
 }
 
 function where(f: Frame | null): string {
@@ -79,6 +84,7 @@ export function buildReport(
   redact: boolean,
 ): RaceReport {
   const location = cell.describe(redact);
+  const origin = cell.origin();
   const curStack = framesOf(stack);
   // The top frame is the runtime call inserted at the access; the site says exactly where the access is.
   const site = frameOfSite(current.site);
@@ -90,11 +96,14 @@ export function buildReport(
   const ctxs: AsyncContext[] = [];
   for (const c of [current.ctx, previous.ctx, window?.ctx]) if (c && !ctxs.includes(c)) ctxs.push(c);
   const reader = kind === 'timing' ? (opOf(current) === 'Read' ? current : previous) : null;
-  const sleep = reader && reader.via >= 0 ? frameOfSite(reader.via) : null;
+  // The await that led to the read, or, for a timer callback, where the timer was set.
+  let sleep = reader && reader.via >= 0 ? frameOfSite(reader.via) : null;
+  if (reader && sleep === null && reader.ctx.kind === 'callback') sleep = framesOf(reader.ctx.creation, 1)[0] ?? null;
   return {
     kind,
     location,
-    createdAt: cell.createdAt(),
+    createdAt: origin?.where ?? '',
+    origin: origin?.how ?? '',
     current: cur,
     previous: prev,
     window: win,

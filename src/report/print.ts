@@ -17,11 +17,12 @@ function access(label: string, a: AccessReport, location: string): string {
 
 function context(c: ContextReport): string {
   if (c.main) return `Async context ${c.id} (${c.state}) is the program's main flow.\n`;
-  return `Async context ${c.id} (${c.state}) created at:\n${frames(c.createdAt)}`;
+  const how = c.representative ? ' (as an earlier call of the same function was)' : '';
+  return `Async context ${c.id} (${c.state}) created at${how}:\n${frames(c.createdAt)}`;
 }
 
 export function formatText(r: RaceReport): string {
-  const loc = r.createdAt ? `${r.location} (created at ${r.createdAt})` : r.location;
+  const loc = r.createdAt ? `${r.location} (${r.origin} at ${r.createdAt})` : r.location;
   const parts = [
     access(r.current.op, r.current, loc),
     access(`Previous ${r.previous.op.toLowerCase()}`, r.previous, r.location),

@@ -69,10 +69,21 @@ export function raceFound(kind: RaceKind, cell: Cell, cur: Access, prev: Access,
   }
 }
 
-/** At exit: the summary line, and the exit code when the program would have exited 0. */
+/**
+ * At exit: the summary line, and the exit code when the program would have exited 0. Under the
+ * `racedetect` CLI (RACEDETECT_RUN_DIR set) each process leaves its count in the run directory instead,
+ * and the CLI prints one summary for all of them.
+ */
 export function finish(code: number): void {
   if (reports.length === 0) return;
-  if (config.format === 'json') write(JSON.stringify({ type: 'summary', pid: process.pid, races: reports.length }) + '\n');
+  const runDir = process.env.RACEDETECT_RUN_DIR;
+  if (runDir) {
+    try {
+      fs.writeFileSync(`${runDir}/${process.pid}.json`, JSON.stringify({ pid: process.pid, races: reports.length }), { mode: 0o600 });
+    } catch {
+      write(formatSummary(reports.length));
+    }
+  } else if (config.format === 'json') write(JSON.stringify({ type: 'summary', pid: process.pid, races: reports.length }) + '\n');
   else write(formatSummary(reports.length));
   if (code === 0) process.exitCode = config.exitcode;
 }

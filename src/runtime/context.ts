@@ -41,8 +41,10 @@ export class AsyncContext implements Stamp {
   fnSite = -1;
   /** Stack at creation, captured lazily; an Error whose `.stack` is read only for a report. */
   creation: Error | null = null;
-  /** Site of the creating access when no stack is available. */
-  creationSite = -1;
+  /** The creation stack is a representative one, shared with other calls of the same function. */
+  creationShared = false;
+  /** The event-loop segment this context last ran in (see OuterSegment). */
+  outer: OuterSegment | null = null;
   private cachedStamp: Stamp | null = null;
 
   constructor(readonly kind: ContextKind, vc: Clock, source?: object) {
@@ -99,9 +101,52 @@ export class AsyncContext implements Stamp {
   }
 }
 
+/**
+ * One run of JavaScript from the event loop (or the microtask queue) until it returns there: every
+ * context that ran in it, async functions' synchronous prefixes included. Whatever such a segment
+ * schedules, settles or starts cannot run before the segment ends, so the callback acquires the whole
+ * segment's clock at its end (SPEC rule 2, "the segment that schedules ... before the callback"), not
+ * only what the scheduling context knew at the call.
+ */
+export class OuterSegment {
+  end: Clock | null = null;
+  members: AsyncContext[] = [];
+}
+
+let outer = new OuterSegment();
+
+/** The segment running now; records keep it to join its end later. */
+export function currentSegment(): OuterSegment {
+  return outer;
+}
+
+function enterSegment(ctx: AsyncContext): void {
+  if (outer.end !== null) outer = new OuterSegment();
+  if (ctx.outer !== outer) {
+    ctx.outer = outer;
+    outer.members.push(ctx);
+  }
+}
+
+/** Ends the running segment: its clock is the join of everything that ran in it. */
+export function closeSegment(): void {
+  if (outer.end !== null) return;
+  let vc: Clock = EMPTY;
+  for (const m of outer.members) vc = joinStamp(vc, m.stamp());
+  outer.end = vc;
+  outer.members = [];
+}
+
+/** A callback starts from the event loop: the previous segment, if still open, is over. */
+export function openSegment(): void {
+  closeSegment();
+  outer = new OuterSegment();
+}
+
 // Public API (for the rest of the runtime)
 
 export const main = new AsyncContext('main', EMPTY);
+enterSegment(main);
 
 /** Contexts of the callbacks that are running, innermost last (set by the hooks). */
 const saved: AsyncContext[] = [];
@@ -110,18 +155,21 @@ export let current: AsyncContext = main;
 
 export function setCurrent(ctx: AsyncContext): void {
   current = ctx;
+  enterSegment(ctx);
 }
 
 export function pushContext(ctx: AsyncContext): void {
   saved.push(current);
   pushed.push(ctx);
   current = ctx;
+  enterSegment(ctx);
 }
 
 /** Pops the innermost callback context, whatever instrumented code switched to meanwhile. */
 export function popContext(): AsyncContext | undefined {
   const ended = pushed.pop();
   current = saved.pop() ?? main;
+  if (pushed.length > 0) enterSegment(current);
   return ended;
 }
 

@@ -12,15 +12,18 @@ import { types } from 'node:util';
 
 const { isPromise } = types;
 import { type Clock, type Stamp, EMPTY, join, joinStamp } from './clock.js';
-import { AsyncContext, current, depth, popContext, pushContext } from './context.js';
+import { AsyncContext, type OuterSegment, closeSegment, current, currentSegment, depth, openSegment, popContext, pushContext } from './context.js';
 import { flushCandidates } from './detect.js';
 import { createTag } from './tag.js';
 import { socketChannelOf, socketOf } from './sockets.js';
+import { captureError } from '../report/stack.js';
 
 /** What the detector keeps for a promise. */
 interface PromiseRecord {
   /** The segment that created the promise (for a reaction: the segment that called then/await). */
   init: Stamp;
+  initSegment: OuterSegment;
+  settleSegment: OuterSegment | null;
   /** The promise a derived promise reacts to. */
   parent: Promise<unknown> | undefined;
   /** The segment that settled it. */
@@ -34,6 +37,7 @@ interface PromiseRecord {
 /** What the detector keeps for a timer, immediate, tick or I/O resource. */
 interface ResourceRecord {
   init: Stamp;
+  initSegment: OuterSegment;
   /** The end of the previous activation of the same source (interval ticks, socket events). */
   last: Stamp | null;
   timed: boolean;
@@ -44,6 +48,8 @@ interface ResourceRecord {
   /** Rule 8: the segment that queued it, whose ticks and microtasks all run first. */
   queuedBy: SegmentRecord | null;
   source: object;
+  /** Where a timer or immediate was set: its callback's "created at" and the "sleep" of a timed read. */
+  creation: Error | null;
 }
 
 /** Per-segment bookkeeping for rule 8, allocated only when a segment queues something. */
@@ -80,7 +86,7 @@ function segmentRecord(): SegmentRecord {
 // Promises
 function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | undefined): void {
   try {
-    promises.set(promise, { init: current.stamp(), parent, settle: null, timed: false, inputs: null });
+    promises.set(promise, { init: current.stamp(), initSegment: currentSegment(), settleSegment: null, parent, settle: null, timed: false, inputs: null });
   } catch (e) {
     hookFailed('promise init', e);
   }
@@ -100,6 +106,7 @@ function onPromiseSettled(promise: Promise<unknown>): void {
       st = { vc, slot: -1, time: 0 };
     }
     rec.settle = st;
+    rec.settleSegment = currentSegment();
     rec.timed = current.timed;
     rec.parent = undefined;
   } catch (e) {
@@ -110,14 +117,17 @@ function onPromiseSettled(promise: Promise<unknown>): void {
 function onPromiseBefore(promise: Promise<unknown>): void {
   try {
     segmentId++;
+    if (depth() === 0) openSegment();
     const rec = promises.get(promise);
     let vc: Clock = EMPTY;
     let timed = false;
     if (rec !== undefined) {
       vc = joinStamp(vc, rec.init);
+      if (rec.initSegment.end !== null) vc = join(vc, rec.initSegment.end);
       const parent = rec.parent !== undefined ? promises.get(rec.parent) : undefined;
       if (parent?.settle) {
         vc = joinStamp(vc, parent.settle);
+        if (parent.settleSegment?.end) vc = join(vc, parent.settleSegment.end);
         timed = parent.timed;
       }
     }
@@ -134,7 +144,10 @@ function onPromiseAfter(): void {
     segmentId++;
     const ended = popContext();
     if (ended !== undefined) ended.state = 'finished';
-    if (depth() === 0) flushCandidates(false);
+    if (depth() === 0) {
+      closeSegment();
+      flushCandidates(false);
+    }
   } catch (e) {
     hookFailed('promise after', e);
   }
@@ -159,12 +172,15 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
     const micro = MICRO.has(type);
     const rec: ResourceRecord = {
       init: current.stamp(),
+      initSegment: currentSegment(),
       last: null,
       timed: TIMED.has(type),
       micro,
       before: null,
       queuedBy: segmentRecord(),
       source: resource,
+      // Timers and immediates are few next to promises and ticks; their stack is worth its ~4 us.
+      creation: type === 'Timeout' || type === 'Immediate' ? captureError('racedetect timer', 10) : null,
     };
     if (type === 'Immediate' || micro) {
       rec.before = queueTail.get(type) ?? null;
@@ -194,10 +210,12 @@ function onBefore(): void {
     const resource = async_hooks.executionAsyncResource();
     if (isPromise(resource)) return; // promises have their own hooks
     segmentId++;
+    if (depth() === 0) openSegment();
     const rec = recordOf(resource);
     let vc: Clock = EMPTY;
     if (rec !== undefined) {
       vc = joinStamp(vc, rec.init);
+      if (rec.initSegment.end !== null) vc = join(vc, rec.initSegment.end);
       vc = joinStamp(vc, rec.last);
       if (rec.before !== null) vc = joinStamp(vc, rec.before.last);
       rec.before = null;
@@ -207,6 +225,7 @@ function onBefore(): void {
       if (sock !== null) vc = join(vc, socketChannelOf(sock, 'read'));
     }
     const ctx = new AsyncContext('callback', vc, rec?.source);
+    if (rec !== undefined) ctx.creation = rec.creation;
     ctx.timed = rec?.timed ?? false;
     pushContext(ctx);
   } catch (e) {
@@ -228,7 +247,10 @@ function onAfter(): void {
         if (rec.micro && rec.queuedBy !== null) rec.queuedBy.microDone = joinStamp(rec.queuedBy.microDone, rec.last);
       }
     }
-    if (depth() === 0) flushCandidates(false);
+    if (depth() === 0) {
+      closeSegment();
+      flushCandidates(false);
+    }
   } catch (e) {
     hookFailed('async after', e);
   }

@@ -47,7 +47,8 @@ export class Cell {
   fastSeg = -1;
   fastTime = -1;
   fastWrite = false;
-  constructor(readonly owner: Shadow | null, readonly key: unknown, readonly label: string) {}
+  /** `label` names a variable cell; `declared` is the site of its declaration. */
+  constructor(readonly owner: Shadow | null, readonly key: unknown, readonly label: string, readonly declared = -1) {}
 
   /** A name for reports: `Map#3["user:1"]`, `Wallet#1.balance`, `module binding open`. */
   describe(redact: boolean): string {
@@ -63,10 +64,12 @@ export class Cell {
     return `${base}[${formatKey(k)}]`;
   }
 
-  createdAt(): string {
-    if (this.owner === null || this.owner.created < 0) return '';
-    const f = siteFrame(this.owner.created);
-    return f ? `${displayPath(f.file)}:${f.line}:${f.column}` : '';
+  /** Where the location comes from: an object's creation or a variable's declaration (null: unknown). */
+  origin(): { how: 'created' | 'declared'; where: string } | null {
+    const site = this.owner === null ? this.declared : this.owner.created;
+    const f = site >= 0 ? siteFrame(site) : null;
+    if (f === null) return null;
+    return { how: this.owner === null ? 'declared' : 'created', where: `${displayPath(f.file)}:${f.line}:${f.column}` };
   }
 }
 
