@@ -1,0 +1,81 @@
+// The loader: TypeScript through require and import, files that cannot be instrumented, and the
+// transform cache's safety rules (SPEC §7).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectDir, run, registerPath } from './helpers.js';
+
+const dir = path.join(projectDir, 'test', 'fixtures', 'loader');
+
+function detect(file: string, env: Record<string, string | undefined> = {}) {
+  return run(['--import', registerPath, file], { cwd: dir, env });
+}
+
+describe('module loading', () => {
+  it('requires a TypeScript module from CommonJS by its extensionless name', async () => {
+    const r = await detect('uses-ts.cjs');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('total 5\n');
+    expect(r.code).toBe(0);
+  });
+
+  it('imports a .mts module named with the .js extension, as NodeNext TypeScript does', async () => {
+    const r = await detect('imports-ts.mts');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('total 4 1\n');
+  });
+
+  it('leaves a file it cannot parse to Node, with one warning', async () => {
+    const plain = await run(['broken.mjs'], { cwd: dir });
+    const r = await detect('broken.mjs');
+    expect(r.code).toBe(plain.code);
+    expect(r.stderr.match(/racedetect: cannot instrument .*broken\.mjs .*runs uninstrumented/g)).toHaveLength(1);
+    expect(r.stderr).toContain("SyntaxError: Unexpected token ';'");
+  });
+});
+
+describe('transform cache', () => {
+  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-cache-test-'));
+
+  it('creates a private directory and private, checksummed entries, and uses them on the next start', async () => {
+    const cache = path.join(tmp(), 'cache');
+    const env = { RACEDETECT_NO_CACHE: undefined, RACEDETECT_CACHE_DIR: cache };
+    const first = await detect('cached.mjs', env);
+    expect(first.stdout).toBe('n 3\n');
+    expect(fs.statSync(cache).mode & 0o777).toBe(0o700);
+    const entries = fs.readdirSync(cache);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) {
+      expect(fs.statSync(path.join(cache, e)).mode & 0o777).toBe(0o600);
+      expect(fs.readFileSync(path.join(cache, e), 'utf8')).toMatch(/^\/\/racedetect:[0-9a-f]{64}\n/);
+    }
+    const stamp = entries.map((e) => fs.statSync(path.join(cache, e)).mtimeMs);
+    const second = await detect('cached.mjs', env);
+    expect(second.stdout).toBe('n 3\n');
+    // A hit reads the entry and writes nothing.
+    expect(entries.map((e) => fs.statSync(path.join(cache, e)).mtimeMs)).toEqual(stamp);
+  });
+
+  it('discards a damaged entry instead of running it', async () => {
+    const cache = path.join(tmp(), 'cache');
+    const env = { RACEDETECT_NO_CACHE: undefined, RACEDETECT_CACHE_DIR: cache };
+    await detect('cached.mjs', env);
+    for (const e of fs.readdirSync(cache)) {
+      const file = path.join(cache, e);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('state.n++', 'state.n += 100'));
+    }
+    const r = await detect('cached.mjs', env);
+    expect(r.stdout).toBe('n 3\n');
+  });
+
+  it('refuses a directory that others can write, with one warning, and runs without a cache', async () => {
+    const cache = path.join(tmp(), 'cache');
+    fs.mkdirSync(cache, { mode: 0o777 });
+    fs.chmodSync(cache, 0o777);
+    const r = await detect('cached.mjs', { RACEDETECT_NO_CACHE: undefined, RACEDETECT_CACHE_DIR: cache });
+    expect(r.stdout).toBe('n 3\n');
+    expect(r.stderr.match(/racedetect: transform cache .* is writable by others; running without a cache/g)).toHaveLength(1);
+    expect(fs.readdirSync(cache)).toEqual([]);
+  });
+});
