@@ -178,7 +178,10 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       if (!topLevel && vscope.type !== 'function') continue;
       const writes = variable.references.filter((r: Node) => r.isWrite() && !r.init);
       if (writes.length === 0) continue;
-      if (!topLevel && !writes.some((r: Node) => r.from.variableScope !== vscope)) continue;
+      // Only one flow can touch a variable that no other function refers to (a module's top-level
+      // loop counter): nothing to track. A captured one counts when a closure writes it.
+      const fromElsewhere = (r: Node): boolean => r.from.variableScope !== vscope;
+      if (topLevel ? !variable.references.some(fromElsewhere) : !writes.some(fromElsewhere)) continue;
       const cell = `__rdv$${cellCount++}`;
       const label = topLevel ? `module binding ${variable.name}` : `variable ${variable.name}`;
       const decl = `${cell} = __rd$.v(${JSON.stringify(label)}, ${site(def.name.start)})`;

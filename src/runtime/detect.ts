@@ -45,22 +45,69 @@ function stampNow(ctx: AsyncContext): Stamp {
 }
 
 function record(ctx: AsyncContext, site: number, kind: AccessKind): Access {
-  return {
-    vc: ctx.vc,
-    slot: ctx.slot,
-    time: ctx.time,
+  return fill(
+    { vc: ctx.vc, slot: 0, time: 0, ctx, seg: 0, site: 0, kind, timed: false, window: null, observed: null, polling: false, atomic: false, seq: 0, via: -1 },
     ctx,
-    seg: ctx.segment,
     site,
     kind,
-    timed: ctx.timed,
-    window: null,
-    observed: null,
-    polling: false,
-    atomic: false,
-    seq: ++accessSeq,
-    via: ctx.awaitSite,
-  };
+  );
+}
+
+function fill(a: Access, ctx: AsyncContext, site: number, kind: AccessKind): Access {
+  a.vc = ctx.vc;
+  a.slot = ctx.slot;
+  a.time = ctx.time;
+  a.ctx = ctx;
+  a.seg = ctx.segment;
+  a.site = site;
+  a.kind = kind;
+  a.timed = ctx.timed;
+  a.window = null;
+  a.observed = null;
+  a.polling = false;
+  a.atomic = false;
+  a.seq = ++accessSeq;
+  a.via = ctx.awaitSite;
+  return a;
+}
+
+function copy(a: Access): Access {
+  return { ...a };
+}
+
+/** A second context reached a location: its owner's in-place records become ordinary history. */
+function share(cell: Cell): void {
+  cell.shared = true;
+  if (cell.exRead !== null) cell.reads.push(cell.exRead);
+  if (cell.exWrite !== null) cell.writes.push(cell.exWrite);
+  cell.exRead = null;
+  cell.exWrite = null;
+}
+
+/** Exclusive read: only `ctx` has touched the cell. Polling still needs the previous read's site. */
+function exclusiveRead(cell: Cell, ctx: AsyncContext, site: number, kind: 'read' | 'iterate'): void {
+  const prev = cell.exRead;
+  const polling = kind === 'read' && prev !== null && prev.site === site && prev.seg !== ctx.segment;
+  const a = prev === null ? (cell.exRead = record(ctx, site, kind)) : fill(prev, ctx, site, kind);
+  a.polling = polling;
+  a.observed = cell.last !== null ? ctx : null;
+}
+
+function exclusiveWrite(cell: Cell, ctx: AsyncContext, site: number, update: boolean): void {
+  const own = cell.exRead;
+  let window: Access | null = null;
+  if (own !== null) {
+    if (own.seg === ctx.segment) own.atomic = true;
+    else if (!update) window = copy(own);
+  }
+  if (update) {
+    const r = own === null ? (cell.exRead = record(ctx, site, 'read')) : fill(own, ctx, site, 'read');
+    r.atomic = true;
+    r.observed = cell.last !== null ? ctx : null;
+  }
+  const w = cell.exWrite === null ? (cell.exWrite = record(ctx, site, update ? 'update' : 'write')) : fill(cell.exWrite, ctx, site, update ? 'update' : 'write');
+  w.window = window;
+  cell.last = w;
 }
 
 let accessSeq = 0;
@@ -79,6 +126,14 @@ export function onRead(cell: Cell, site: number, kind: 'read' | 'iterate'): void
   cell.fastSeg = ctx.segment;
   cell.fastTime = ctx.time;
   cell.fastWrite = false;
+  if (!cell.shared) {
+    if (cell.exCtx === null || cell.exCtx === ctx) {
+      cell.exCtx = ctx;
+      exclusiveRead(cell, ctx, site, kind);
+      return;
+    }
+    share(cell);
+  }
   const last = cell.last;
   let polling = false;
   if (kind === 'read') {
@@ -120,6 +175,14 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   cell.fastSeg = ctx.segment;
   cell.fastTime = ctx.time;
   cell.fastWrite = true;
+  if (!cell.shared) {
+    if (cell.exCtx === null || cell.exCtx === ctx) {
+      cell.exCtx = ctx;
+      exclusiveWrite(cell, ctx, site, update);
+      return;
+    }
+    share(cell);
+  }
   if (pending.length > 0) settleCandidates(ctx, cell);
   let own: Access | null = null;
   for (const r of cell.reads) {

@@ -17,11 +17,14 @@ export type AccessKind = 'read' | 'write' | 'update' | 'iterate';
 
 /** One recorded access: who, where, and what the accessor knew (its stamp) at that instant. */
 export interface Access extends Stamp {
-  readonly ctx: AsyncContext;
-  readonly seg: number;
-  readonly site: number;
-  readonly kind: AccessKind;
-  readonly timed: boolean;
+  ctx: AsyncContext;
+  seg: number;
+  site: number;
+  kind: AccessKind;
+  timed: boolean;
+  vc: Stamp['vc'];
+  slot: number;
+  time: number;
   /** For a write: the same context's last read of the location, in an earlier segment. */
   window: Access | null;
   /** For a read: the context whose write it observed. */
@@ -31,9 +34,9 @@ export interface Access extends Stamp {
   /** For a read: its own segment wrote the location afterwards (an atomic update). */
   atomic: boolean;
   /** Order of the access in this run. */
-  readonly seq: number;
+  seq: number;
   /** The await the accessor last resumed from (-1 if none): "as if synchronized via" this. */
-  readonly via: number;
+  via: number;
 }
 
 export class Cell {
@@ -47,6 +50,13 @@ export class Cell {
   fastSeg = -1;
   fastTime = -1;
   fastWrite = false;
+  // Exclusive mode (FastTrack's): while one context alone has touched the location, its last read and
+  // last write are kept in two records updated in place, so a location nobody shares costs no
+  // allocation per access. The second context to arrive turns them into ordinary history.
+  shared = false;
+  exCtx: unknown = null;
+  exRead: Access | null = null;
+  exWrite: Access | null = null;
   /** `label` names a variable cell; `declared` is the site of its declaration. */
   constructor(readonly owner: Shadow | null, readonly key: unknown, readonly label: string, readonly declared = -1) {}
 
