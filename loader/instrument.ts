@@ -97,11 +97,8 @@ function suspends(node: Node): boolean {
   return found;
 }
 
-/** Side-effect-free object expressions that may be evaluated twice (identifiers, this, plain member chains). */
-function simple(node: Node): boolean {
-  if (node.type === 'Identifier' || node.type === 'ThisExpression') return true;
-  return node.type === 'MemberExpression' && !node.computed && !node.optional && node.object.type !== 'Super' && simple(node.object);
-}
+/** Values that take their name (in stacks) from the assignment target. */
+const ANONYMOUS_VALUES = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'ClassExpression']);
 
 /** True when an optional link inside this chain part could short-circuit what wraps it. */
 function optionalBelow(node: Node): boolean {
@@ -227,6 +224,8 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   // Member reads, writes and updates.
   function memberRead(m: Node): void {
     if (m.object.type === 'Super' || optionalBelow(m.object)) return;
+    // `a?.[k]` must not evaluate k when a is nullish; the rewrite would, so it is left alone.
+    if (m.computed && m.optional) return;
     const S = site(m.start);
     if (m.computed) {
       // o[k] -> __rd$.rk(o, k, S)[__rd$.k]: the "[" becomes ", ", the "]" stays (text inserted by
@@ -264,35 +263,28 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     const op: string = node.operator;
     if (left.type === 'MemberExpression') {
       if (left.object.type === 'Super' || optionalBelow(left.object)) return;
-      const awaits = suspends(node.right);
-      if (op === '=') {
-        if (awaits && !left.computed && simple(left.object)) {
-          // Record the write after the awaited value arrives, in the segment that performs it.
-          const obj = code.slice(left.object.start, left.object.end);
-          s.appendRight(node.right.start, `__rd$.sv(${obj}, ${JSON.stringify(keyOf(left))}, `);
-          s.prependLeft(node.right.end, `, ${site(left.start)})`);
-          return;
-        }
-        memberWrite(left, 'w');
+      // `o.f = function () {}` names the function after its target in stacks: keep the target's text.
+      if (op === '=' && ANONYMOUS_VALUES.has(node.right.type) && !node.right.id) return;
+      if (!suspends(node.right)) {
+        memberWrite(left, op === '=' ? 'w' : 'u');
         return;
       }
-      if (awaits && !left.computed && simple(left.object)) {
-        // o.p op= await v: the read happens before the await, the write after it.
-        const obj = code.slice(left.object.start, left.object.end);
-        const prop = code.slice(left.property.start, left.property.end);
-        const key = JSON.stringify(keyOf(left));
-        const S = site(left.start);
-        if (op === '||=' || op === '&&=' || op === '??=') {
-          s.appendRight(node.start, `(__rd$.r(${obj}, ${key}, ${S}).${prop} ${op.slice(0, 2)} (`);
-          s.overwrite(left.end, node.right.start, ` = __rd$.sv(${obj}, ${key}, `);
-          s.prependLeft(node.right.end, `, ${S})))`);
-          return;
-        }
-        s.overwrite(left.end, node.right.start, ` = __rd$.sv(${obj}, ${key}, __rd$.r(${obj}, ${key}, ${S}).${prop} ${op.slice(0, -1)} (`);
-        s.prependLeft(node.right.end, `), ${S})`);
-        return;
+      // The value awaits: announce the target now, record the write when the value arrives
+      // (`__rd$.wz`), in the segment that performs it. A compound or logical assignment also reads
+      // the target now, before the await, as the engine does.
+      const logical = op === '||=' || op === '&&=' || op === '??=';
+      const S = site(left.start);
+      const fn = op === '=' ? 'wa' : logical ? 'la' : 'ua';
+      if (left.computed) {
+        s.appendRight(left.start, `__rd$.${fn}k(`);
+        s.overwrite(objectEnd(left), left.property.start, ', ');
+        s.prependLeft(left.end - 1, `, ${S})[__rd$.k`);
+      } else {
+        s.appendRight(left.start, `__rd$.${fn}(`);
+        s.prependLeft(objectEnd(left), `, ${JSON.stringify(keyOf(left))}, ${S})`);
       }
-      memberWrite(left, 'u');
+      s.appendRight(node.right.start, logical ? '__rd$.lz(' : '__rd$.wz(');
+      s.prependLeft(node.right.end, logical ? `, ${S})` : ')');
       return;
     }
     if (left.type === 'Identifier') {
@@ -333,13 +325,6 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     const args = node.arguments;
     const S = site(callee.start);
     const end = objectEnd(callee);
-    if (args.some((a: Node) => suspends(a))) {
-      // Arguments that await: record when the call itself happens.
-      const open = code.indexOf('(', callee.end);
-      s.appendRight(node.start, '__rd$.cl(');
-      s.overwrite(end, open + 1, `, ${JSON.stringify(name)}, ${S}${args.length > 0 ? ', ' : ''}`);
-      return;
-    }
     if (args.length === 0 || args[0].type === 'SpreadElement') {
       s.appendRight(callee.start, '__rd$.m0(');
       s.prependLeft(end, `, ${JSON.stringify(name)}, ${S})`);
@@ -370,8 +355,9 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         if (st.type === 'ExpressionStatement' && st.directive !== undefined) at = st.end;
         else break;
       }
-      s.appendRight(at, `${cellDecl}const ${ctxVar} = __rd$.enter(${S}); try {`);
-      s.prependLeft(body.end - 1, `} finally { __rd$.leave(${ctxVar}); }`);
+      // Both on the left of their positions, opener first: an empty body `{}` keeps them in order.
+      s.appendLeft(at, `${cellDecl}const ${ctxVar} = __rd$.enter(${S}); try {`);
+      s.appendLeft(body.end - 1, `} finally { __rd$.leave(${ctxVar}); }`);
     } else {
       // An expression body may sit in parentheses that its node's range leaves out: wrap from `=>` to the end.
       let start = code.indexOf('=>', fn.params.length > 0 ? fn.params[fn.params.length - 1].end : fn.start) + 2;
@@ -445,6 +431,11 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         return;
       }
       case 'AssignmentExpression':
+        if (node.operator === '=' && node.left.type === 'MemberExpression' && ANONYMOUS_VALUES.has(node.right.type) && !node.right.id) {
+          // V8 names `Ctor.prototype.work = function () {}` after the target's text: leave it untouched.
+          walk(node.right, node, 'right');
+          return;
+        }
         if (node.operator === '=' && node.left.type === 'ObjectPattern') destructure(node.left, node.right);
         else if (node.operator === '=' && node.left.type === 'ArrayPattern') structureRead(node.right);
         else assignment(node);
@@ -469,7 +460,16 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       case 'NewExpression':
         s.appendRight(node.start, '__rd$.n(');
         s.prependLeft(node.end, `, ${site(node.start)})`);
+        // `new a.b.C()` with a rewritten a.b would parse as `new (__rd$.r)(...)`: keep the callee whole.
+        if (node.callee.type !== 'Identifier' || trackedRefs.has(node.callee)) {
+          s.appendRight(node.callee.start, '(');
+          s.prependLeft(node.callee.end, ')');
+        }
         walkChildren(node);
+        return;
+      case 'WithStatement':
+        // Inside `with`, every identifier the rewrite adds would be looked up on the object first.
+        walk(node.object, node, 'object');
         return;
       case 'ObjectExpression':
       case 'ArrayExpression': {
@@ -667,6 +667,9 @@ function identifierIsRead(node: Node, parent: Node, key: string): boolean {
       return key !== 'left';
     case 'UpdateExpression':
       return false;
+    case 'UnaryExpression':
+      // `delete x` answers differently for a call than for a variable.
+      return parent.operator !== 'delete';
     case 'VariableDeclarator':
       return key !== 'id';
     case 'ExportSpecifier':

@@ -4,7 +4,15 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { transformSync } from 'esbuild';
+import { createRequire } from 'node:module';
+import type { transformSync as TransformSync } from 'esbuild';
+
+// esbuild is loaded on the first TypeScript file only: a JavaScript program's require.cache stays its own.
+let esbuildTransform: typeof TransformSync | null = null;
+function transformSync(...args: Parameters<typeof TransformSync>): ReturnType<typeof TransformSync> {
+  esbuildTransform ??= (createRequire(import.meta.url)('esbuild') as { transformSync: typeof TransformSync }).transformSync;
+  return esbuildTransform(...args);
+}
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 
 export const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);

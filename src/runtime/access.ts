@@ -52,8 +52,11 @@ function shadow(o: object): Shadow {
 }
 
 function toKey(key: unknown): string | symbol {
-  if (typeof key === 'symbol') return key;
-  if (typeof key === 'string') return key;
+  if (typeof key === 'symbol' || typeof key === 'string') return key;
+  if ((typeof key === 'object' && key !== null) || typeof key === 'function') {
+    // ToPropertyKey, once: an object's toPrimitive may return a symbol.
+    return Reflect.ownKeys({ [key as unknown as PropertyKey]: 0 })[0];
+  }
   return `${key as string}`;
 }
 
@@ -269,11 +272,22 @@ function leave(ctx: AsyncContext): void {
   setCurrent(back);
 }
 
-// Method calls announced by `m` and completed by `ka`, innermost last (arguments nest).
-const pendingObjects: unknown[] = [];
-const pendingNames: string[] = [];
-const pendingSites: number[] = [];
-const pendingKeys: unknown[] = [];
+// Calls and assignments announced before their arguments or value are evaluated, completed after.
+// The stack belongs to the running context: an await inside the arguments suspends the flow, and its
+// entries wait on its own stack while other flows push and pop theirs.
+function announce(o: unknown, name: unknown, site: number): void {
+  (current.pending ??= []).push(o, name, site, undefined);
+}
+
+function complete(): [unknown, unknown, number, unknown] | null {
+  const p = current.pending;
+  if (p === null || p.length < 4) return null;
+  const key = p.pop();
+  const site = p.pop() as number;
+  const name = p.pop();
+  const o = p.pop();
+  return [o, name, site, key];
+}
 
 /** The object installed as `globalThis.__rd$`. Short names: they appear at every access. */
 export const api = {
@@ -312,11 +326,6 @@ export const api = {
     writeProp(o, k, site, true);
     return o;
   },
-  /** Write after the value: `o.p = await v` records the write in the segment that performs it. */
-  sv(o: unknown, name: string, value: unknown, site: number): unknown {
-    writeProp(o, name, site, false);
-    return value;
-  },
   d(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
     api.k = k;
@@ -333,45 +342,82 @@ export const api = {
     }
     return o;
   },
-  /** `o.name(k, ...)`: remembers the call until its first argument is known (`ka`). */
+  /** `o.name(k, ...)`: remembers the call until its arguments are evaluated (`ka` / `kz`). */
   m(o: unknown, name: string, site: number): unknown {
-    pendingObjects.push(o);
-    pendingNames.push(name);
-    pendingSites.push(site);
-    pendingKeys.push(undefined);
+    announce(o, name, site);
     return o;
   },
   /** The only argument of the call `m` announced: records the access, returns the argument. */
   ka<T>(arg: T): T {
-    const name = pendingNames.pop();
-    const o = pendingObjects.pop();
-    const site = pendingSites.pop() as number;
-    pendingKeys.pop();
-    if (name !== undefined) methodAccess(o, name, site, arg, true);
+    const c = complete();
+    if (c !== null) methodAccess(c[0], c[1] as string, c[2], arg, true);
     return arg;
   },
   /** The first of several arguments: kept until the last one (`kz`) is evaluated. */
   kb<T>(arg: T): T {
-    pendingKeys[pendingKeys.length - 1] = arg;
+    const p = current.pending;
+    if (p !== null && p.length >= 4) p[p.length - 1] = arg;
     return arg;
   },
   /** The last argument: every argument is evaluated, so the call's access happens now. */
   kz<T>(arg: T): T {
-    const name = pendingNames.pop();
-    const o = pendingObjects.pop();
-    const site = pendingSites.pop() as number;
-    const key = pendingKeys.pop();
-    if (name !== undefined) methodAccess(o, name, site, key, true);
+    const c = complete();
+    if (c !== null) methodAccess(c[0], c[1] as string, c[2], c[3], true);
     return arg;
+  },
+  /** `o.p = await v`: the target now, the write when the value arrives (`wz`). */
+  wa(o: unknown, name: string, site: number): unknown {
+    announce(o, name, site);
+    return o;
+  },
+  wak(o: unknown, key: unknown, site: number): unknown {
+    const k = toKey(key);
+    api.k = k;
+    announce(o, k, site);
+    return o;
+  },
+  /** `o.p += await v`: the read happens now, before the await; the write when the value arrives. */
+  ua(o: unknown, name: string, site: number): unknown {
+    readProp(o, name, site);
+    announce(o, name, site);
+    return o;
+  },
+  uak(o: unknown, key: unknown, site: number): unknown {
+    const k = toKey(key);
+    api.k = k;
+    readProp(o, k, site);
+    announce(o, k, site);
+    return o;
+  },
+  wz<T>(value: T): T {
+    const c = complete();
+    if (c !== null) writeProp(c[0], c[1] as string | symbol, c[2], false);
+    return value;
+  },
+  /** `o.p ??= await v`: the read now; the write only if it happens, so keyed by site, not stacked. */
+  la(o: unknown, name: string, site: number): unknown {
+    readProp(o, name, site);
+    current.logical.set(site, [o, name]);
+    return o;
+  },
+  lak(o: unknown, key: unknown, site: number): unknown {
+    const k = toKey(key);
+    api.k = k;
+    readProp(o, k, site);
+    current.logical.set(site, [o, k]);
+    return o;
+  },
+  lz<T>(value: T, site: number): T {
+    const c = current.logical.get(site);
+    if (c !== undefined) {
+      current.logical.delete(site);
+      writeProp(c[0], c[1] as string | symbol, site, false);
+    }
+    return value;
   },
   m0(o: unknown, name: string, site: number): unknown {
     methodAccess(o, name, site, undefined, false);
     return o;
-  },
-  /** A method call whose arguments await: recorded when the call happens, after the arguments. */
-  cl(o: unknown, name: string, site: number, ...args: unknown[]): unknown {
-    methodAccess(o, name, site, args[0], args.length > 0);
-    return Reflect.apply((o as Record<string, (...a: unknown[]) => unknown>)[name], o, args);
   },
   /** Object destructuring: reads of the named keys (and of the key set, with a rest element). */
   dr<T>(o: T, keys: string[], rest: boolean, site: number): T {

@@ -15,13 +15,27 @@ export function patchCombinators(): void {
     const wrapper = {
       // A method definition keeps the original's name and has no prototype, as built-ins do.
       [name](this: unknown, iterable: Iterable<unknown>): Promise<unknown> {
-        let inputs: unknown[];
-        try {
-          inputs = Array.from(iterable);
-        } catch {
-          return Reflect.apply(original, this, [iterable]);
-        }
-        const result = Reflect.apply(original, this, [inputs]);
+        // Inputs are noted as the original consumes them, so iteration order, laziness and errors
+        // stay exactly the original's; anything not iterable is handed over untouched.
+        const method = iterable !== null && iterable !== undefined ? (iterable as { [Symbol.iterator]?: unknown })[Symbol.iterator] : undefined;
+        if (typeof method !== 'function') return Reflect.apply(original, this, [iterable]);
+        const inputs: unknown[] = [];
+        const noting = {
+          [Symbol.iterator]() {
+            const it = Reflect.apply(method, iterable, []) as Iterator<unknown>;
+            return {
+              next() {
+                const r = it.next();
+                if (r !== null && typeof r === 'object' && !r.done) inputs.push(r.value);
+                return r;
+              },
+              return(value?: unknown) {
+                return typeof it.return === 'function' ? it.return(value) : { done: true, value };
+              },
+            };
+          },
+        };
+        const result = Reflect.apply(original, this, [noting]);
         joinInputs(result, inputs);
         return result;
       },

@@ -43,6 +43,13 @@ export class AsyncContext implements Stamp {
   creation: Error | null = null;
   /** The creation stack is a representative one, shared with other calls of the same function. */
   creationShared = false;
+  /** Calls and assignments announced and not yet completed (see access.ts), four entries each. */
+  pending: unknown[] | null = null;
+  private logicalTargets: Map<number, [unknown, unknown]> | null = null;
+  /** Logical assignments whose awaited value is pending, by site. */
+  get logical(): Map<number, [unknown, unknown]> {
+    return (this.logicalTargets ??= new Map());
+  }
   /** The event-loop segment this context last ran in (see OuterSegment). */
   outer: OuterSegment | null = null;
   private cachedStamp: Stamp | null = null;

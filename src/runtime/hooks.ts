@@ -262,5 +262,35 @@ export function startHooks(): void {
   started = true;
   promiseHooks.createHook({ init: onPromiseInit, settled: onPromiseSettled, before: onPromiseBefore, after: onPromiseAfter });
   async_hooks.createHook({ init: onInit, before: onBefore, after: onAfter }).enable();
+  hidePromiseIds();
 }
 
+
+/**
+ * With any async hook enabled, Node stores two ids on every promise as own Symbol properties, which
+ * util.inspect then prints (`Promise { 42, [Symbol(async_id_symbol)]: 64, ... }`). Accessors on
+ * Promise.prototype for those two symbols keep the ids in private fields instead: Node reads and writes
+ * them as before, and the program's promises look as they do without the detector.
+ */
+function hidePromiseIds(): void {
+  const probe = Promise.resolve();
+  void probe.then(() => undefined);
+  for (const sym of Object.getOwnPropertySymbols(probe)) {
+    const name = sym.description;
+    if (name !== 'async_id_symbol' && name !== 'trigger_async_id_symbol') continue;
+    const store = createTag<unknown>();
+    const value = (probe as unknown as Record<symbol, unknown>)[sym];
+    delete (probe as unknown as Record<symbol, unknown>)[sym];
+    Object.defineProperty(Promise.prototype, sym, {
+      configurable: true,
+      enumerable: false,
+      get(this: object) {
+        return store.get(this);
+      },
+      set(this: object, v: unknown) {
+        store.set(this, v);
+      },
+    });
+    (probe as unknown as Record<symbol, unknown>)[sym] = value;
+  }
+}

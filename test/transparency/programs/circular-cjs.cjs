@@ -1,0 +1,21 @@
+// Circular require(): partially filled exports seen during the cycle, complete afterwards.
+const a = require('./lib/cyc-a.cjs');
+const b = require('./lib/cyc-b.cjs');
+console.log(a.fromB);
+console.log(b.aKeysAtLoad, '|', Object.keys(a).join(','));
+console.log(a.callB(), a.callB());
+console.log(b.describe(), a.count());
+console.log(require('./lib/cyc-a.cjs') === a, module.children.map((m) => m.id.split('/').pop()), a.stage, b.stage);
+const mod = require.cache[require.resolve('./lib/cyc-b.cjs')];
+console.log(mod.loaded, mod.children.length, mod.exports === b, mod.parent && mod.parent.id.split('/').pop());
+const modA = require.cache[require.resolve('./lib/cyc-a.cjs')];
+console.log(modA.loaded, modA.children.map((m) => m.id.split('/').pop()), modA.exports === a);
+const snapshot = {};
+for (const key of Object.keys(a)) snapshot[key] = typeof a[key];
+console.log(snapshot);
+a.extra = 'added later';
+console.log(b.describe(), Object.keys(require('./lib/cyc-a.cjs')).includes('extra'));
+const counts = [];
+for (let i = 0; i < 3; i++) counts.push(a.count());
+console.log(counts, typeof module.require, module.loaded);
+setImmediate(() => console.log('main loaded after tick', module.loaded));

@@ -1,0 +1,31 @@
+// What programs see of the process and the global object: listeners, warnings, global keys, timers' shape.
+import { EventEmitter } from 'node:events';
+process.on('warning', (w) => console.log('warning event:', w.name, w.message.split('.')[0]));
+console.log('exit listeners at start', process.listenerCount('exit'), process.listenerCount('beforeExit'), process.listenerCount('uncaughtException'));
+console.log('global keys', Object.keys(globalThis).sort().join(','));
+console.log('own global names', Object.getOwnPropertyNames(globalThis).filter((n) => !/^[A-Z]/.test(n)).sort().join(','));
+console.log('global symbols', Object.getOwnPropertySymbols(globalThis).map(String).join(','));
+for (let i = 0; i < 8; i++) process.on('exit', () => {});
+console.log('exit listeners after adding 8', process.listenerCount('exit'));
+const leakCheck = new Set(Object.getOwnPropertyNames(globalThis));
+globalThis.myGlobal = 1;
+console.log('new globals', Object.getOwnPropertyNames(globalThis).filter((n) => !leakCheck.has(n)));
+delete globalThis.myGlobal;
+const t = setTimeout(() => {}, 1);
+console.log(typeof t.ref, typeof t.unref, t.hasRef(), Object.keys(t).filter((k) => !k.startsWith('_')).length);
+clearTimeout(t);
+console.log(typeof Promise.all, Promise.all === Promise.all, Object.getOwnPropertyNames(Promise.prototype).sort().join(','));
+console.log(Object.getOwnPropertyNames(Map.prototype).length, Object.getOwnPropertyNames(Array.prototype).length, Object.getOwnPropertyNames(Object.prototype).length, Object.getOwnPropertyNames(Error).sort().join(','));
+console.log(typeof Error.prepareStackTrace, Error.stackTraceLimit, typeof Error.captureStackTrace);
+const em = new EventEmitter();
+console.log(EventEmitter.defaultMaxListeners, em.getMaxListeners(), process.getMaxListeners());
+let prepared = 0;
+Error.prepareStackTrace = (err, frames) => { prepared++; return `${err.message} with ${frames.length > 0 ? 'frames' : 'no frames'}`; };
+const custom = new Error('custom trace').stack;
+async function noop() { await null; return 1; }
+await noop();
+await noop();
+console.log(custom, 'prepareStackTrace calls', prepared);
+Error.prepareStackTrace = undefined;
+console.log(typeof process.env.HOME, process.argv.length, process.exitCode, typeof process.mainModule);
+process.on('exit', (code) => console.log('exit listeners at exit', process.listenerCount('exit'), code));

@@ -1,0 +1,52 @@
+// Typed arrays, DataView, ArrayBuffer views, Buffer and Atomics.
+import util from 'node:util';
+const buf = new ArrayBuffer(16);
+const view = new DataView(buf);
+view.setUint32(0, 0xdeadbeef);
+view.setUint32(4, 0xdeadbeef, true);
+view.setFloat32(8, 1.5);
+view.setInt16(12, -2, true);
+const bytes = new Uint8Array(buf);
+console.log(Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' '));
+console.log(view.getUint32(0).toString(16), view.getUint32(4).toString(16), view.getFloat32(8), view.getInt16(12, true), view.byteLength);
+const f64 = new Float64Array([1.1, 2.2, 3.3]);
+const i8 = Int8Array.from([127, 128, -129, 300]);
+const clamped = new Uint8ClampedArray([300, -5, 1.5, 2.5]);
+console.log(f64.length, f64[1], f64[5], i8, clamped, i8.BYTES_PER_ELEMENT, Float64Array.BYTES_PER_ELEMENT);
+const sub = bytes.subarray(12, 16);
+sub[0] = 0xff;
+sub[3] = 7;
+console.log(bytes[12], bytes[15], sub.byteOffset, sub.buffer === buf, bytes.slice(12).buffer === buf);
+const u16 = new Uint16Array(6);
+u16.set([5, 1, 4], 1);
+u16.fill(9, 4);
+u16.copyWithin(0, 4, 5);
+console.log(u16, u16.sort(), u16.indexOf(4), u16.includes(9), u16.join('|'), u16.at(-1), u16.reverse());
+const mapped = u16.map((x) => x * 10000);
+console.log(mapped, mapped.constructor.name, u16.filter((x) => x > 3), [...u16.entries()].slice(0, 2));
+const bi = new BigInt64Array(2);
+bi[0] = -5n;
+bi[1] = 2n ** 62n;
+console.log(bi, bi[0] * 2n, typeof bi[1]);
+const b = Buffer.from('héllo wörld', 'utf8');
+console.log(b.length, b.toString('hex'), b.toString('base64'), b.subarray(0, 5).toString(), b.readUInt16BE(0), b.indexOf('w'));
+console.log(util.inspect(b.subarray(0, 4)), Buffer.concat([b.subarray(0, 2), Buffer.from([33])]).toString(), Buffer.compare(b, b));
+const shared = new SharedArrayBuffer(8);
+const ia = new Int32Array(shared);
+Atomics.add(ia, 0, 5);
+Atomics.sub(ia, 0, 2);
+Atomics.store(ia, 1, 42);
+console.log(Atomics.load(ia, 0), Atomics.exchange(ia, 1, 7), ia[1], Atomics.compareExchange(ia, 1, 7, 8), ia);
+console.log(util.types.isTypedArray(f64), util.types.isUint8Array(b), ArrayBuffer.isView(view), Object.keys(new Uint8Array(3)));
+const oob = new Uint8Array(2);
+oob[5] = 1;
+oob['-0'] = 1;
+oob.foo = 'bar';
+console.log(oob, oob[5], Object.keys(oob), JSON.stringify(oob), oob.length);
+const rs = new ArrayBuffer(4, { maxByteLength: 8 });
+const grow = new Uint8Array(rs);
+rs.resize(8);
+console.log(grow.length, rs.byteLength, rs.resizable);
+try { new Uint8Array(-1); } catch (e) { console.log(e.constructor.name, e.message); }
+try { view.getUint32(14); } catch (e) { console.log(e.constructor.name, e.message); }
+try { Object.freeze(new Uint8Array(2)); } catch (e) { console.log(e.constructor.name, e.message); }
