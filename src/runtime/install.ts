@@ -63,8 +63,18 @@ export function startRuntime(options: Options): void {
   patchSockets();
   patchServerClose();
   startHooks();
-  process.on('exit', (code) => {
-    flushCandidates(true);
-    finish(code);
-  });
+  // The summary runs first among 'exit' handlers, and without adding a listener the program could
+  // count (a tenth user listener would otherwise trip MaxListenersExceededWarning only under us).
+  const emit = process.emit;
+  process.emit = function (this: NodeJS.Process, event: string | symbol, ...args: unknown[]) {
+    if (event === 'exit') {
+      try {
+        flushCandidates(true);
+        finish(typeof args[0] === 'number' ? args[0] : 0);
+      } catch (e) {
+        fs.writeSync(2, `racedetect: internal error at exit: ${String(e)}\n`);
+      }
+    }
+    return Reflect.apply(emit, this, [event, ...args]) as boolean;
+  } as typeof process.emit;
 }

@@ -22,7 +22,7 @@ function fork(parent: AsyncContext): AsyncContext {
 /** Runs `fn` as `ctx`, in a new segment when `resume` is set (after an await). */
 function as(ctx: AsyncContext, fn: () => void, resume = false): void {
   if (resume) {
-    ctx.segment++;
+    ctx.newSegment();
     ctx.state = 'running';
   }
   setCurrent(ctx);
