@@ -265,7 +265,7 @@ function resume(ctx: AsyncContext): void {
 
 function leave(ctx: AsyncContext): void {
   if (current !== ctx) resume(ctx);
-  ctx.state = 'finished';
+  ctx.finish();
   const back = ctx.returnTo ?? callbackContext();
   ctx.returnTo = null;
   back.acquire(ctx.stamp());

@@ -143,7 +143,7 @@ function onPromiseAfter(): void {
   try {
     segmentId++;
     const ended = popContext();
-    if (ended !== undefined) ended.state = 'finished';
+    if (ended !== undefined) ended.finish();
     if (depth() === 0) {
       closeSegment();
       flushCandidates(false);
@@ -241,7 +241,7 @@ function onAfter(): void {
     const ended = popContext();
     const rec = recordOf(resource);
     if (ended !== undefined) {
-      ended.state = 'finished';
+      ended.finish();
       if (rec !== undefined) {
         rec.last = ended.stamp();
         if (rec.micro && rec.queuedBy !== null) rec.queuedBy.microDone = joinStamp(rec.queuedBy.microDone, rec.last);
