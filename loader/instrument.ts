@@ -222,6 +222,9 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   }
 
   // Member reads, writes and updates.
+  // Reads in the test of a loop whose body awaits are polls: the loop re-reads until the value changes.
+  let polling = 0;
+
   function memberRead(m: Node): void {
     if (m.object.type === 'Super' || optionalBelow(m.object)) return;
     // `a?.[k]` must not evaluate k when a is nullish; the rewrite would, so it is left alone.
@@ -230,12 +233,12 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     if (m.computed) {
       // o[k] -> __rd$.rk(o, k, S)[__rd$.k]: the "[" becomes ", ", the "]" stays (text inserted by
       // enclosing expressions at either end survives; only the bracket between them is replaced).
-      s.appendRight(m.start, '__rd$.rk(');
+      s.appendRight(m.start, polling > 0 ? '__rd$.pk(' : '__rd$.rk(');
       s.overwrite(objectEnd(m), m.property.start, ', ');
       s.prependLeft(m.end - 1, `, ${S})${m.optional ? '?.' : ''}[__rd$.k`);
     } else {
       const key = m.property.type === 'PrivateIdentifier' ? `#${m.property.name}` : m.property.name;
-      s.appendRight(m.start, '__rd$.r(');
+      s.appendRight(m.start, polling > 0 ? '__rd$.p(' : '__rd$.r(');
       s.prependLeft(objectEnd(m), `, ${JSON.stringify(key)}, ${S})`);
     }
   }
@@ -530,9 +533,26 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         if (cell !== undefined && identifierIsRead(node, parent, key)) {
           const S = site(node.start);
           if (parent.type === 'Property' && parent.shorthand) s.appendRight(node.start, `${node.name}: `);
-          s.appendRight(node.start, '__rd$.rb(');
+          s.appendRight(node.start, polling > 0 ? '__rd$.pb(' : '__rd$.rb(');
           s.prependLeft(node.end, `, ${cell}, ${S})`);
         }
+        return;
+      }
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+      case 'ForStatement': {
+        if (node.test && suspends(node.body)) {
+          for (const key of Object.keys(node)) {
+            const v = node[key];
+            if (key === 'test') {
+              polling++;
+              walk(v, node, key);
+              polling--;
+            } else if (v && typeof v === 'object' && typeof v.type === 'string') walk(v, node, key);
+          }
+          return;
+        }
+        walkChildren(node);
         return;
       }
       default:

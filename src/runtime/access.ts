@@ -87,11 +87,11 @@ function propertyCell(sh: Shadow, key: string | symbol): Cell | null {
   }
 }
 
-function readProp(o: unknown, key: string | symbol, site: number): void {
+function readProp(o: unknown, key: string | symbol, site: number, kind: 'read' | 'poll' = 'read'): void {
   if (!isObject(o) || !active()) return;
   try {
     const c = propertyCell(shadow(o), key);
-    if (c !== null) onRead(c, site, 'read');
+    if (c !== null) onRead(c, site, kind);
   } catch (e) {
     runtimeFailed(e);
   }
@@ -300,6 +300,17 @@ export const api = {
     readProp(o, name, site);
     return o;
   },
+  /** A read in the test of a loop that awaits: a poll (see detect.ts). */
+  p(o: unknown, name: string, site: number): unknown {
+    readProp(o, name, site, 'poll');
+    return o;
+  },
+  pk(o: unknown, key: unknown, site: number): unknown {
+    const k = toKey(key);
+    api.k = k;
+    readProp(o, k, site, 'poll');
+    return o;
+  },
   rk(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
     api.k = k;
@@ -442,6 +453,10 @@ export const api = {
   },
   rb<T>(value: T, cell: Cell | undefined, site: number): T {
     if (cell !== undefined && active()) onRead(cell, site, 'read');
+    return value;
+  },
+  pb<T>(value: T, cell: Cell | undefined, site: number): T {
+    if (cell !== undefined && active()) onRead(cell, site, 'poll');
     return value;
   },
   wb<T>(value: T, cell: Cell | undefined, site: number): T {

@@ -117,8 +117,12 @@ function captureStack(): Error {
   return captureError('racedetect access');
 }
 
-/** A read (`kind` is 'iterate' for iteration of a collection's structure). */
-export function onRead(cell: Cell, site: number, kind: 'read' | 'iterate'): void {
+/**
+ * A read: 'iterate' for a step of iterating a collection's structure, 'poll' for a read in the test of
+ * a loop that awaits (a poll even the first time, when the value is already there).
+ */
+export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'poll'): void {
+  const kind = mode === 'iterate' ? 'iterate' : 'read';
   const ctx = current;
   ctx.prepareAccess();
   if (cell.fastCtx === ctx && cell.fastSeg === ctx.segment && cell.fastTime === ctx.time && kind === 'read') return;
@@ -130,14 +134,16 @@ export function onRead(cell: Cell, site: number, kind: 'read' | 'iterate'): void
     if (cell.exCtx === null || cell.exCtx === ctx) {
       cell.exCtx = ctx;
       exclusiveRead(cell, ctx, site, kind);
+      if (mode === 'poll' && cell.exRead !== null) cell.exRead.polling = true;
       return;
     }
     share(cell);
   }
   const last = cell.last;
-  let polling = false;
+  let polling = mode === 'poll';
   if (kind === 'read') {
     for (const r of cell.reads) {
+      if (polling) break;
       if (r.site === site && r.ctx.source === ctx.source && (r.ctx !== ctx || r.seg !== ctx.segment)) {
         polling = true;
         break;
