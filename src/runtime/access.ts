@@ -87,14 +87,48 @@ function propertyCell(sh: Shadow, key: string | symbol): Cell | null {
   }
 }
 
+// Per-site caches: the object and key a site touched last and the location that meant. A site in a
+// loop usually touches the same object again; the cache skips the shadow and key lookups, and when the
+// same flow already touched the location in this segment, the access is done (FastTrack's same epoch).
+// Holds one object per site at most.
+const siteObject: unknown[] = [];
+const siteKey: unknown[] = [];
+const siteCell: (Cell | null)[] = [];
+
+function cached(o: unknown, key: unknown, site: number): Cell | null | undefined {
+  return siteObject[site] === o && siteKey[site] === key ? siteCell[site] : undefined;
+}
+
+function remember(o: unknown, key: unknown, site: number, c: Cell | null): void {
+  siteObject[site] = o;
+  siteKey[site] = key;
+  siteCell[site] = c;
+}
+
+/** The location was touched by the running flow in this segment, in a way that covers this access. */
+function covered(c: Cell, write: boolean): boolean {
+  const ctx = current;
+  return c.fastCtx === ctx && c.fastSeg === ctx.segment && c.fastTime === ctx.time && (!write || c.fastWrite) && ignoreDepth === 0;
+}
+
 function readProp(o: unknown, key: string | symbol, site: number, kind: 'read' | 'poll' = 'read'): void {
   if (!isObject(o) || !active()) return;
   try {
-    const c = propertyCell(shadow(o), key);
+    let c = cached(o, key, site);
+    if (c === undefined) {
+      c = propertyCell(shadow(o), key);
+      remember(o, key, site, c);
+    }
     if (c !== null) onRead(c, site, kind);
   } catch (e) {
     runtimeFailed(e);
   }
+}
+
+/** A write that adds no key (so touches no structure): a plain object's own key, not an array's. */
+function existingKey(o: unknown, c: Cell, key: string | symbol): boolean {
+  const sh = c.owner;
+  return sh !== null && sh.type === ObjectType.Plain && hasOwn.call(o, key);
 }
 
 function writeProp(o: unknown, key: string | symbol, site: number, update: boolean): void {
@@ -102,6 +136,7 @@ function writeProp(o: unknown, key: string | symbol, site: number, update: boole
   try {
     const sh = shadow(o);
     const c = propertyCell(sh, key);
+    remember(o, key, site, c);
     if (c === null) return;
     // Adding a key changes the object's structure (key set and order); proxies are left alone, since
     // asking them whether a key exists would run the program's traps.
@@ -145,7 +180,11 @@ function collectionAccess(o: object, sh: Shadow, name: string, site: number, arg
   switch (name) {
     case 'get':
     case 'has':
-      if (hasArg) onRead(sh.cell(arg), site, 'read');
+      if (hasArg) {
+        const c = sh.cell(arg);
+        remember(o, arg, site, c);
+        onRead(c, site, 'read');
+      }
       return;
     case 'set':
     case 'add': {
@@ -279,14 +318,20 @@ function announce(o: unknown, name: unknown, site: number): void {
   (current.pending ??= []).push(o, name, site, undefined);
 }
 
-function complete(): [unknown, unknown, number, unknown] | null {
+// What `complete` popped (module variables: no allocation per call).
+let doneObject: unknown;
+let doneName: unknown;
+let doneSite = -1;
+let doneKey: unknown;
+
+function complete(): boolean {
   const p = current.pending;
-  if (p === null || p.length < 4) return null;
-  const key = p.pop();
-  const site = p.pop() as number;
-  const name = p.pop();
-  const o = p.pop();
-  return [o, name, site, key];
+  if (p === null || p.length < 4) return false;
+  doneKey = p.pop();
+  doneSite = p.pop() as number;
+  doneName = p.pop();
+  doneObject = p.pop();
+  return true;
 }
 
 /** The object installed as `globalThis.__rd$`. Short names: they appear at every access. */
@@ -297,6 +342,10 @@ export const api = {
     return registerFile(url, table, names);
   },
   r(o: unknown, name: string, site: number): unknown {
+    if (siteObject[site] === o && siteKey[site] === name) {
+      const c = siteCell[site];
+      if (c === null || (c !== undefined && covered(c, false) && enabled)) return o;
+    }
     readProp(o, name, site);
     return o;
   },
@@ -314,10 +363,18 @@ export const api = {
   rk(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
     api.k = k;
+    if (siteObject[site] === o && siteKey[site] === k) {
+      const c = siteCell[site];
+      if (c === null || (c !== undefined && covered(c, false) && enabled)) return o;
+    }
     readProp(o, k, site);
     return o;
   },
   w(o: unknown, name: string, site: number): unknown {
+    if (siteObject[site] === o && siteKey[site] === name) {
+      const c = siteCell[site];
+      if (c === null || (c !== undefined && covered(c, true) && enabled && existingKey(o, c, name))) return o;
+    }
     writeProp(o, name, site, false);
     return o;
   },
@@ -328,6 +385,10 @@ export const api = {
     return o;
   },
   u(o: unknown, name: string, site: number): unknown {
+    if (siteObject[site] === o && siteKey[site] === name) {
+      const c = siteCell[site];
+      if (c === null || (c !== undefined && covered(c, true) && enabled && existingKey(o, c, name))) return o;
+    }
     writeProp(o, name, site, true);
     return o;
   },
@@ -360,8 +421,16 @@ export const api = {
   },
   /** The only argument of the call `m` announced: records the access, returns the argument. */
   ka<T>(arg: T): T {
-    const c = complete();
-    if (c !== null) methodAccess(c[0], c[1] as string, c[2], arg, true);
+    if (!complete()) return arg;
+    const o = doneObject;
+    const name = doneName as string;
+    const site = doneSite;
+    // Map/Set get and has: the per-site cache, as for property reads.
+    if ((name === 'get' || name === 'has') && siteObject[site] === o && siteKey[site] === arg) {
+      const cell = siteCell[site];
+      if (cell !== null && cell !== undefined && covered(cell, false) && enabled) return arg;
+    }
+    methodAccess(o, name, site, arg, true);
     return arg;
   },
   /** The first of several arguments: kept until the last one (`kz`) is evaluated. */
@@ -372,8 +441,7 @@ export const api = {
   },
   /** The last argument: every argument is evaluated, so the call's access happens now. */
   kz<T>(arg: T): T {
-    const c = complete();
-    if (c !== null) methodAccess(c[0], c[1] as string, c[2], c[3], true);
+    if (complete()) methodAccess(doneObject, doneName as string, doneSite, doneKey, true);
     return arg;
   },
   /** `o.p = await v`: the target now, the write when the value arrives (`wz`). */
@@ -401,8 +469,7 @@ export const api = {
     return o;
   },
   wz<T>(value: T): T {
-    const c = complete();
-    if (c !== null) writeProp(c[0], c[1] as string | symbol, c[2], false);
+    if (complete()) writeProp(doneObject, doneName as string | symbol, doneSite, false);
     return value;
   },
   /** `o.p ??= await v`: the read now; the write only if it happens, so keyed by site, not stacked. */
