@@ -51,19 +51,33 @@ function shadow(o: object): Shadow {
   return newShadow(o, type === ObjectType.Proxy ? null : Object.getPrototypeOf(o), type);
 }
 
-function toKey(key: unknown): string | symbol {
-  if (typeof key === 'symbol' || typeof key === 'string') return key;
+/**
+ * ToPropertyKey, once, as the engine would: the rewritten access reads the result back through
+ * `__rd$.k`. Array indices stay numbers (no number-to-string conversion per element access), and a
+ * string that spells an index becomes that number, so `a[3]` and `a["3"]` are one location.
+ */
+type PropKey = string | symbol | number;
+
+function toKey(key: unknown): PropKey {
+  if (typeof key === 'number') return (key >>> 0) === key ? key : `${key}`;
+  if (typeof key === 'string') {
+    const c = key.charCodeAt(0);
+    if (c >= 48 && c <= 57) {
+      const n = Number(key);
+      if ((n >>> 0) === n && String(n) === key) return n;
+    }
+    return key;
+  }
+  if (typeof key === 'symbol') return key;
   if ((typeof key === 'object' && key !== null) || typeof key === 'function') {
-    // ToPropertyKey, once: an object's toPrimitive may return a symbol.
+    // An object's toPrimitive may return a symbol.
     return Reflect.ownKeys({ [key as unknown as PropertyKey]: 0 })[0];
   }
   return `${key as string}`;
 }
 
-function isIndex(key: string | symbol): boolean {
-  if (typeof key !== 'string') return false;
-  const c = key.charCodeAt(0);
-  return c >= 48 && c <= 57 && String(Number(key) >>> 0) === key;
+function isIndex(key: PropKey): boolean {
+  return typeof key === 'number';
 }
 
 function isObject(o: unknown): o is object {
@@ -71,7 +85,7 @@ function isObject(o: unknown): o is object {
 }
 
 /** Which location a property get/set on `o` touches (null: none we track, e.g. a Map's methods). */
-function propertyCell(sh: Shadow, key: string | symbol): Cell | null {
+function propertyCell(sh: Shadow, key: PropKey): Cell | null {
   switch (sh.type) {
     case ObjectType.Map:
     case ObjectType.Set:
@@ -111,7 +125,7 @@ function covered(c: Cell, write: boolean): boolean {
   return c.fastCtx === ctx && c.fastSeg === ctx.segment && c.fastTime === ctx.time && (!write || c.fastWrite) && ignoreDepth === 0;
 }
 
-function readProp(o: unknown, key: string | symbol, site: number, kind: 'read' | 'poll' = 'read'): void {
+function readProp(o: unknown, key: PropKey, site: number, kind: 'read' | 'poll' = 'read'): void {
   if (!isObject(o) || !active()) return;
   try {
     let c = cached(o, key, site);
@@ -126,12 +140,12 @@ function readProp(o: unknown, key: string | symbol, site: number, kind: 'read' |
 }
 
 /** A write that adds no key (so touches no structure): a plain object's own key, not an array's. */
-function existingKey(o: unknown, c: Cell, key: string | symbol): boolean {
+function existingKey(o: unknown, c: Cell, key: PropKey): boolean {
   const sh = c.owner;
   return sh !== null && sh.type === ObjectType.Plain && hasOwn.call(o, key);
 }
 
-function writeProp(o: unknown, key: string | symbol, site: number, update: boolean): void {
+function writeProp(o: unknown, key: PropKey, site: number, update: boolean): void {
   if (!isObject(o) || !active()) return;
   try {
     const sh = shadow(o);
@@ -141,7 +155,7 @@ function writeProp(o: unknown, key: string | symbol, site: number, update: boole
     // Adding a key changes the object's structure (key set and order); proxies are left alone, since
     // asking them whether a key exists would run the program's traps.
     if (sh.type === ObjectType.Array) {
-      if (key === 'length' || (isIndex(key) && Number(key) >= (o as unknown[]).length)) onWrite(sh.structureCell(), site, true);
+      if (key === 'length' || (isIndex(key) && (key as unknown as number) >= (o as unknown[]).length)) onWrite(sh.structureCell(), site, true);
     } else if (sh.type === ObjectType.Plain && !hasOwn.call(o, key)) {
       onWrite(sh.structureCell(), site, true);
     }

@@ -21,6 +21,8 @@ export interface Tag<T> {
 
 export function createTag<T>(): Tag<T> {
   const fallback = new WeakMap<object, T>();
+  // Most programs never freeze what the detector tags: skip the WeakMap until something needed it.
+  let fallbackUsed = false;
   class Stamp extends ReturnsItsArgument {
     #value: T | undefined;
     constructor(o: object, v: T) {
@@ -28,7 +30,7 @@ export function createTag<T>(): Tag<T> {
       this.#value = v;
     }
     static get(o: object): T | undefined {
-      return #value in o ? o.#value : fallback.get(o);
+      return #value in o ? o.#value : fallbackUsed ? fallback.get(o) : undefined;
     }
     static set(o: object, v: T): void {
       if (#value in o) {
@@ -38,6 +40,7 @@ export function createTag<T>(): Tag<T> {
       try {
         new Stamp(o, v);
       } catch {
+        fallbackUsed = true;
         fallback.set(o, v);
       }
     }
