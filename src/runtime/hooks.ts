@@ -15,7 +15,7 @@ import { type Clock, type Stamp, EMPTY, join, joinStamp } from './clock.js';
 import { AsyncContext, type OuterSegment, closeSegment, current, currentSegment, depth, openSegment, popContext, pushContext } from './context.js';
 import { flushCandidates } from './detect.js';
 import { createTag } from './tag.js';
-import { socketChannelOf, socketOf } from './sockets.js';
+import { messageChannelClock, socketChannelOf, socketOf } from './sockets.js';
 import { captureError } from '../report/stack.js';
 
 /** What the detector keeps for a promise. */
@@ -43,6 +43,8 @@ interface ResourceRecord {
   timed: boolean;
   /** A tick or queueMicrotask callback. */
   micro: boolean;
+  /** A message port: its events acquire the in-thread message channel (rule 6). */
+  message: boolean;
   /** Rule 8: the callback queued just before this one in a FIFO queue Node guarantees. */
   before: ResourceRecord | null;
   /** Rule 8: the segment that queued it, whose ticks and microtasks all run first. */
@@ -176,6 +178,7 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       last: null,
       timed: TIMED.has(type),
       micro,
+      message: type === 'MESSAGEPORT',
       before: null,
       queuedBy: segmentRecord(),
       source: resource,
@@ -223,6 +226,7 @@ function onBefore(): void {
       if (!rec.micro && rec.queuedBy !== null) vc = join(vc, rec.queuedBy.microDone);
       const sock = socketOf(resource);
       if (sock !== null) vc = join(vc, socketChannelOf(sock, 'read'));
+      if (rec.message) vc = join(vc, messageChannelClock());
     }
     const ctx = new AsyncContext('callback', vc, rec?.source);
     if (rec !== undefined) ctx.creation = rec.creation;

@@ -10,7 +10,8 @@ import { annotations } from './annotations.js';
 import { patchCombinators } from './combinators.js';
 import { config as detectorConfig, flushCandidates } from './detect.js';
 import { startHooks } from './hooks.js';
-import { patchServerClose, patchSockets } from './sockets.js';
+import { patchMessagePorts, patchServerClose, patchSockets } from './sockets.js';
+import { MessagePort } from 'node:worker_threads';
 import { configureSink, finish } from '../report/sink.js';
 import { hideFramesUnder, setStripPrefix } from '../report/stack.js';
 import { loadSuppressions } from '../report/suppressions.js';
@@ -62,6 +63,7 @@ export function startRuntime(options: Options): void {
   patchCombinators();
   patchSockets();
   patchServerClose();
+  patchMessagePorts(MessagePort, globalThis.BroadcastChannel);
   startHooks();
   // The summary runs first among 'exit' handlers, and without adding a listener the program could
   // count (a tenth user listener would otherwise trip MaxListenersExceededWarning only under us).

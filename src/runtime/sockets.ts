@@ -92,3 +92,35 @@ export function patchServerClose(): void {
     return Reflect.apply(original, this, args);
   };
 }
+
+// Rule 6 for message passing in one thread: postMessage on a MessagePort or BroadcastChannel happens
+// before the 'message' event it causes. Ports do not say who their peer is, so all of them share one
+// channel clock (an over-approximation: it may order more than the program does, never less).
+let messages: Clock = EMPTY;
+
+export function messageChannelClock(): Clock {
+  return messages;
+}
+
+export function patchMessagePorts(MessagePortClass: { prototype: object } | undefined, BroadcastChannelClass: { prototype: object } | undefined): void {
+  for (const cls of [MessagePortClass, BroadcastChannelClass]) {
+    const proto = cls?.prototype as Record<string, unknown> | undefined;
+    const original = proto?.postMessage;
+    if (!proto || typeof original !== 'function') continue;
+    Object.defineProperty(proto, 'postMessage', {
+      configurable: true,
+      writable: true,
+      enumerable: false,
+      value: {
+        postMessage(this: unknown, ...args: unknown[]) {
+          try {
+            messages = joinStamp(messages, current.stamp());
+          } catch {
+            /* bookkeeping never breaks a message */
+          }
+          return Reflect.apply(original, this, args);
+        },
+      }.postMessage,
+    });
+  }
+}
