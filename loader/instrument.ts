@@ -616,7 +616,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   decls.push(...moduleCells);
   s.appendLeft(at, `var ${decls.join(', ')};`);
 
-  const map = s.generateMap({ hires: true, source: input.file, includeContent: false }) as unknown as EncodedSourceMap;
+  const map = s.generateMap({ hires: 'boundary', source: input.file, includeContent: false }) as unknown as EncodedSourceMap;
   return { code: s.toString(), map, sites: table.length / 3 };
 }
 
