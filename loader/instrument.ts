@@ -333,6 +333,14 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       s.prependLeft(end, `, ${JSON.stringify(name)}, ${S})`);
       return;
     }
+    const a0 = args[0];
+    if ((a0.type === 'Identifier' || a0.type === 'Literal' || a0.type === 'ThisExpression') && !args.some((a: Node) => suspends(a))) {
+      // A key that is a name or a literal can be read twice without a trace: record the call at once,
+      // with its key, and leave the call itself as it was (no announce/complete round trip).
+      s.appendRight(callee.start, '__rd$.m1(');
+      s.prependLeft(end, `, ${JSON.stringify(name)}, ${S}, ${code.slice(a0.start, a0.end)})`);
+      return;
+    }
     s.appendRight(callee.start, '__rd$.m(');
     s.prependLeft(end, `, ${JSON.stringify(name)}, ${S})`);
     // The access is recorded once every argument is evaluated (`m.set(k, m.get(k) + 1)` reads first).

@@ -507,6 +507,15 @@ export const api = {
     }
     return value;
   },
+  /** `o.name(k, ...)` whose key is a name or a literal: recorded at once. */
+  m1(o: unknown, name: string, site: number, key: unknown): unknown {
+    if ((name === 'get' || name === 'has') && siteObject[site] === o && siteKey[site] === key) {
+      const cell = siteCell[site];
+      if (cell !== null && cell !== undefined && covered(cell, false) && enabled) return o;
+    }
+    methodAccess(o, name, site, key, true);
+    return o;
+  },
   m0(o: unknown, name: string, site: number): unknown {
     methodAccess(o, name, site, undefined, false);
     return o;
