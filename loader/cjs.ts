@@ -12,8 +12,12 @@ interface CompilingModule {
 
 type Extensions = Record<string, (module: CompilingModule, filename: string) => void>;
 
-/** Files whose source the .ts extension already transformed, so _compile passes them through. */
+/** Files whose source was already transformed (the .ts extension, or in-thread hooks), so _compile passes them through. */
 const transformed = new Set<string>();
+
+export function markTransformed(file: string): void {
+  transformed.add(file);
+}
 
 export function installCommonJsHooks(shouldInstrument: (file: string) => boolean, cache: boolean): () => void {
   const proto = (Module as unknown as { prototype: CompilingModule }).prototype;

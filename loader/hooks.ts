@@ -29,6 +29,10 @@ let data: HookData = { include: [], exclude: [], ownDir: '', cache: true };
 let shouldInstrument = createFilter(data);
 
 export async function initialize(d: HookData): Promise<void> {
+  configure(d);
+}
+
+export function configure(d: HookData): void {
   data = d;
   shouldInstrument = createFilter(d);
 }
@@ -36,18 +40,35 @@ export async function initialize(d: HookData): Promise<void> {
 const RESOLVE_TS: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '': ['.ts', '.tsx', '/index.ts'] };
 
 /** TypeScript imports name `./lib.js` for `./lib.ts`, or leave the extension out: find the .ts file. */
+function typeScriptAlternative(e: unknown, specifier: string, parentURL: string | undefined): string | null {
+  if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' || !/^\.\.?\//.test(specifier) || !parentURL) return null;
+  const ext = path.extname(specifier);
+  const stem = RESOLVE_TS[ext] ? specifier.slice(0, specifier.length - ext.length) : specifier;
+  for (const alt of RESOLVE_TS[ext] ?? RESOLVE_TS['']) {
+    const url = new URL(stem + alt, parentURL);
+    if (fs.existsSync(url)) return url.href;
+  }
+  return null;
+}
+
 export async function resolve(specifier: string, context: { parentURL?: string }, next: NextResolve): Promise<unknown> {
   try {
     return await next(specifier, context);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' || !/^\.\.?\//.test(specifier) || !context.parentURL) throw e;
-    const ext = path.extname(specifier);
-    const stem = RESOLVE_TS[ext] ? specifier.slice(0, specifier.length - ext.length) : specifier;
-    for (const alt of RESOLVE_TS[ext] ?? RESOLVE_TS['']) {
-      const url = new URL(stem + alt, context.parentURL);
-      if (fs.existsSync(url)) return { url: url.href, shortCircuit: true };
-    }
-    throw e;
+    const url = typeScriptAlternative(e, specifier, context.parentURL);
+    if (url === null) throw e;
+    return { url, shortCircuit: true };
+  }
+}
+
+/** The same, for module.registerHooks (synchronous, on the main thread). */
+export function resolveSync(specifier: string, context: { parentURL?: string }, next: (s: string, c?: unknown) => unknown): unknown {
+  try {
+    return next(specifier, context);
+  } catch (e) {
+    const url = typeScriptAlternative(e, specifier, context.parentURL);
+    if (url === null) throw e;
+    return { url, shortCircuit: true };
   }
 }
 
@@ -85,22 +106,49 @@ function isScript(source: string): boolean {
   }
 }
 
-export async function load(url: string, context: LoadContext, next: NextLoad): Promise<unknown> {
-  if (!url.startsWith('file:')) return next(url, context);
+type LoadResult = { format?: string | null; source?: string | ArrayBuffer | Uint8Array | null; shortCircuit?: boolean };
+
+/** A TypeScript file, transpiled (and instrumented); null for anything else. */
+function loadTypeScript(url: string, forRequire: boolean): LoadResult | null {
+  if (!url.startsWith('file:')) return null;
   const file = fileURLToPath(url);
   const ext = path.extname(file);
-  if (TS_EXTENSIONS.has(ext)) {
-    const source = fs.readFileSync(file, 'utf8');
-    const module = ext === '.mts' || (ext !== '.cts' && (packageType(path.dirname(file)) === 'module' || looksLikeModule(stripTypes(source, file))));
-    // CommonJS TypeScript goes through require.extensions on the main thread.
-    if (!module) return { format: 'commonjs', shortCircuit: true };
-    const code = transform({ source, file, url, module: true, typescript: true, instrument: shouldInstrument(file), cache: data.cache });
-    return { format: 'module', source: code, shortCircuit: true };
+  if (!TS_EXTENSIONS.has(ext)) return null;
+  const source = fs.readFileSync(file, 'utf8');
+  const module = ext === '.mts' || (ext !== '.cts' && (packageType(path.dirname(file)) === 'module' || looksLikeModule(stripTypes(source, file))));
+  if (!module) {
+    // CommonJS TypeScript: off-thread hooks leave it to require.extensions on the main thread; the
+    // in-thread hooks hand over the transpiled source, which the compile hook then leaves alone.
+    if (!forRequire) return { format: 'commonjs', shortCircuit: true };
+    const code = transform({ source, file, url, module: false, typescript: true, instrument: shouldInstrument(file), cache: data.cache });
+    markTransformed(file);
+    return { format: 'commonjs', source: code, shortCircuit: true };
   }
-  const r = await next(url, context);
-  if (r.format !== 'module' || r.source == null || !shouldInstrument(file)) return r;
+  const code = transform({ source, file, url, module: true, typescript: true, instrument: shouldInstrument(file), cache: data.cache });
+  return { format: 'module', source: code, shortCircuit: true };
+}
+
+/** An ES module as loaded, instrumented; anything else unchanged. */
+function instrumentLoaded(url: string, r: LoadResult): LoadResult {
+  if (r.format !== 'module' || r.source == null || !url.startsWith('file:')) return r;
+  const file = fileURLToPath(url);
+  if (!shouldInstrument(file)) return r;
   const source = typeof r.source === 'string' ? r.source : Buffer.from(r.source as Uint8Array).toString('utf8');
   return { ...r, source: transform({ source, file, url, module: true, typescript: false, instrument: true, cache: data.cache }) };
+}
+
+export async function load(url: string, context: LoadContext, next: NextLoad): Promise<unknown> {
+  return loadTypeScript(url, false) ?? instrumentLoaded(url, await next(url, context));
+}
+
+/** The same, for module.registerHooks (synchronous, on the main thread, for import and require). */
+export function loadSync(url: string, context: LoadContext, next: (u: string, c?: LoadContext) => LoadResult): unknown {
+  return loadTypeScript(url, true) ?? instrumentLoaded(url, next(url, context));
+}
+
+let markTransformed: (file: string) => void = () => undefined;
+export function onTransformedForRequire(fn: (file: string) => void): void {
+  markTransformed = fn;
 }
 
 export { pathToFileURL };

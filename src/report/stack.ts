@@ -59,7 +59,9 @@ function readStack(err: Error): string {
 export function framesOf(err: Error | null, limit = 12): Frame[] {
   if (err === null) return [];
   const out: Frame[] = [];
-  for (const line of readStack(err).split('\n').slice(1)) {
+  for (const raw of readStack(err).split('\n').slice(1)) {
+    // "at async file:line:col" (an anonymous async frame) has no parentheses around its location.
+    const line = raw.replace(/^(\s*at )async (?=[^()]*$)/, '$1');
     const m = FRAME.exec(line);
     if (!m) continue;
     const [, rawFn = '', file, ln, col] = m;
