@@ -2,7 +2,7 @@
 // the key's, happensAfter(key) acquires it. Keys are compared by identity (objects) or value.
 
 import { type Clock, EMPTY, joinStamp } from './clock.js';
-import { current } from './context.js';
+import { current, slotCount } from './context.js';
 import { setIgnore } from './access.js';
 import { allReports } from '../report/sink.js';
 
@@ -30,5 +30,9 @@ export const annotations = {
   },
   races(): readonly unknown[] {
     return allReports().slice();
+  },
+  /** Internal figures for tests and benchmarks: how many vector-clock slots exist. */
+  stats(): { slots: number; width: number } {
+    return { slots: slotCount(), width: current.vc.length / 2 };
   },
 };

@@ -28,7 +28,9 @@ const freeTimes: number[] = [];
 const REUSE_CANDIDATES = 16;
 
 function takeSlot(vc: Clock): [number, number] {
-  for (let i = freeSlots.length - 1, n = 0; i >= 0 && n < REUSE_CANDIDATES; i--, n++) {
+  // Oldest first: a flow is far more likely to know a slot that finished long ago than one that just did.
+  const n = Math.min(freeSlots.length, REUSE_CANDIDATES);
+  for (let i = 0; i < n; i++) {
     const slot = freeSlots[i];
     if (timeIn(vc, slot) >= freeTimes[i]) {
       const time = freeTimes[i] + 1;
