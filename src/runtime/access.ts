@@ -215,7 +215,7 @@ function collectionAccess(o: object, sh: Shadow, name: string, site: number, arg
     }
     case 'clear':
       onWrite(sh.structureCell(), site, false);
-      if (sh.cells !== null) for (const c of sh.cells.values()) onWrite(c, site, false);
+      for (const c of sh.allCells()) onWrite(c, site, false);
       return;
     default:
       if (ITERATORS.has(name)) onRead(sh.structureCell(), site, 'read');

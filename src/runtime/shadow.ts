@@ -148,14 +148,43 @@ export class Shadow {
     return this.number;
   }
 
+  // The first four keys' cells sit in fields, compared with ===: most objects have a few tracked keys,
+  // and a field scan beats a Map lookup. Later keys go to the Map.
+  private k0: unknown = undefined;
+  private c0: Cell | null = null;
+  private k1: unknown = undefined;
+  private c1: Cell | null = null;
+  private k2: unknown = undefined;
+  private c2: Cell | null = null;
+  private k3: unknown = undefined;
+  private c3: Cell | null = null;
+
   cell(key: unknown): Cell {
-    const cells = (this.cells ??= new Map());
-    let c = cells.get(key);
-    if (c === undefined) {
-      c = new Cell(this, key, '');
-      cells.set(key, c);
+    if (this.c0 !== null && this.k0 === key) return this.c0;
+    if (this.c1 !== null && this.k1 === key) return this.c1;
+    if (this.c2 !== null && this.k2 === key) return this.c2;
+    if (this.c3 !== null && this.k3 === key) return this.c3;
+    if (this.cells !== null) {
+      const found = this.cells.get(key);
+      if (found !== undefined) return found;
     }
+    const c = new Cell(this, key, '');
+    // NaN !== NaN: a NaN key (a Map key) lives in the Map, which compares with SameValueZero.
+    if (key !== key) (this.cells ??= new Map()).set(key, c);
+    else if (this.c0 === null) [this.k0, this.c0] = [key, c];
+    else if (this.c1 === null) [this.k1, this.c1] = [key, c];
+    else if (this.c2 === null) [this.k2, this.c2] = [key, c];
+    else if (this.c3 === null) [this.k3, this.c3] = [key, c];
+    else (this.cells ??= new Map()).set(key, c);
     return c;
+  }
+
+  /** Every per-key cell (for clear()). */
+  allCells(): Cell[] {
+    const out: Cell[] = [];
+    for (const c of [this.c0, this.c1, this.c2, this.c3]) if (c !== null) out.push(c);
+    if (this.cells !== null) out.push(...this.cells.values());
+    return out;
   }
 
   structureCell(): Cell {
