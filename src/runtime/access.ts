@@ -110,7 +110,9 @@ const siteKey: unknown[] = [];
 const siteCell: (Cell | null)[] = [];
 
 function cached(o: unknown, key: unknown, site: number): Cell | null | undefined {
-  return siteObject[site] === o && siteKey[site] === key ? siteCell[site] : undefined;
+  if (siteObject[site] !== o || siteKey[site] !== key) return undefined;
+  const c = siteCell[site];
+  return c !== null && c !== undefined && c.removed ? undefined : c;
 }
 
 function remember(o: unknown, key: unknown, site: number, c: Cell | null): void {
@@ -122,7 +124,7 @@ function remember(o: unknown, key: unknown, site: number, c: Cell | null): void 
 /** The location was touched by the running flow in this segment, in a way that covers this access. */
 function covered(c: Cell, write: boolean): boolean {
   const ctx = current;
-  return c.fastCtx === ctx && c.fastSeg === ctx.segment && c.fastTime === ctx.time && (!write || c.fastWrite) && ignoreDepth === 0;
+  return !c.removed && c.fastCtx === ctx && c.fastSeg === ctx.segment && c.fastTime === ctx.time && (!write || c.fastWrite) && ignoreDepth === 0;
 }
 
 function readProp(o: unknown, key: PropKey, site: number, kind: 'read' | 'poll' = 'read'): void {
@@ -211,11 +213,13 @@ function collectionAccess(o: object, sh: Shadow, name: string, site: number, arg
       const present = isMapType ? Reflect.apply(mapHas, o, [arg]) : Reflect.apply(setHas, o, [arg]);
       if (present) onWrite(sh.structureCell(), site, true);
       onWrite(sh.cell(arg), site, false);
+      sh.removeCell(arg);
       return;
     }
     case 'clear':
       onWrite(sh.structureCell(), site, false);
       for (const c of sh.allCells()) onWrite(c, site, false);
+      sh.removeAll();
       return;
     default:
       if (ITERATORS.has(name)) onRead(sh.structureCell(), site, 'read');
@@ -421,6 +425,7 @@ export const api = {
         if (sh.type !== ObjectType.Proxy) {
           if (hasOwn.call(o, k)) onWrite(sh.structureCell(), site, true);
           onWrite(sh.cell(k), site, false);
+          sh.removeCell(k);
         }
       } catch (e) {
         runtimeFailed(e);

@@ -50,6 +50,8 @@ export class Cell {
   fastSeg = -1;
   fastTime = -1;
   fastWrite = false;
+  /** The key was deleted and the location forgotten (per-site caches must not use it again). */
+  removed = false;
   // Exclusive mode (FastTrack's): while one context alone has touched the location, its last read and
   // last write are kept in two records updated in place, so a location nobody shares costs no
   // allocation per access. The second context to arrive turns them into ordinary history.
@@ -177,6 +179,32 @@ export class Shadow {
     else if (this.c3 === null) [this.k3, this.c3] = [key, c];
     else (this.cells ??= new Map()).set(key, c);
     return c;
+  }
+
+  /**
+   * Forgets a deleted key's location, so a Map of short-lived keys (request ids, sessions) does not
+   * keep one location per key it ever held. The delete itself was checked against the key's history
+   * first; what comes after starts afresh.
+   */
+  removeCell(key: unknown): void {
+    let c: Cell | null = null;
+    if (this.c0 !== null && this.k0 === key) [c, this.c0, this.k0] = [this.c0, null, undefined];
+    else if (this.c1 !== null && this.k1 === key) [c, this.c1, this.k1] = [this.c1, null, undefined];
+    else if (this.c2 !== null && this.k2 === key) [c, this.c2, this.k2] = [this.c2, null, undefined];
+    else if (this.c3 !== null && this.k3 === key) [c, this.c3, this.k3] = [this.c3, null, undefined];
+    else if (this.cells !== null) {
+      c = this.cells.get(key) ?? null;
+      this.cells.delete(key);
+    }
+    if (c !== null) c.removed = true;
+  }
+
+  /** Forgets every per-key location (clear()). */
+  removeAll(): void {
+    for (const c of this.allCells()) c.removed = true;
+    this.c0 = this.c1 = this.c2 = this.c3 = null;
+    this.k0 = this.k1 = this.k2 = this.k3 = undefined;
+    this.cells = null;
   }
 
   /** Every per-key cell (for clear()). */
