@@ -237,9 +237,8 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       s.overwrite(objectEnd(m), m.property.start, ', ');
       s.prependLeft(m.end - 1, `, ${S})${m.optional ? '?.' : ''}[__rd$.k`);
     } else {
-      const key = m.property.type === 'PrivateIdentifier' ? `#${m.property.name}` : m.property.name;
       s.appendRight(m.start, polling > 0 ? '__rd$.p(' : '__rd$.r(');
-      s.prependLeft(objectEnd(m), `, ${JSON.stringify(key)}, ${S})`);
+      s.prependLeft(objectEnd(m), `, ${JSON.stringify(keyOf(m))}, ${S})`);
     }
   }
 
@@ -251,9 +250,8 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       s.overwrite(objectEnd(m), m.property.start, ', ');
       s.prependLeft(m.end - 1, `, ${S})[__rd$.k`);
     } else {
-      const key = m.property.type === 'PrivateIdentifier' ? `#${m.property.name}` : m.property.name;
       s.appendRight(m.start, `__rd$.${fn}(`);
-      s.prependLeft(objectEnd(m), `, ${JSON.stringify(key)}, ${S})`);
+      s.prependLeft(objectEnd(m), `, ${JSON.stringify(keyOf(m))}, ${S})`);
     }
   }
 
@@ -653,8 +651,6 @@ function memberRole(node: Node, parent: Node, key: string): 'read' | 'other' {
     case 'ForOfStatement':
     case 'ForInStatement':
       return key === 'left' ? 'other' : 'read';
-    case 'ChainExpression':
-      return 'read';
     default:
       return 'read';
   }

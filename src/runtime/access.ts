@@ -127,6 +127,17 @@ function covered(c: Cell, write: boolean): boolean {
   return !c.removed && c.fastCtx === ctx && c.fastSeg === ctx.segment && c.fastTime === ctx.time && (!write || c.fastWrite) && ignoreDepth === 0;
 }
 
+/**
+ * The site's last access was to this object and key, and the running flow already recorded that
+ * location in this segment (or it is one nobody tracks): nothing new to record. Writes also need the
+ * key to exist already, since adding one touches the structure.
+ */
+function alreadySeen(o: unknown, key: unknown, site: number, write: boolean): boolean {
+  const c = cached(o, key, site);
+  if (c === null) return true;
+  return c !== undefined && covered(c, write) && enabled && (!write || existingKey(o, c, key as PropKey));
+}
+
 function readProp(o: unknown, key: PropKey, site: number, kind: 'read' | 'poll' = 'read'): void {
   if (!isObject(o) || !active()) return;
   try {
@@ -360,10 +371,7 @@ export const api = {
     return registerFile(url, table, names);
   },
   r(o: unknown, name: string, site: number): unknown {
-    if (siteObject[site] === o && siteKey[site] === name) {
-      const c = siteCell[site];
-      if (c === null || (c !== undefined && covered(c, false) && enabled)) return o;
-    }
+    if (alreadySeen(o, name, site, false)) return o;
     readProp(o, name, site);
     return o;
   },
@@ -381,18 +389,12 @@ export const api = {
   rk(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
     api.k = k;
-    if (siteObject[site] === o && siteKey[site] === k) {
-      const c = siteCell[site];
-      if (c === null || (c !== undefined && covered(c, false) && enabled)) return o;
-    }
+    if (alreadySeen(o, k, site, false)) return o;
     readProp(o, k, site);
     return o;
   },
   w(o: unknown, name: string, site: number): unknown {
-    if (siteObject[site] === o && siteKey[site] === name) {
-      const c = siteCell[site];
-      if (c === null || (c !== undefined && covered(c, true) && enabled && existingKey(o, c, name))) return o;
-    }
+    if (alreadySeen(o, name, site, true)) return o;
     writeProp(o, name, site, false);
     return o;
   },
@@ -403,10 +405,7 @@ export const api = {
     return o;
   },
   u(o: unknown, name: string, site: number): unknown {
-    if (siteObject[site] === o && siteKey[site] === name) {
-      const c = siteCell[site];
-      if (c === null || (c !== undefined && covered(c, true) && enabled && existingKey(o, c, name))) return o;
-    }
+    if (alreadySeen(o, name, site, true)) return o;
     writeProp(o, name, site, true);
     return o;
   },
@@ -445,10 +444,7 @@ export const api = {
     const name = doneName as string;
     const site = doneSite;
     // Map/Set get and has: the per-site cache, as for property reads.
-    if ((name === 'get' || name === 'has') && siteObject[site] === o && siteKey[site] === arg) {
-      const cell = siteCell[site];
-      if (cell !== null && cell !== undefined && covered(cell, false) && enabled) return arg;
-    }
+    if ((name === 'get' || name === 'has') && alreadySeen(o, arg, site, false)) return arg;
     methodAccess(o, name, site, arg, true);
     return arg;
   },
@@ -514,10 +510,7 @@ export const api = {
   },
   /** `o.name(k, ...)` whose key is a name or a literal: recorded at once. */
   m1(o: unknown, name: string, site: number, key: unknown): unknown {
-    if ((name === 'get' || name === 'has') && siteObject[site] === o && siteKey[site] === key) {
-      const cell = siteCell[site];
-      if (cell !== null && cell !== undefined && covered(cell, false) && enabled) return o;
-    }
+    if ((name === 'get' || name === 'has') && alreadySeen(o, key, site, false)) return o;
     methodAccess(o, name, site, key, true);
     return o;
   },
