@@ -1,7 +1,7 @@
 // Hand-made synchronisation (SPEC rule 7): happensBefore(key) releases the running flow's clock into
 // the key's, happensAfter(key) acquires it. Keys are compared by identity (objects) or value.
 
-import { type Clock, EMPTY, joinStamp } from './clock.js';
+import { type Clock, EMPTY, joinStamp, width } from './clock.js';
 import { current, slotCount } from './context.js';
 import { setIgnore } from './access.js';
 import { allReports } from '../report/sink.js';
@@ -33,6 +33,6 @@ export const annotations = {
   },
   /** Internal figures for tests and benchmarks: how many vector-clock slots exist. */
   stats(): { slots: number; width: number } {
-    return { slots: slotCount(), width: current.vc.length / 2 };
+    return { slots: slotCount(), width: width(current.vc) };
   },
 };

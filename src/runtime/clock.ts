@@ -1,17 +1,43 @@
 // Vector clocks.
 //
-// A clock is an immutable, sorted, flat array [slot0, time0, slot1, time1, ...]. Immutability lets
-// contexts, promises and access records share one clock by reference: a fork or a snapshot costs a
-// pointer, and only a join that actually learns something allocates. Slots are handed out lazily (a
-// context gets one on its first tracked access), so contexts that never touch shared state never widen
-// anybody's clock.
+// A clock is immutable, so contexts, promises and access records share one by reference: a fork or a
+// snapshot costs a pointer, and only a join that actually learns something allocates.
 //
-// A context's own component is kept beside its clock (slot, time) rather than inside it, so that
-// advancing its own time after a release does not copy the clock.
+// Wide clocks are the cost to avoid. A server or a `Promise.all` over 2000 calls has thousands of
+// concurrent flows, and a flat clock makes every fork and join copy or compare all of them, on every
+// async hop. But nearly all clocks in such a program descend from one recent common clock (the
+// segment that started the fan-out) and differ from it in a few slots. So a clock is a shared, flat
+// `base` plus a short sorted `delta` of the slots where it knows more: forks and joins of clocks with
+// the same base touch only deltas. A base records which older bases it dominates (`covers`), so a
+// clock whose base is newer absorbs one with an older base without comparing the bases. When a delta
+// grows past DELTA_LIMIT it is folded into a new base.
+//
+// Slots are handed out lazily (a context gets one on its first tracked access), so contexts that never
+// touch shared state never widen anybody's clock. A context's own component is kept beside its clock
+// (slot, time) rather than inside it, so that advancing its own time does not copy the clock.
 
-export type Clock = readonly number[];
+/** A flat, sorted [slot0, time0, slot1, time1, ...] array shared by many clocks. */
+export class Base {
+  private static nextId = 1;
+  readonly id = Base.nextId++;
+  /** `covers`: ids of bases this one dominates (newest first, at most COVER_LIMIT). */
+  constructor(
+    readonly entries: readonly number[],
+    readonly covers: readonly number[],
+  ) {}
+}
 
-export const EMPTY: Clock = Object.freeze([]) as Clock;
+export interface Clock {
+  readonly base: Base;
+  /** Sorted [slot, time, ...] entries that know more than `base`; at most DELTA_LIMIT pairs. */
+  readonly delta: readonly number[];
+}
+
+const DELTA_LIMIT = 48;
+const COVER_LIMIT = 24;
+
+const EMPTY_BASE = new Base([], []);
+export const EMPTY: Clock = Object.freeze({ base: EMPTY_BASE, delta: Object.freeze([]) as readonly number[] });
 
 /** What a context or an access knows at one instant: a clock plus its own component. */
 export interface Stamp {
@@ -20,14 +46,12 @@ export interface Stamp {
   readonly time: number;
 }
 
-/** The time `vc` knows for `slot` (0 when it knows nothing). */
-export function timeIn(vc: Clock, slot: number): number {
-  // Clocks are short in practice; a linear scan beats a binary search below ~16 entries.
-  const n = vc.length;
+function lookup(e: readonly number[], slot: number): number {
+  const n = e.length;
   if (n <= 32) {
     for (let i = 0; i < n; i += 2) {
-      const s = vc[i];
-      if (s === slot) return vc[i + 1];
+      const s = e[i];
+      if (s === slot) return e[i + 1];
       if (s > slot) return 0;
     }
     return 0;
@@ -36,12 +60,35 @@ export function timeIn(vc: Clock, slot: number): number {
   let hi = n / 2 - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const s = vc[mid * 2];
-    if (s === slot) return vc[mid * 2 + 1];
+    const s = e[mid * 2];
+    if (s === slot) return e[mid * 2 + 1];
     if (s < slot) lo = mid + 1;
     else hi = mid - 1;
   }
   return 0;
+}
+
+/** The time `vc` knows for `slot` (0 when it knows nothing). */
+export function timeIn(vc: Clock, slot: number): number {
+  const d = vc.delta.length === 0 ? 0 : lookup(vc.delta, slot);
+  const b = lookup(vc.base.entries, slot);
+  return d > b ? d : b;
+}
+
+/** Number of slots the clock knows (for statistics). */
+export function width(vc: Clock): number {
+  if (vc.delta.length === 0) return vc.base.entries.length / 2;
+  return merge(vc.base.entries, vc.delta).length / 2;
+}
+
+/** Every (slot, time) the clock knows, as one sorted flat array. */
+export function entries(vc: Clock): readonly number[] {
+  return vc.delta.length === 0 ? vc.base.entries : merge(vc.base.entries, vc.delta);
+}
+
+/** A clock from sorted [slot, time, ...] entries (tests and annotations). */
+export function clockOf(e: readonly number[]): Clock {
+  return e.length === 0 ? EMPTY : e.length <= DELTA_LIMIT * 2 ? { base: EMPTY_BASE, delta: e } : { base: new Base(e, []), delta: EMPTY.delta };
 }
 
 /** The time a stamp knows for `slot`, its own component included. */
@@ -55,41 +102,30 @@ export function happensBefore(a: Stamp, b: Stamp): boolean {
   return timeOf(b, a.slot) >= a.time;
 }
 
-/** Pointwise maximum of two clocks; returns an input unchanged when it already dominates. */
-export function join(a: Clock, b: Clock): Clock {
-  if (a === b || b.length === 0) return a;
-  if (a.length === 0) return b;
-  let out: number[] | null = null;
+function isEmpty(vc: Clock): boolean {
+  return vc.delta.length === 0 && vc.base.entries.length === 0;
+}
+
+/** `a` dominates `b` without looking at their entries: the same base, or `b` is one `a` covers. */
+function covers(a: Base, b: Base): boolean {
+  return a === b || b.entries.length === 0 || a.covers.includes(b.id);
+}
+
+function coverList(first: Base, ...others: Base[]): number[] {
+  const ids = [first.id, ...first.covers];
+  for (const o of others) if (o !== first && o.entries.length > 0) ids.push(o.id, ...o.covers);
+  const unique = [...new Set(ids)].sort((x, y) => y - x);
+  return unique.length > COVER_LIMIT ? unique.slice(0, COVER_LIMIT) : unique;
+}
+
+/** Pointwise maximum of two sorted entry arrays. */
+function merge(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
   let i = 0;
   let j = 0;
-  // First pass decides whether `a` dominates `b` without allocating.
-  let aDominates = true;
-  let bDominates = true;
-  while (i < a.length || j < b.length) {
-    const sa = i < a.length ? a[i] : Infinity;
-    const sb = j < b.length ? b[j] : Infinity;
-    if (sa === sb) {
-      if (a[i + 1] < b[j + 1]) aDominates = false;
-      else if (a[i + 1] > b[j + 1]) bDominates = false;
-      i += 2;
-      j += 2;
-    } else if (sa < sb) {
-      bDominates = false;
-      i += 2;
-    } else {
-      aDominates = false;
-      j += 2;
-    }
-    if (!aDominates && !bDominates) break;
-  }
-  if (aDominates) return a;
-  if (bDominates) return b;
-  out = [];
-  i = 0;
-  j = 0;
-  while (i < a.length || j < b.length) {
-    const sa = i < a.length ? a[i] : Infinity;
-    const sb = j < b.length ? b[j] : Infinity;
+  while (i < a.length && j < b.length) {
+    const sa = a[i];
+    const sb = b[j];
     if (sa === sb) {
       out.push(sa, a[i + 1] > b[j + 1] ? a[i + 1] : b[j + 1]);
       i += 2;
@@ -102,24 +138,62 @@ export function join(a: Clock, b: Clock): Clock {
       j += 2;
     }
   }
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
   return out;
+}
+
+/** True when every entry of `d` is known to `vc`. */
+function knowsAll(vc: Clock, d: readonly number[]): boolean {
+  for (let i = 0; i < d.length; i += 2) if (timeIn(vc, d[i]) < d[i + 1]) return false;
+  return true;
+}
+
+/** The clock `base` + `delta`, with the delta's entries that the base already knows dropped. */
+function make(base: Base, delta: readonly number[]): Clock {
+  let d: number[] | null = null;
+  for (let i = 0; i < delta.length; i += 2) {
+    if (lookup(base.entries, delta[i]) >= delta[i + 1]) {
+      d ??= delta.slice(0, i);
+    } else if (d !== null) d.push(delta[i], delta[i + 1]);
+  }
+  const kept = d ?? delta;
+  if (kept.length > DELTA_LIMIT * 2) return { base: new Base(merge(base.entries, kept), coverList(base)), delta: EMPTY.delta };
+  return { base, delta: kept };
+}
+
+/** Pointwise maximum of two clocks; returns an input unchanged when it already dominates. */
+export function join(a: Clock, b: Clock): Clock {
+  if (a === b || isEmpty(b)) return a;
+  if (isEmpty(a)) return b;
+  const aCovers = covers(a.base, b.base);
+  const bCovers = covers(b.base, a.base);
+  if (aCovers && knowsAll(a, b.delta)) return a;
+  if (bCovers && knowsAll(b, a.delta)) return b;
+  if (aCovers) return make(a.base, merge(a.delta, b.delta));
+  if (bCovers) return make(b.base, merge(a.delta, b.delta));
+  // Unrelated bases: the one full comparison. The merged base covers both, so later joins with either are cheap.
+  const base = new Base(merge(a.base.entries, b.base.entries), coverList(a.base, b.base));
+  return make(base, merge(a.delta, b.delta));
 }
 
 /** `vc` with `slot` raised to at least `time`. */
 export function withTime(vc: Clock, slot: number, time: number): Clock {
   if (slot < 0 || timeIn(vc, slot) >= time) return vc;
+  const d = vc.delta;
   const out: number[] = [];
   let placed = false;
-  for (let i = 0; i < vc.length; i += 2) {
-    if (!placed && vc[i] >= slot) {
+  for (let i = 0; i < d.length; i += 2) {
+    if (!placed && d[i] >= slot) {
       out.push(slot, time);
       placed = true;
-      if (vc[i] === slot) continue;
+      if (d[i] === slot) continue;
     }
-    out.push(vc[i], vc[i + 1]);
+    out.push(d[i], d[i + 1]);
   }
   if (!placed) out.push(slot, time);
-  return out;
+  if (out.length > DELTA_LIMIT * 2) return { base: new Base(merge(vc.base.entries, out), coverList(vc.base)), delta: EMPTY.delta };
+  return { base: vc.base, delta: out };
 }
 
 /** A stamp's full knowledge as one clock (its own component folded in). */
@@ -131,4 +205,65 @@ export function clockOfStamp(st: Stamp): Clock {
 export function joinStamp(vc: Clock, st: Stamp | undefined | null): Clock {
   if (!st) return vc;
   return withTime(join(vc, st.vc), st.slot, st.time);
+}
+
+// Joining many clocks at once (the end of a segment that started 2000 calls, a Promise.all over them):
+// pairwise joins would rebuild a growing delta once per input. Instead every input's extra knowledge
+// is gathered in a dense scratch array indexed by slot, then sorted once.
+let scratch = new Float64Array(256);
+const touched: number[] = [];
+
+function gather(e: readonly number[]): void {
+  for (let i = 0; i < e.length; i += 2) {
+    const s = e[i];
+    if (s >= scratch.length) {
+      const bigger = new Float64Array(Math.max(s + 1, scratch.length * 2));
+      bigger.set(scratch);
+      scratch = bigger;
+    }
+    const t = e[i + 1];
+    if (scratch[s] === 0) touched.push(s);
+    if (t > scratch[s]) scratch[s] = t;
+  }
+}
+
+/** The join of `first` and every stamp in `stamps` (own components included). */
+export function joinStamps(first: Clock, stamps: Iterable<Stamp | null | undefined>): Clock {
+  const list: Stamp[] = [];
+  for (const st of stamps) if (st) list.push(st);
+  if (list.length <= 4) {
+    let vc = first;
+    for (const st of list) vc = joinStamp(vc, st);
+    return vc;
+  }
+  // The newest base among the inputs is the result's base; inputs it does not cover are gathered whole.
+  let base = first.base;
+  for (const st of list) if (st.vc.base.id > base.id) base = st.vc.base;
+  const uncovered: Base[] = [];
+  const consider = (b: Base): void => {
+    if (!covers(base, b) && !uncovered.includes(b)) {
+      uncovered.push(b);
+      gather(b.entries);
+    }
+  };
+  try {
+    consider(first.base);
+    gather(first.delta);
+    for (const st of list) {
+      consider(st.vc.base);
+      gather(st.vc.delta);
+      if (st.slot >= 0) gather([st.slot, st.time]);
+    }
+    touched.sort((x, y) => x - y);
+    const delta: number[] = [];
+    for (const s of touched) {
+      const t = scratch[s];
+      if (t > lookup(base.entries, s)) delta.push(s, t);
+    }
+    if (uncovered.length === 0 && delta.length <= DELTA_LIMIT * 2) return delta.length === 0 ? { base, delta: EMPTY.delta } : { base, delta };
+    return { base: new Base(merge(base.entries, delta), coverList(base, ...uncovered)), delta: EMPTY.delta };
+  } finally {
+    for (const s of touched) scratch[s] = 0;
+    touched.length = 0;
+  }
 }

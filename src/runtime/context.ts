@@ -11,7 +11,7 @@
 // around every callback; instrumented async functions switch to their own context on entry and on every
 // resumption after an await, and back on suspension.
 
-import { type Clock, type Stamp, EMPTY, join, joinStamp, timeIn, withTime } from './clock.js';
+import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps, timeIn, withTime } from './clock.js';
 
 export type ContextKind = 'main' | 'async' | 'callback' | 'reaction';
 export type ContextState = 'running' | 'suspended' | 'finished';
@@ -178,9 +178,7 @@ function enterSegment(ctx: AsyncContext): void {
 /** Ends the running segment: its clock is the join of everything that ran in it. */
 export function closeSegment(): void {
   if (outer.end !== null) return;
-  let vc: Clock = EMPTY;
-  for (const m of outer.members) vc = joinStamp(vc, m.stamp());
-  outer.end = vc;
+  outer.end = joinStamps(EMPTY, outer.members.map((m) => m.stamp()));
   outer.members = [];
 }
 

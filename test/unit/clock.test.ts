@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY, type Stamp, clockOfStamp, happensBefore, join, joinStamp, timeIn, withTime } from '../../src/runtime/clock.js';
+import { EMPTY, type Clock, type Stamp, clockOf, clockOfStamp, entries, happensBefore, join, joinStamp, joinStamps, timeIn, withTime } from '../../src/runtime/clock.js';
 
-const stamp = (vc: number[], slot: number, time: number): Stamp => ({ vc, slot, time });
+const c = clockOf;
+const stamp = (vc: number[], slot: number, time: number): Stamp => ({ vc: clockOf(vc), slot, time });
+const flat = (vc: Clock): number[] => [...entries(vc)];
 
 describe('vector clocks', () => {
   it('reads the time of a slot, 0 when unknown', () => {
-    const vc = [0, 3, 4, 1, 9, 7];
+    const vc = c([0, 3, 4, 1, 9, 7]);
     expect(timeIn(vc, 0)).toBe(3);
     expect(timeIn(vc, 4)).toBe(1);
     expect(timeIn(vc, 9)).toBe(7);
@@ -14,8 +16,9 @@ describe('vector clocks', () => {
   });
 
   it('reads wide clocks with a binary search', () => {
-    const vc: number[] = [];
-    for (let s = 0; s < 100; s++) vc.push(s * 2, s + 1);
+    const e: number[] = [];
+    for (let s = 0; s < 100; s++) e.push(s * 2, s + 1);
+    const vc = c(e);
     expect(timeIn(vc, 0)).toBe(1);
     expect(timeIn(vc, 98)).toBe(50);
     expect(timeIn(vc, 198)).toBe(100);
@@ -23,13 +26,13 @@ describe('vector clocks', () => {
   });
 
   it('joins pointwise and keeps slots sorted', () => {
-    expect(join([0, 1, 2, 5], [1, 4, 2, 3])).toEqual([0, 1, 1, 4, 2, 5]);
-    expect(join([3, 1], [0, 2])).toEqual([0, 2, 3, 1]);
+    expect(flat(join(c([0, 1, 2, 5]), c([1, 4, 2, 3])))).toEqual([0, 1, 1, 4, 2, 5]);
+    expect(flat(join(c([3, 1]), c([0, 2])))).toEqual([0, 2, 3, 1]);
   });
 
   it('returns an input unchanged when it already dominates (no allocation)', () => {
-    const a = [0, 5, 1, 5];
-    const b = [0, 4];
+    const a = c([0, 5, 1, 5]);
+    const b = c([0, 4]);
     expect(join(a, b)).toBe(a);
     expect(join(b, a)).toBe(a);
     expect(join(a, EMPTY)).toBe(a);
@@ -37,12 +40,12 @@ describe('vector clocks', () => {
   });
 
   it('raises one slot without touching the input', () => {
-    const vc = [1, 2];
-    expect(withTime(vc, 0, 7)).toEqual([0, 7, 1, 2]);
-    expect(withTime(vc, 1, 9)).toEqual([1, 9]);
+    const vc = c([1, 2]);
+    expect(flat(withTime(vc, 0, 7))).toEqual([0, 7, 1, 2]);
+    expect(flat(withTime(vc, 1, 9))).toEqual([1, 9]);
     expect(withTime(vc, 1, 1)).toBe(vc);
-    expect(withTime(vc, 3, 4)).toEqual([1, 2, 3, 4]);
-    expect(vc).toEqual([1, 2]);
+    expect(flat(withTime(vc, 3, 4))).toEqual([1, 2, 3, 4]);
+    expect(flat(vc)).toEqual([1, 2]);
   });
 
   it('orders an access before an instant that knows its time', () => {
@@ -57,8 +60,72 @@ describe('vector clocks', () => {
   });
 
   it('folds a stamp into a clock', () => {
-    expect(clockOfStamp(stamp([0, 1], 2, 4))).toEqual([0, 1, 2, 4]);
-    expect(joinStamp([0, 3], stamp([0, 1, 5, 2], 3, 1))).toEqual([0, 3, 3, 1, 5, 2]);
-    expect(joinStamp([0, 3], null)).toEqual([0, 3]);
+    expect(flat(clockOfStamp(stamp([0, 1], 2, 4)))).toEqual([0, 1, 2, 4]);
+    expect(flat(joinStamp(c([0, 3]), stamp([0, 1, 5, 2], 3, 1)))).toEqual([0, 3, 3, 1, 5, 2]);
+    expect(flat(joinStamp(c([0, 3]), null))).toEqual([0, 3]);
+  });
+});
+
+describe('wide clocks share a base', () => {
+  // A fan-out: one wide clock, then many forks that each add their own slot.
+  const wide = (n: number, t = 1): Clock => {
+    const e: number[] = [];
+    for (let s = 0; s < n; s++) e.push(s, t);
+    return c(e);
+  };
+  /** A slow reference join over plain maps. */
+  const reference = (...cs: Clock[]): number[] => {
+    const m = new Map<number, number>();
+    for (const x of cs) {
+      const e = entries(x);
+      for (let i = 0; i < e.length; i += 2) m.set(e[i], Math.max(m.get(e[i]) ?? 0, e[i + 1]));
+    }
+    return [...m].sort((a, b) => a[0] - b[0]).flat();
+  };
+
+  it('forks of one clock keep its base and carry only their own slots', () => {
+    const root = wide(3000);
+    const a = withTime(root, 5000, 1);
+    const b = withTime(root, 5001, 2);
+    expect(a.base).toBe(root.base);
+    expect(a.delta).toEqual([5000, 1]);
+    const ab = join(a, b);
+    expect(ab.base).toBe(root.base);
+    expect(ab.delta).toEqual([5000, 1, 5001, 2]);
+    expect(flat(ab)).toEqual(reference(a, b));
+  });
+
+  it('folds a long delta into a new base that covers the old one', () => {
+    const root = wide(1000);
+    let vc = root;
+    for (let s = 2000; s < 2100; s++) vc = withTime(vc, s, 1);
+    expect(vc.base).not.toBe(root.base);
+    expect(vc.base.covers).toContain(root.base.id);
+    expect(timeIn(vc, 2099)).toBe(1);
+    expect(timeIn(vc, 999)).toBe(1);
+    // A fork of the old base is absorbed without comparing bases, and the result is still exact.
+    const old = withTime(root, 3, 9);
+    const j = join(vc, old);
+    expect(j.base).toBe(vc.base);
+    expect(flat(j)).toEqual(reference(vc, old));
+  });
+
+  it('joins clocks with unrelated bases exactly', () => {
+    const a = c(Array.from({ length: 400 }, (_, i) => (i % 2 === 0 ? i : 3)));
+    const b = c(Array.from({ length: 400 }, (_, i) => (i % 2 === 0 ? i + 1 : 4)));
+    expect(flat(join(a, b))).toEqual(reference(a, b));
+    expect(flat(join(b, a))).toEqual(reference(a, b));
+  });
+
+  it('joins many stamps at once, as pairwise joins would', () => {
+    const root = wide(500, 2);
+    const stamps: Stamp[] = [];
+    for (let i = 0; i < 300; i++) stamps.push({ vc: withTime(root, i % 7, 3 + (i % 5)), slot: 1000 + i, time: i + 1 });
+    stamps.push({ vc: wide(600, 1), slot: -1, time: 0 }); // an unrelated base
+    let pairwise: Clock = EMPTY;
+    for (const st of stamps) pairwise = joinStamp(pairwise, st);
+    const many = joinStamps(EMPTY, stamps);
+    expect(flat(many)).toEqual(flat(pairwise));
+    expect(flat(joinStamps(EMPTY, stamps.slice(0, 3)))).toEqual(flat(stamps.slice(0, 3).reduce((v: Clock, st) => joinStamp(v, st), EMPTY)));
   });
 });
