@@ -22,8 +22,13 @@ const common = {
 };
 const esm = { ...common, format: 'esm', define: { RACEDETECT_VERSION: JSON.stringify(version) }, banner: { js: "import { createRequire as __rdCreateRequire } from 'node:module'; const require = __rdCreateRequire(import.meta.url);" } };
 
+// The instrumenter, loaded only on a cache miss (loader/lazy.ts): CommonJS, because that path must load it
+// synchronously.
+const compileChunk = { ...common, format: 'cjs' };
+
 await Promise.all([
   build({ ...esm, entryPoints: { register: 'src/register.ts', hooks: 'loader/hooks.ts', cli: 'src/cli.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } }),
+  build({ ...compileChunk, entryPoints: { compile: 'loader/compile.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }),
   build({ ...common, format: 'esm', entryPoints: { index: 'src/index.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } }),
   build({ ...common, format: 'cjs', entryPoints: { index: 'src/index.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }),
 ]);

@@ -5,10 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parse } from 'acorn';
 import { createFilter } from './filter.js';
-import { TS_EXTENSIONS, stripTypes } from './transpile.js';
-import { transform } from './transform.js';
+import { TS_EXTENSIONS } from './transpile.js';
+import { isModuleTypeScript, transform } from './transform.js';
 
 export interface HookData {
   include: string[];
@@ -72,38 +71,22 @@ export function resolveSync(specifier: string, context: { parentURL?: string }, 
   }
 }
 
+/** The `type` of the nearest package.json, per directory (Node reads each package.json once, too). */
+const packageTypes = new Map<string, string>();
+
 function packageType(dir: string): string {
-  for (let d = dir; ; d = path.dirname(d)) {
-    const pj = path.join(d, 'package.json');
-    if (fs.existsSync(pj)) {
-      try {
-        return (JSON.parse(fs.readFileSync(pj, 'utf8')) as { type?: string }).type ?? 'commonjs';
-      } catch {
-        return 'commonjs';
-      }
+  let type = packageTypes.get(dir);
+  if (type !== undefined) return type;
+  const pj = path.join(dir, 'package.json');
+  if (fs.existsSync(pj)) {
+    try {
+      type = (JSON.parse(fs.readFileSync(pj, 'utf8')) as { type?: string }).type ?? 'commonjs';
+    } catch {
+      type = 'commonjs';
     }
-    if (path.dirname(d) === d) return 'commonjs';
-  }
-}
-
-/** Node 22's rule for ambiguous files: import/export statements or top-level await make a module. */
-function looksLikeModule(source: string): boolean {
-  try {
-    const ast = parse(source, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true, allowAwaitOutsideFunction: true }) as unknown as { body: { type: string }[] };
-    if (ast.body.some((n) => n.type.startsWith('Import') || n.type.startsWith('Export'))) return true;
-    return /(^|[^.\w$])await\s/m.test(source) && !isScript(source);
-  } catch {
-    return false;
-  }
-}
-
-function isScript(source: string): boolean {
-  try {
-    parse(source, { ecmaVersion: 'latest', sourceType: 'script', allowHashBang: true, allowReturnOutsideFunction: true });
-    return true;
-  } catch {
-    return false;
-  }
+  } else type = path.dirname(dir) === dir ? 'commonjs' : packageType(path.dirname(dir));
+  packageTypes.set(dir, type);
+  return type;
 }
 
 type LoadResult = { format?: string | null; source?: string | ArrayBuffer | Uint8Array | null; shortCircuit?: boolean };
@@ -115,7 +98,7 @@ function loadTypeScript(url: string, forRequire: boolean): LoadResult | null {
   const ext = path.extname(file);
   if (!TS_EXTENSIONS.has(ext)) return null;
   const source = fs.readFileSync(file, 'utf8');
-  const module = ext === '.mts' || (ext !== '.cts' && (packageType(path.dirname(file)) === 'module' || looksLikeModule(stripTypes(source, file))));
+  const module = ext === '.mts' || (ext !== '.cts' && (packageType(path.dirname(file)) === 'module' || isModuleTypeScript(source, file, url, data.cache)));
   if (!module) {
     // CommonJS TypeScript: off-thread hooks leave it to require.extensions on the main thread; the
     // in-thread hooks hand over the transpiled source, which the compile hook then leaves alone.

@@ -1,13 +1,9 @@
-// One file from source to what runs: TypeScript transpiled, accesses instrumented, the two source
-// maps chained and inlined (so stacks and reports show the original file, line and column), and the
-// result cached. A file that cannot be parsed runs as it is (transpiled, if TypeScript) with one warning.
+// One file from source to what runs, through the cache: a hit returns the stored output; a miss hands
+// the file to the instrumenter (compile.ts, loaded on the first miss) and stores what it returns.
+// This is all a cached start runs, so it stays small.
 
-import fs from 'node:fs';
-import remapping from '@jridgewell/remapping';
-import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
-import { ParseFailure, instrument } from './instrument.js';
-import { transpileTypeScript } from './transpile.js';
 import { cacheGet, cacheKey, cacheSet } from './cache.js';
+import { compiler } from './lazy.js';
 
 declare const RACEDETECT_VERSION: string;
 const VERSION = typeof RACEDETECT_VERSION === 'string' ? RACEDETECT_VERSION : 'dev';
@@ -25,54 +21,28 @@ export interface TransformRequest {
   cache: boolean;
 }
 
-function inlineMap(map: unknown): string {
-  return `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
-}
-
-function warn(message: string): void {
-  try {
-    fs.writeSync(2, `racedetect: ${message}\n`);
-  } catch {
-    /* nothing to do */
-  }
-}
-
 export function transform(req: TransformRequest): string {
   const key = req.cache ? cacheKey([VERSION, req.url, String(req.module), String(req.typescript), String(req.instrument), req.source]) : '';
   if (req.cache) {
     const hit = cacheGet(key);
     if (hit !== null) return hit;
   }
-  let code = req.source;
-  let map: EncodedSourceMap | null = null;
-  if (req.typescript) {
-    const t = transpileTypeScript(req.source, req.file, req.url, req.module);
-    code = t.code;
-    map = t.map;
-  }
-  let out: string;
-  if (!req.instrument) {
-    out = map ? code + inlineMap(map) : code;
-  } else {
-    try {
-      const r = instrument({ code, file: req.url, module: req.module, inputMap: map });
-      // The instrumentation map's one source is the transpiled file, whose own map leads to the .ts:
-      // hand that map over once (its source has the same URL, and would be asked for again).
-      let parent: EncodedSourceMap | null = map;
-      const chained = map
-        ? remapping(r.map as never, () => {
-            const p = parent;
-            parent = null;
-            return p as never;
-          })
-        : r.map;
-      out = r.code + inlineMap(chained);
-    } catch (e) {
-      if (!(e instanceof ParseFailure)) throw e;
-      warn(`cannot instrument ${req.file} (${e.message}); it runs uninstrumented`);
-      out = map ? code + inlineMap(map) : code;
-    }
-  }
+  const out = compiler().compile(req);
   if (req.cache) cacheSet(key, out);
   return out;
+}
+
+/**
+ * Whether a TypeScript file in a package that does not say `"type": "module"` is an ES module. Deciding
+ * takes a transpilation and a parse, so the answer is cached like the output, keyed by the source.
+ */
+export function isModuleTypeScript(source: string, file: string, url: string, cache: boolean): boolean {
+  const key = cache ? cacheKey([VERSION, 'module-kind', url, source]) : '';
+  if (cache) {
+    const hit = cacheGet(key);
+    if (hit === 'module' || hit === 'commonjs') return hit === 'module';
+  }
+  const isModule = compiler().isModuleTypeScript(source, file);
+  if (cache) cacheSet(key, isModule ? 'module' : 'commonjs');
+  return isModule;
 }

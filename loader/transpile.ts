@@ -4,13 +4,13 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { transformSync as TransformSync } from 'esbuild';
 
 // esbuild is loaded on the first TypeScript file only: a JavaScript program's require.cache stays its own.
+// This runs in the CommonJS chunk dist/compile.cjs (see lazy.ts), whose require resolves from dist/.
 let esbuildTransform: typeof TransformSync | null = null;
 function transformSync(...args: Parameters<typeof TransformSync>): ReturnType<typeof TransformSync> {
-  esbuildTransform ??= (createRequire(import.meta.url)('esbuild') as { transformSync: typeof TransformSync }).transformSync;
+  esbuildTransform ??= (require('esbuild') as { transformSync: typeof TransformSync }).transformSync;
   return esbuildTransform(...args);
 }
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';

@@ -1,0 +1,80 @@
+// The work behind a cache miss: TypeScript transpiled, accesses instrumented, the two source maps
+// chained and inlined (so stacks and reports show the original file, line and column). A file that
+// cannot be parsed comes back as it is (transpiled, if TypeScript) with one warning.
+//
+// This is built as its own chunk (dist/compile.cjs) and loaded only on the first miss (lazy.ts): a
+// start whose files are all cached never parses acorn, eslint-scope, magic-string or the source-map
+// libraries.
+
+import fs from 'node:fs';
+import { parse } from 'acorn';
+import remapping from '@jridgewell/remapping';
+import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
+import { ParseFailure, instrument } from './instrument.js';
+import { stripTypes, transpileTypeScript } from './transpile.js';
+import type { TransformRequest } from './transform.js';
+
+function inlineMap(map: unknown): string {
+  return `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
+}
+
+function warn(message: string): void {
+  try {
+    fs.writeSync(2, `racedetect: ${message}\n`);
+  } catch {
+    /* nothing to do */
+  }
+}
+
+export function compile(req: TransformRequest): string {
+  let code = req.source;
+  let map: EncodedSourceMap | null = null;
+  if (req.typescript) {
+    const t = transpileTypeScript(req.source, req.file, req.url, req.module);
+    code = t.code;
+    map = t.map;
+  }
+  if (!req.instrument) return map ? code + inlineMap(map) : code;
+  try {
+    const r = instrument({ code, file: req.url, module: req.module, inputMap: map });
+    // The instrumentation map's one source is the transpiled file, whose own map leads to the .ts:
+    // hand that map over once (its source has the same URL, and would be asked for again).
+    let parent: EncodedSourceMap | null = map;
+    const chained = map
+      ? remapping(r.map as never, () => {
+          const p = parent;
+          parent = null;
+          return p as never;
+        })
+      : r.map;
+    return r.code + inlineMap(chained);
+  } catch (e) {
+    if (!(e instanceof ParseFailure)) throw e;
+    warn(`cannot instrument ${req.file} (${e.message}); it runs uninstrumented`);
+    return map ? code + inlineMap(map) : code;
+  }
+}
+
+/**
+ * Whether a TypeScript file outside a `"type": "module"` package is an ES module: Node 22's rule for
+ * ambiguous files, import/export statements or top-level await, applied to its JavaScript.
+ */
+export function isModuleTypeScript(source: string, file: string): boolean {
+  const js = stripTypes(source, file);
+  try {
+    const ast = parse(js, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true, allowAwaitOutsideFunction: true }) as unknown as { body: { type: string }[] };
+    if (ast.body.some((n) => n.type.startsWith('Import') || n.type.startsWith('Export'))) return true;
+    return /(^|[^.\w$])await\s/m.test(js) && !isScript(js);
+  } catch {
+    return false;
+  }
+}
+
+function isScript(source: string): boolean {
+  try {
+    parse(source, { ecmaVersion: 'latest', sourceType: 'script', allowHashBang: true, allowReturnOutsideFunction: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
