@@ -14,6 +14,8 @@ export interface Options {
   exclude: string[];
   redact: boolean;
   cache: boolean;
+  sample_rate: number;
+  sample_window: number;
 }
 
 type Parser<T> = (raw: string) => T | undefined;
@@ -30,6 +32,11 @@ const int = (min: number, max: number): Parser<number> => (raw) => {
   if (!/^-?\d+$/.test(raw)) return undefined;
   const n = Number(raw);
   return n >= min && n <= max ? n : undefined;
+};
+const fraction: Parser<number> = (raw) => {
+  if (!/^(0|1)?(\.\d+)?$/.test(raw) || raw === '' || raw === '.') return undefined;
+  const n = Number(raw);
+  return n > 0 && n <= 1 ? n : undefined;
 };
 const bool: Parser<boolean> = (raw) => (raw === '1' || raw === 'true' ? true : raw === '0' || raw === 'false' ? false : undefined);
 const text: Parser<string> = (raw) => raw;
@@ -51,6 +58,8 @@ export const OPTION_TABLE = [
   spec({ key: 'include', default: [], accepted: 'comma-separated globs', help: 'instrument only files matching these globs', parse: globs }),
   spec({ key: 'exclude', default: [], accepted: 'comma-separated globs', help: 'never instrument files matching these globs (node_modules is always excluded unless included)', parse: globs }),
   spec({ key: 'redact', default: false, accepted: '0 or 1', help: 'replace Map keys and property values in reports', parse: bool }),
+  spec({ key: 'sample_rate', default: 1, accepted: 'a number greater than 0 and at most 1', help: 'fraction of time the detector is on (production sampling; 1: always)', parse: fraction }),
+  spec({ key: 'sample_window', default: 20, accepted: 'an integer 1-60000 (milliseconds)', help: 'length of one sampling window in milliseconds', parse: int(1, 60000) }),
   spec({ key: 'cache', default: true, accepted: '0 or 1', help: 'keep instrumented files in a per-user cache', parse: bool }),
 ] as const;
 

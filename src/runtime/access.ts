@@ -7,10 +7,11 @@
 // Collections are told apart by brand checks (util.types), never by proxies or patched prototypes.
 
 import { types } from 'node:util';
-import { AsyncContext, current, setCurrent, callbackContext, main } from './context.js';
+import { AsyncContext, current, setCurrent, callbackContext, era, main } from './context.js';
 import { onRead, onWrite, flushCandidates } from './detect.js';
 import { Cell, ObjectType, type Shadow, existingShadow, newShadow, noteCreation } from './shadow.js';
 import { registerFile } from './sites.js';
+import { EMPTY as EMPTY_CLOCK } from './clock.js';
 import { captureError } from '../report/stack.js';
 import { hookFailed } from './hooks.js';
 
@@ -20,8 +21,14 @@ const mapHas = Map.prototype.has;
 const setHas = Set.prototype.has;
 
 let enabled = true;
+/** False between sampling windows: every entry point returns at once (see sampling.ts). */
+let on = true;
 /** Nestable: while > 0, accesses are not recorded (racedetect's `ignore()` annotation). */
 let ignoreDepth = 0;
+export function setTracking(value: boolean): void {
+  on = value;
+  era.tracking = value;
+}
 export function setIgnore(delta: number): void {
   ignoreDepth = Math.max(0, ignoreDepth + delta);
 }
@@ -30,7 +37,7 @@ export function disableTracking(): void {
 }
 
 function active(): boolean {
-  return enabled && ignoreDepth === 0;
+  return on && enabled && ignoreDepth === 0;
 }
 
 function typeOf(o: object): ObjectType {
@@ -124,7 +131,7 @@ function remember(o: unknown, key: unknown, site: number, c: Cell | null): void 
 /** The location was touched by the running flow in this segment, in a way that covers this access. */
 function covered(c: Cell, write: boolean): boolean {
   const ctx = current;
-  return !c.removed && c.fastCtx === ctx && c.fastSeg === ctx.segment && c.fastTime === ctx.time && (!write || c.fastWrite) && ignoreDepth === 0;
+  return !c.removed && c.fastCtx === ctx && c.fastSeg === ctx.segment && c.fastTime === ctx.time && (!write || c.fastWrite) && ignoreDepth === 0 && c.era === era.id;
 }
 
 /**
@@ -291,7 +298,11 @@ function creationStack(site: number): { stack: Error; shared: boolean } {
   return { stack, shared: false };
 }
 
+// Between sampling windows async functions get this placeholder: no context, nothing to switch.
+const OFF = new AsyncContext('async', EMPTY_CLOCK);
+
 function enter(site: number): AsyncContext {
+  if (!on) return OFF;
   const caller = current;
   const ctx = new AsyncContext('async', caller.forkClock());
   ctx.fnSite = site;
@@ -308,6 +319,7 @@ function enter(site: number): AsyncContext {
 
 /** Before an await suspends `ctx`: control goes back to whoever resumed or called it. */
 function suspend(ctx: AsyncContext, site: number): void {
+  if (!on || ctx === OFF) return;
   if (current !== ctx) resume(ctx);
   ctx.awaitSite = site;
   ctx.state = 'suspended';
@@ -320,6 +332,7 @@ function suspend(ctx: AsyncContext, site: number): void {
 
 /** After an await resumes `ctx`: the reaction's clock (the settler's) flows into the flow's own. */
 function resume(ctx: AsyncContext): void {
+  if (!on || ctx === OFF) return;
   const reaction = current;
   if (reaction === ctx) return;
   ctx.acquireClock(reaction.vc);
@@ -332,6 +345,7 @@ function resume(ctx: AsyncContext): void {
 }
 
 function leave(ctx: AsyncContext): void {
+  if (!on || ctx === OFF) return;
   if (current !== ctx) resume(ctx);
   ctx.finish();
   const back = ctx.returnTo ?? callbackContext();
@@ -344,6 +358,8 @@ function leave(ctx: AsyncContext): void {
 // The stack belongs to the running context: an await inside the arguments suspends the flow, and its
 // entries wait on its own stack while other flows push and pop theirs.
 function announce(o: unknown, name: unknown, site: number): void {
+  if (!on) return;
+  current.freshPending();
   (current.pending ??= []).push(o, name, site, undefined);
 }
 
@@ -354,6 +370,8 @@ let doneSite = -1;
 let doneKey: unknown;
 
 function complete(): boolean {
+  if (!on) return false;
+  current.freshPending();
   const p = current.pending;
   if (p === null || p.length < 4) return false;
   doneKey = p.pop();
@@ -371,7 +389,7 @@ export const api = {
     return registerFile(url, table, names);
   },
   r(o: unknown, name: string, site: number): unknown {
-    if (alreadySeen(o, name, site, false)) return o;
+    if (!on || alreadySeen(o, name, site, false)) return o;
     readProp(o, name, site);
     return o;
   },
@@ -389,12 +407,12 @@ export const api = {
   rk(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
     api.k = k;
-    if (alreadySeen(o, k, site, false)) return o;
+    if (!on || alreadySeen(o, k, site, false)) return o;
     readProp(o, k, site);
     return o;
   },
   w(o: unknown, name: string, site: number): unknown {
-    if (alreadySeen(o, name, site, true)) return o;
+    if (!on || alreadySeen(o, name, site, true)) return o;
     writeProp(o, name, site, false);
     return o;
   },
@@ -405,7 +423,7 @@ export const api = {
     return o;
   },
   u(o: unknown, name: string, site: number): unknown {
-    if (alreadySeen(o, name, site, true)) return o;
+    if (!on || alreadySeen(o, name, site, true)) return o;
     writeProp(o, name, site, true);
     return o;
   },
@@ -450,6 +468,8 @@ export const api = {
   },
   /** The first of several arguments: kept until the last one (`kz`) is evaluated. */
   kb<T>(arg: T): T {
+    if (!on) return arg;
+    current.freshPending();
     const p = current.pending;
     if (p !== null && p.length >= 4) p[p.length - 1] = arg;
     return arg;
@@ -489,18 +509,24 @@ export const api = {
   },
   /** `o.p ??= await v`: the read now; the write only if it happens, so keyed by site, not stacked. */
   la(o: unknown, name: string, site: number): unknown {
+    if (!on) return o;
     readProp(o, name, site);
+    current.freshPending();
     current.logical.set(site, [o, name]);
     return o;
   },
   lak(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
     api.k = k;
+    if (!on) return o;
     readProp(o, k, site);
+    current.freshPending();
     current.logical.set(site, [o, k]);
     return o;
   },
   lz<T>(value: T, site: number): T {
+    if (!on) return value;
+    current.freshPending();
     const c = current.logical.get(site);
     if (c !== undefined) {
       current.logical.delete(site);
@@ -510,6 +536,7 @@ export const api = {
   },
   /** `o.name(k, ...)` whose key is a name or a literal: recorded at once. */
   m1(o: unknown, name: string, site: number, key: unknown): unknown {
+    if (!on) return o;
     if ((name === 'get' || name === 'has') && alreadySeen(o, key, site, false)) return o;
     methodAccess(o, name, site, key, true);
     return o;
@@ -532,7 +559,7 @@ export const api = {
     return active() ? iterateAcross(o, site) : o;
   },
   n<T>(o: T, site: number): T {
-    if (isObject(o)) noteCreation(o, site);
+    if (on && isObject(o)) noteCreation(o, site);
     return o;
   },
   // Variables: a cell per binding instance, declared beside the variable.
@@ -570,7 +597,7 @@ export const api = {
    * top-level await suspends and resumes that flow.
    */
   top(): AsyncContext {
-    if (current !== main) resume(main);
+    if (on && current !== main) resume(main);
     return main;
   },
   flush(): void {

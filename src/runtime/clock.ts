@@ -143,9 +143,17 @@ function merge(a: readonly number[], b: readonly number[]): number[] {
   return out;
 }
 
-/** True when every entry of `d` is known to `vc`. */
+/** True when every entry of `d` is known to `vc`: one walk along both sorted deltas, the base only for misses. */
 function knowsAll(vc: Clock, d: readonly number[]): boolean {
-  for (let i = 0; i < d.length; i += 2) if (timeIn(vc, d[i]) < d[i + 1]) return false;
+  const own = vc.delta;
+  const base = vc.base.entries;
+  let i = 0;
+  for (let j = 0; j < d.length; j += 2) {
+    const slot = d[j];
+    while (i < own.length && own[i] < slot) i += 2;
+    if (i < own.length && own[i] === slot && own[i + 1] >= d[j + 1]) continue;
+    if (base.length === 0 || lookup(base, slot) < d[j + 1]) return false;
+  }
   return true;
 }
 

@@ -19,6 +19,14 @@ export type ContextState = 'running' | 'suspended' | 'finished';
 let nextSlot = 0;
 let nextId = 1;
 
+// Sampling (see sampling.ts) runs the detector in windows. Each window is an era: slots handed out
+// before it (`eraFirstSlot`) are never compared again, and every location's history starts afresh.
+// A flow whose origin the detector did not see (it was scheduled, or its promise settled, while the
+// detector was off) may miss happens-before edges, so it is marked: its clock knows the era's
+// `legacySlot`, it records nothing, and whatever learns from it (an await, a segment end, a channel)
+// learns the mark too. Without sampling, era stays 0 and nothing is ever marked.
+export const era = { id: 0, firstSlot: 0, legacySlot: -1, tracking: true };
+
 // Slot reuse (chain decomposition). A finished context's slot, with its final time, can be taken
 // over by a context that already knows that final time: the slot's history stays one chain, ordered by
 // happens-before, so every recorded (slot, time) keeps its meaning. Clocks then grow with the number of
@@ -80,7 +88,12 @@ export class AsyncContext implements Stamp {
   }
   /** The event-loop segment this context last ran in (see OuterSegment). */
   outer: OuterSegment | null = null;
+  /** The era `pending` and `logical` belong to (stale announcements are dropped). */
+  pendingEra = 0;
   private cachedStamp: Stamp | null = null;
+  private legacyVc: Clock | null = null;
+  private legacyMark = false;
+  private legacyEra = 0;
 
   constructor(readonly kind: ContextKind, vc: Clock, source?: object) {
     this.vc = vc;
@@ -102,11 +115,40 @@ export class AsyncContext implements Stamp {
     return s;
   }
 
-  /** Makes this context ready to record an access: a slot on its first one. */
-  prepareAccess(): void {
-    if (this.slot < 0) {
+  /**
+   * Makes this context ready to record an access: a slot on its first one (or its first in this
+   * sampling era). False: a flow of unknown origin, whose accesses are not recorded.
+   */
+  prepareAccess(): boolean {
+    if (this.slot < era.firstSlot) {
+      if (era.legacySlot >= 0 && this.legacy()) return false;
       [this.slot, this.time] = takeSlot(this.vc);
-      this.id = nextId++;
+      if (this.id === 0) this.id = nextId++;
+    } else if (era.legacySlot >= 0 && this.legacy()) return false;
+    return true;
+  }
+
+  /** This flow (or one it learned from) started while the detector was off. */
+  legacy(): boolean {
+    if (this.vc !== this.legacyVc || this.legacyEra !== era.id) {
+      this.legacyVc = this.vc;
+      this.legacyEra = era.id;
+      this.legacyMark = era.legacySlot >= 0 && timeIn(this.vc, era.legacySlot) > 0;
+    }
+    return this.legacyMark;
+  }
+
+  /** Marks a flow whose origin the detector did not see (sampling only). */
+  markLegacy(): void {
+    if (era.legacySlot >= 0) this.vc = withTime(this.vc, era.legacySlot, 1);
+  }
+
+  /** Drops calls and assignments announced in an earlier era. */
+  freshPending(): void {
+    if (this.pendingEra !== era.id) {
+      this.pendingEra = era.id;
+      this.pending = null;
+      this.logicalTargets = null;
     }
   }
 
@@ -192,6 +234,24 @@ export function openSegment(): void {
 
 export const main = new AsyncContext('main', EMPTY);
 enterSegment(main);
+
+/**
+ * A sampling window opens: a new era. Slots start above every earlier one (old clock entries are
+ * never consulted again), freed slots are forgotten, and the callback stacks, which missed events
+ * while the hooks were off, start empty.
+ */
+export function newEra(): void {
+  era.id++;
+  era.firstSlot = nextSlot;
+  era.legacySlot = nextSlot++;
+  freeSlots.length = 0;
+  freeTimes.length = 0;
+  saved.length = 0;
+  pushed.length = 0;
+  current = main;
+  outer = new OuterSegment();
+  enterSegment(main);
+}
 
 /** Contexts of the callbacks that are running, innermost last (set by the hooks). */
 const saved: AsyncContext[] = [];

@@ -15,7 +15,7 @@
 // Strict mode: every unordered conflicting pair except two atomic updates.
 
 import { type Stamp, happensBefore } from './clock.js';
-import { type AsyncContext, current } from './context.js';
+import { type AsyncContext, current, era } from './context.js';
 import { type Access, type AccessKind, type Cell, remember } from './shadow.js';
 import { type RaceKind, raceFound } from '../report/sink.js';
 import { captureError } from '../report/stack.js';
@@ -75,6 +75,26 @@ function copy(a: Access): Access {
   return { ...a };
 }
 
+/** A new sampling era: what the location remembers comes from an earlier window. */
+function forgetHistory(cell: Cell): void {
+  cell.era = era.id;
+  cell.reads.length = 0;
+  cell.writes.length = 0;
+  cell.last = null;
+  cell.fastCtx = null;
+  cell.fastSeg = -1;
+  cell.fastTime = -1;
+  cell.shared = false;
+  cell.exCtx = null;
+  cell.exRead = null;
+  cell.exWrite = null;
+}
+
+/** A sampling window closes: candidates still waiting cannot be decided any more, and are dropped. */
+export function dropCandidates(): void {
+  pending = [];
+}
+
 /** A second context reached a location: its owner's in-place records become ordinary history. */
 function share(cell: Cell): void {
   cell.shared = true;
@@ -124,7 +144,8 @@ function captureStack(): Error {
 export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'poll'): void {
   const kind = mode === 'iterate' ? 'iterate' : 'read';
   const ctx = current;
-  ctx.prepareAccess();
+  if (!ctx.prepareAccess()) return;
+  if (cell.era !== era.id) forgetHistory(cell);
   if (cell.fastCtx === ctx && cell.fastSeg === ctx.segment && cell.fastTime === ctx.time && kind === 'read') return;
   cell.fastCtx = ctx;
   cell.fastSeg = ctx.segment;
@@ -175,7 +196,8 @@ function addCandidate(kind: RaceKind, reader: Access, cell: Cell, previous: Acce
 /** A write; `update` is a read and a write in one synchronous step (n++, push, compound assignment). */
 export function onWrite(cell: Cell, site: number, update: boolean): void {
   const ctx = current;
-  ctx.prepareAccess();
+  if (!ctx.prepareAccess()) return;
+  if (cell.era !== era.id) forgetHistory(cell);
   if (cell.fastCtx === ctx && cell.fastSeg === ctx.segment && cell.fastTime === ctx.time && cell.fastWrite) return;
   cell.fastCtx = ctx;
   cell.fastSeg = ctx.segment;

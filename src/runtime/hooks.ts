@@ -12,7 +12,7 @@ import { types } from 'node:util';
 
 const { isPromise } = types;
 import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps } from './clock.js';
-import { AsyncContext, type OuterSegment, closeSegment, current, currentSegment, depth, openSegment, popContext, pushContext } from './context.js';
+import { AsyncContext, type OuterSegment, era, closeSegment, current, currentSegment, depth, openSegment, popContext, pushContext } from './context.js';
 import { flushCandidates } from './detect.js';
 import { createTag } from './tag.js';
 import { messageChannelClock, socketChannelOf, socketOf } from './sockets.js';
@@ -123,10 +123,13 @@ function onPromiseBefore(promise: Promise<unknown>): void {
     const rec = promises.get(promise);
     let vc: Clock = EMPTY;
     let timed = false;
+    // Sampling: a reaction created, or whose promise settled, while the detector was off.
+    let unseen = rec === undefined;
     if (rec !== undefined) {
       vc = joinStamp(vc, rec.init);
       if (rec.initSegment.end !== null) vc = join(vc, rec.initSegment.end);
       const parent = rec.parent !== undefined ? promises.get(rec.parent) : undefined;
+      if (rec.parent !== undefined && !parent?.settle) unseen = true;
       if (parent?.settle) {
         vc = joinStamp(vc, parent.settle);
         if (parent.settleSegment?.end) vc = join(vc, parent.settleSegment.end);
@@ -134,6 +137,7 @@ function onPromiseBefore(promise: Promise<unknown>): void {
       }
     }
     const ctx = new AsyncContext('reaction', vc);
+    if (unseen) ctx.markLegacy();
     ctx.timed = timed;
     pushContext(ctx);
   } catch (e) {
@@ -204,6 +208,42 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
   }
 }
 
+let queueClasses: Function[] | null = null;
+
+/** A timer, an immediate, a nextTick or a queueMicrotask callback: things with a queue order. */
+function queued(resource: unknown): boolean {
+  if (resource === null || typeof resource !== 'object') return true;
+  if (queueClasses === null) {
+    const t = setTimeout(() => undefined, 0);
+    clearTimeout(t);
+    const i = setImmediate(() => undefined);
+    clearImmediate(i);
+    queueClasses = [t.constructor, i.constructor, async_hooks.AsyncResource];
+  }
+  for (const c of queueClasses) if (resource instanceof c) return true;
+  // A nextTick callback's resource is a plain object holding the callback.
+  return Object.getPrototypeOf(resource) === Object.prototype && 'callback' in resource;
+}
+
+function ioRecord(resource: object): ResourceRecord {
+  const rec: ResourceRecord = {
+    init: EMPTY_STAMP,
+    initSegment: currentSegment(),
+    last: null,
+    timed: false,
+    micro: false,
+    message: false,
+    before: null,
+    queuedBy: null,
+    source: resource,
+    creation: null,
+  };
+  resources.set(resource, rec);
+  return rec;
+}
+
+const EMPTY_STAMP: Stamp = { vc: EMPTY, slot: -1, time: 0 };
+
 function recordOf(resource: unknown): ResourceRecord | undefined {
   return resource !== null && typeof resource === 'object' ? resources.get(resource) : undefined;
 }
@@ -214,7 +254,15 @@ function onBefore(): void {
     if (isPromise(resource)) return; // promises have their own hooks
     segmentId++;
     if (depth() === 0) openSegment();
-    const rec = recordOf(resource);
+    let rec = recordOf(resource);
+    let unseen = false;
+    if (rec === undefined && era.legacySlot >= 0) {
+      // Sampling: a callback scheduled while the detector was off. An I/O source has no queue order
+      // to miss, so it is tracked from here on (rule 4 needs its record); a timer, an immediate, a
+      // tick or a microtask may be ordered after others by a queue the detector did not see.
+      if (queued(resource)) unseen = true;
+      else rec = ioRecord(resource);
+    }
     let vc: Clock = EMPTY;
     if (rec !== undefined) {
       vc = joinStamp(vc, rec.init);
@@ -229,6 +277,7 @@ function onBefore(): void {
       if (rec.message) vc = join(vc, messageChannelClock());
     }
     const ctx = new AsyncContext('callback', vc, rec?.source);
+    if (unseen) ctx.markLegacy();
     if (rec !== undefined) ctx.creation = rec.creation;
     ctx.timed = rec?.timed ?? false;
     pushContext(ctx);
@@ -261,11 +310,26 @@ function onAfter(): void {
 }
 
 let started = false;
+let stopPromiseHooks: Function | null = null;
+let asyncHook: async_hooks.AsyncHook | null = null;
+
 export function startHooks(): void {
   if (started) return;
   started = true;
-  promiseHooks.createHook({ init: onPromiseInit, settled: onPromiseSettled, before: onPromiseBefore, after: onPromiseAfter });
-  enableWithoutPromiseIds(async_hooks.createHook({ init: onInit, before: onBefore, after: onAfter }));
+  setHooksEnabled(true);
+}
+
+/** Sampling turns the hooks off between windows: then the program runs at full speed. */
+export function setHooksEnabled(on: boolean): void {
+  if (on) {
+    stopPromiseHooks ??= promiseHooks.createHook({ init: onPromiseInit, settled: onPromiseSettled, before: onPromiseBefore, after: onPromiseAfter });
+    asyncHook ??= async_hooks.createHook({ init: onInit, before: onBefore, after: onAfter });
+    enableWithoutPromiseIds(asyncHook);
+  } else {
+    (stopPromiseHooks as (() => void) | null)?.();
+    stopPromiseHooks = null;
+    asyncHook?.disable();
+  }
 }
 
 /**

@@ -52,6 +52,8 @@ export class Cell {
   fastWrite = false;
   /** The key was deleted and the location forgotten (per-site caches must not use it again). */
   removed = false;
+  /** The sampling era of the history (see context.ts). */
+  era = 0;
   // Exclusive mode (FastTrack's): while one context alone has touched the location, its last read and
   // last write are kept in two records updated in place, so a location nobody shares costs no
   // allocation per access. The second context to arrive turns them into ordinary history.

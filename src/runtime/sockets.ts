@@ -6,7 +6,7 @@
 
 import net from 'node:net';
 import { type Clock, EMPTY, joinStamp } from './clock.js';
-import { current } from './context.js';
+import { current, era } from './context.js';
 import { createTag } from './tag.js';
 
 interface Keys {
@@ -50,6 +50,7 @@ export function socketChannelOf(sock: net.Socket, dir: 'read' | 'write'): Clock 
 }
 
 function released(sock: net.Socket): void {
+  if (!era.tracking) return;
   const keys = keysOf(sock);
   if (keys === null) return;
   channels.set(keys.write, joinStamp(channels.get(keys.write) ?? EMPTY, current.stamp()));
@@ -83,9 +84,11 @@ export function patchServerClose(): void {
   if (typeof original !== 'function') return;
   proto._emitCloseIfDrained = function _emitCloseIfDrained(this: net.Server, ...args: unknown[]) {
     try {
-      const joined = joinStamp(serverClocks.get(this) ?? EMPTY, current.stamp());
-      serverClocks.set(this, joined);
-      current.acquireClock(joined);
+      if (era.tracking) {
+        const joined = joinStamp(serverClocks.get(this) ?? EMPTY, current.stamp());
+        serverClocks.set(this, joined);
+        current.acquireClock(joined);
+      }
     } catch {
       /* bookkeeping never breaks the server */
     }
@@ -114,7 +117,7 @@ export function patchMessagePorts(MessagePortClass: { prototype: object } | unde
       value: {
         postMessage(this: unknown, ...args: unknown[]) {
           try {
-            messages = joinStamp(messages, current.stamp());
+            if (era.tracking) messages = joinStamp(messages, current.stamp());
           } catch {
             /* bookkeeping never breaks a message */
           }

@@ -232,6 +232,9 @@ describe.concurrent('bad options stop the program before it starts', { timeout: 
     ['history_size=0', 'history_size', '1-64'],
     ['exitcode=256', 'exitcode', '0-255'],
     ['strict=yes', 'strict', '0 or 1'],
+    ['sample_rate=0', 'sample_rate', 'greater than 0 and at most 1'],
+    ['sample_rate=1%', 'sample_rate', 'greater than 0 and at most 1'],
+    ['sample_window=0', 'sample_window', '1-60000'],
   ] as const) {
     it(`bad value ${setting}: one line naming ${key} and what it accepts, exit 2`, async () => {
       const r = await runDetector('lost-update-let.mjs', { env: { RACEDETECT_OPTIONS: setting } });

@@ -1,0 +1,32 @@
+// Production sampling (sample_rate): the detector is on in short windows only. A racy endpoint hit
+// many times is still reported from the windows; the race-free endpoint beside it is not; the
+// program's own output and exit code are what they are without the detector.
+import { describe, expect, it } from 'vitest';
+import { reportBlocks, runDetector, runPlain } from './helpers.js';
+
+describe('sampling', { timeout: 60_000 }, () => {
+  it('sample_rate=0.01 still reports a lost update on an endpoint hit hundreds of times', async () => {
+    const plain = await runPlain('sampled-server.mjs', { args: ['4000'] });
+    const r = await runDetector('sampled-server.mjs', { args: ['4000'], env: { RACEDETECT_OPTIONS: 'sample_rate=0.01 sample_window=20' } });
+    expect(r.stdout).toBe(plain.stdout);
+    expect(plain.stdout).toBe('done true 4 2\n');
+    const blocks = reportBlocks(r.stderr);
+    expect(blocks.length).toBeGreaterThanOrEqual(1);
+    for (const b of blocks) {
+      expect(b).toContain('Lost update');
+      // Every report is about /bump (lines 19-21), never /view's synchronous update (line 17).
+      expect(b).toMatch(/Map#\d+\["k[01]"\]/);
+      expect(b).toContain('sampled-server.mjs:21:5');
+      expect(b).not.toContain('sampled-server.mjs:17:');
+    }
+    expect(r.code).toBe(66);
+  });
+
+  it('with the detector on all the time, the same program reports the same race', async () => {
+    const r = await runDetector('sampled-server.mjs', { args: ['300'] });
+    const blocks = reportBlocks(r.stderr);
+    expect(blocks.length).toBe(1);
+    expect(blocks[0]).toContain('sampled-server.mjs:21:5');
+    expect(r.code).toBe(66);
+  });
+});

@@ -1,0 +1,94 @@
+// Sampling eras on synthetic contexts: history from an earlier window is never compared, and flows
+// whose origin the detector did not see record nothing, nor does anything that learns from them.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AsyncContext, era, main, newEra, setCurrent } from '../../src/runtime/context.js';
+import { config, onRead, onWrite } from '../../src/runtime/detect.js';
+import { Cell } from '../../src/runtime/shadow.js';
+import { allReports, configureSink } from '../../src/report/sink.js';
+import { registerFile } from '../../src/runtime/sites.js';
+
+let nextLine = 1;
+function site(): number {
+  return registerFile('file:///sampling.js', [nextLine++, 1, 0], ['f']);
+}
+
+const fork = (parent: AsyncContext): AsyncContext => new AsyncContext('async', parent.forkClock());
+
+function as(ctx: AsyncContext, fn: () => void, resume = false): void {
+  if (resume) {
+    ctx.newSegment();
+    ctx.state = 'running';
+  }
+  setCurrent(ctx);
+  fn();
+  setCurrent(main);
+}
+
+const count = (): number => allReports().length;
+
+beforeEach(() => {
+  config.strict = false;
+  configureSink({ format: 'json', logPath: '', haltOnError: false, exitcode: 66, redact: false, suppressions: null });
+});
+
+describe('sampling eras', () => {
+  it('a lost update inside one window is reported', () => {
+    newEra();
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding n');
+    const t1 = fork(main);
+    const t2 = fork(main);
+    as(t1, () => onRead(L, site(), 'read'));
+    as(t2, () => onRead(L, site(), 'read'));
+    as(t1, () => onWrite(L, site(), false), true);
+    as(t2, () => onWrite(L, site(), false), true);
+    expect(count() - before).toBe(1);
+  });
+
+  it('forgets a window when the next one opens: a read before and a write after are not a window', () => {
+    newEra();
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding n');
+    const t1 = fork(main);
+    const t2 = fork(main);
+    as(t1, () => onRead(L, site(), 'read'));
+    as(t2, () => onRead(L, site(), 'read'));
+    as(t2, () => onWrite(L, site(), false), true);
+    newEra();
+    as(t1, () => onWrite(L, site(), false), true);
+    expect(count() - before).toBe(0);
+    // The flow that lived across the boundary got a slot of the new era.
+    expect(t1.slot).toBeGreaterThanOrEqual(era.firstSlot);
+  });
+
+  it('a flow of unknown origin records nothing, and neither does a flow that learns from it', () => {
+    newEra();
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding n');
+    const unseen = fork(main);
+    unseen.markLegacy();
+    expect(unseen.prepareAccess()).toBe(false);
+    const learner = fork(main);
+    expect(learner.prepareAccess()).toBe(true);
+    learner.acquire(unseen.stamp());
+    expect(learner.legacy()).toBe(true);
+    expect(learner.prepareAccess()).toBe(false);
+    const child = fork(learner);
+    expect(child.legacy()).toBe(true);
+    const other = fork(main);
+    as(unseen, () => onRead(L, site(), 'read'));
+    as(other, () => onWrite(L, site(), false));
+    as(unseen, () => onWrite(L, site(), false), true);
+    expect(count() - before).toBe(0);
+  });
+
+  it('the mark belongs to one era: the next window tracks the same flow again', () => {
+    newEra();
+    const flow = fork(main);
+    flow.markLegacy();
+    expect(flow.prepareAccess()).toBe(false);
+    newEra();
+    expect(flow.legacy()).toBe(false);
+    expect(flow.prepareAccess()).toBe(true);
+  });
+});
