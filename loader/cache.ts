@@ -39,29 +39,31 @@ function cacheDir(): string | null {
   return dir;
 }
 
-export function cacheKey(parts: string[]): string {
+export function cacheKey(parts: (string | Uint8Array)[]): string {
   const h = crypto.createHash('sha256');
   for (const p of parts) h.update(p).update('\0');
   return h.digest('hex');
 }
 
-function checksum(body: string): string {
+function checksum(body: Uint8Array): string {
   return crypto.createHash('sha256').update(body).digest('hex');
 }
+
+const NEWLINE = 10;
 
 export function cacheGet(key: string): string | null {
   const d = cacheDir();
   if (d === null) return null;
   const file = path.join(d, `${key}.js`);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch {
     return null;
   }
-  const nl = text.indexOf('\n');
-  const body = text.slice(nl + 1);
-  if (nl < 0 || text.slice(0, nl) !== `//racedetect:${checksum(body)}`) {
+  // The checksum is over the bytes as stored, so the body is decoded only once, after it passed.
+  const nl = bytes.indexOf(NEWLINE);
+  if (nl < 0 || bytes.toString('latin1', 0, nl) !== `//racedetect:${checksum(bytes.subarray(nl + 1))}`) {
     try {
       fs.unlinkSync(file);
     } catch {
@@ -69,7 +71,7 @@ export function cacheGet(key: string): string | null {
     }
     return null;
   }
-  return body;
+  return bytes.toString('utf8', nl + 1);
 }
 
 export function cacheSet(key: string, body: string): void {
@@ -78,7 +80,8 @@ export function cacheSet(key: string, body: string): void {
   const file = path.join(d, `${key}.js`);
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   try {
-    fs.writeFileSync(tmp, `//racedetect:${checksum(body)}\n${body}`, { mode: 0o600 });
+    const bytes = Buffer.from(body);
+    fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`//racedetect:${checksum(bytes)}\n`), bytes]), { mode: 0o600 });
     fs.renameSync(tmp, file);
   } catch {
     try {

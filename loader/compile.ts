@@ -27,10 +27,11 @@ function warn(message: string): void {
 }
 
 export function compile(req: TransformRequest): string {
-  let code = req.source;
+  const source = typeof req.source === 'string' ? req.source : Buffer.from(req.source.buffer, req.source.byteOffset, req.source.byteLength).toString('utf8');
+  let code = source;
   let map: EncodedSourceMap | null = null;
   if (req.typescript) {
-    const t = transpileTypeScript(req.source, req.file, req.url, req.module);
+    const t = transpileTypeScript(source, req.file, req.url, req.module);
     code = t.code;
     map = t.map;
   }

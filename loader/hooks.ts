@@ -116,7 +116,7 @@ function instrumentLoaded(url: string, r: LoadResult): LoadResult {
   if (r.format !== 'module' || r.source == null || !url.startsWith('file:')) return r;
   const file = fileURLToPath(url);
   if (!shouldInstrument(file)) return r;
-  const source = typeof r.source === 'string' ? r.source : Buffer.from(r.source as Uint8Array).toString('utf8');
+  const source = typeof r.source === 'string' || r.source instanceof Uint8Array ? r.source : new Uint8Array(r.source);
   return { ...r, source: transform({ source, file, url, module: true, typescript: false, instrument: true, cache: data.cache }) };
 }
 

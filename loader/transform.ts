@@ -9,7 +9,8 @@ declare const RACEDETECT_VERSION: string;
 const VERSION = typeof RACEDETECT_VERSION === 'string' ? RACEDETECT_VERSION : 'dev';
 
 export interface TransformRequest {
-  source: string;
+  /** The file's text, or its bytes as read (UTF-8): a cache hit then never decodes them. */
+  source: string | Uint8Array;
   /** Absolute path of the file. */
   file: string;
   /** file: URL of the file (what maps and reports name). */
