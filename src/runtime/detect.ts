@@ -144,9 +144,11 @@ function captureStack(): Error {
 export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'poll'): void {
   const kind = mode === 'iterate' ? 'iterate' : 'read';
   const ctx = current;
+  // Same flow, same segment, same era as the location's last access: nothing new (checked first, as
+  // it is by far the most common case; the flow was prepared when that access was recorded).
+  if (cell.fastCtx === ctx && cell.fastSeg === ctx.segment && cell.fastTime === ctx.time && kind === 'read' && cell.era === era.id) return;
   if (!ctx.prepareAccess()) return;
   if (cell.era !== era.id) forgetHistory(cell);
-  if (cell.fastCtx === ctx && cell.fastSeg === ctx.segment && cell.fastTime === ctx.time && kind === 'read') return;
   cell.fastCtx = ctx;
   cell.fastSeg = ctx.segment;
   cell.fastTime = ctx.time;
@@ -196,9 +198,9 @@ function addCandidate(kind: RaceKind, reader: Access, cell: Cell, previous: Acce
 /** A write; `update` is a read and a write in one synchronous step (n++, push, compound assignment). */
 export function onWrite(cell: Cell, site: number, update: boolean): void {
   const ctx = current;
+  if (cell.fastCtx === ctx && cell.fastSeg === ctx.segment && cell.fastTime === ctx.time && cell.fastWrite && cell.era === era.id) return;
   if (!ctx.prepareAccess()) return;
   if (cell.era !== era.id) forgetHistory(cell);
-  if (cell.fastCtx === ctx && cell.fastSeg === ctx.segment && cell.fastTime === ctx.time && cell.fastWrite) return;
   cell.fastCtx = ctx;
   cell.fastSeg = ctx.segment;
   cell.fastTime = ctx.time;

@@ -54,6 +54,8 @@ export class Cell {
   removed = false;
   /** The sampling era of the history (see context.ts). */
   era = 0;
+  /** The key was deleted and may come back (see Shadow.removeCell). */
+  deleted = false;
   // Exclusive mode (FastTrack's): while one context alone has touched the location, its last read and
   // last write are kept in two records updated in place, so a location nobody shares costs no
   // allocation per access. The second context to arrive turns them into ordinary history.
@@ -164,14 +166,15 @@ export class Shadow {
   private c3: Cell | null = null;
 
   cell(key: unknown): Cell {
-    if (this.c0 !== null && this.k0 === key) return this.c0;
-    if (this.c1 !== null && this.k1 === key) return this.c1;
-    if (this.c2 !== null && this.k2 === key) return this.c2;
-    if (this.c3 !== null && this.k3 === key) return this.c3;
+    if (this.c0 !== null && this.k0 === key) return this.live(this.c0);
+    if (this.c1 !== null && this.k1 === key) return this.live(this.c1);
+    if (this.c2 !== null && this.k2 === key) return this.live(this.c2);
+    if (this.c3 !== null && this.k3 === key) return this.live(this.c3);
     if (this.cells !== null) {
       const found = this.cells.get(key);
-      if (found !== undefined) return found;
+      if (found !== undefined) return this.live(found);
     }
+    this.cellCount++;
     const c = new Cell(this, key, '');
     // NaN !== NaN: a NaN key (a Map key) lives in the Map, which compares with SameValueZero.
     if (key !== key) (this.cells ??= new Map()).set(key, c);
@@ -184,25 +187,61 @@ export class Shadow {
   }
 
   /**
-   * Forgets a deleted key's location, so a Map of short-lived keys (request ids, sessions) does not
-   * keep one location per key it ever held. The delete itself was checked against the key's history
-   * first; what comes after starts afresh.
+   * A key was deleted. Its location is kept while the key may come back (an LRU refreshes a key by
+   * delete and set, thousands of times a second), but a Map of short-lived keys (request ids,
+   * sessions) must not keep one location per key it ever held: once deleted keys outnumber live ones,
+   * they are all forgotten at once.
    */
   removeCell(key: unknown): void {
-    let c: Cell | null = null;
-    if (this.c0 !== null && this.k0 === key) [c, this.c0, this.k0] = [this.c0, null, undefined];
-    else if (this.c1 !== null && this.k1 === key) [c, this.c1, this.k1] = [this.c1, null, undefined];
-    else if (this.c2 !== null && this.k2 === key) [c, this.c2, this.k2] = [this.c2, null, undefined];
-    else if (this.c3 !== null && this.k3 === key) [c, this.c3, this.k3] = [this.c3, null, undefined];
-    else if (this.cells !== null) {
-      c = this.cells.get(key) ?? null;
-      this.cells.delete(key);
+    const c = this.find(key);
+    if (c === null || c.deleted) return;
+    c.deleted = true;
+    this.deletedCount++;
+    if (this.deletedCount > 32 && this.deletedCount * 2 > this.cellCount) this.sweep();
+  }
+
+  private deletedCount = 0;
+  private cellCount = 0;
+
+  private find(key: unknown): Cell | null {
+    if (this.c0 !== null && this.k0 === key) return this.c0;
+    if (this.c1 !== null && this.k1 === key) return this.c1;
+    if (this.c2 !== null && this.k2 === key) return this.c2;
+    if (this.c3 !== null && this.k3 === key) return this.c3;
+    return this.cells?.get(key) ?? null;
+  }
+
+  private sweep(): void {
+    const gone = (c: Cell | null): boolean => c !== null && c.deleted;
+    if (gone(this.c0)) [this.c0!.removed, this.c0, this.k0] = [true, null, undefined];
+    if (gone(this.c1)) [this.c1!.removed, this.c1, this.k1] = [true, null, undefined];
+    if (gone(this.c2)) [this.c2!.removed, this.c2, this.k2] = [true, null, undefined];
+    if (gone(this.c3)) [this.c3!.removed, this.c3, this.k3] = [true, null, undefined];
+    if (this.cells !== null) {
+      for (const [k, c] of this.cells) {
+        if (c.deleted) {
+          c.removed = true;
+          this.cells.delete(k);
+        }
+      }
     }
-    if (c !== null) c.removed = true;
+    this.cellCount -= this.deletedCount;
+    this.deletedCount = 0;
+  }
+
+  /** A deleted key touched again is live again. */
+  private live(c: Cell): Cell {
+    if (c.deleted) {
+      c.deleted = false;
+      this.deletedCount--;
+    }
+    return c;
   }
 
   /** Forgets every per-key location (clear()). */
   removeAll(): void {
+    this.cellCount = 0;
+    this.deletedCount = 0;
     for (const c of this.allCells()) c.removed = true;
     this.c0 = this.c1 = this.c2 = this.c3 = null;
     this.k0 = this.k1 = this.k2 = this.k3 = undefined;

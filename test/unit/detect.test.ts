@@ -206,3 +206,28 @@ describe('strict mode', () => {
     expect(count() - before).toBe(0);
   });
 });
+
+describe('deleted keys', () => {
+  it('a key refreshed by delete and set keeps one location, so its history still counts', async () => {
+    const { Shadow, ObjectType } = await import('../../src/runtime/shadow.js');
+    const sh = new Shadow(Map.prototype, ObjectType.Map, -1);
+    const first = sh.cell('k');
+    sh.removeCell('k');
+    expect(sh.cell('k')).toBe(first);
+    expect(first.removed).toBe(false);
+  });
+
+  it('short-lived keys are forgotten once deleted ones outnumber the live ones', async () => {
+    const { Shadow, ObjectType } = await import('../../src/runtime/shadow.js');
+    const sh = new Shadow(Map.prototype, ObjectType.Map, -1);
+    const cells = [];
+    for (let i = 0; i < 100; i++) {
+      const c = sh.cell(`req-${i}`);
+      cells.push(c);
+      sh.removeCell(`req-${i}`);
+    }
+    expect(cells.filter((c) => c.removed).length).toBeGreaterThan(60);
+    expect(sh.allCells().length).toBeLessThan(40);
+    expect(sh.cell('req-0')).not.toBe(cells[0]);
+  });
+});
