@@ -7,7 +7,7 @@
 // Collections are told apart by brand checks (util.types), never by proxies or patched prototypes.
 
 import { types } from 'node:util';
-import { AsyncContext, current, setCurrent, callbackContext, era, main } from './context.js';
+import { AsyncContext, current, setCurrent, callbackContext, epoch, era, main } from './context.js';
 import { onRead, onWrite, flushCandidates } from './detect.js';
 import { Cell, ObjectType, type Shadow, existingShadow, newShadow, noteCreation } from './shadow.js';
 import { registerFile } from './sites.js';
@@ -149,11 +149,56 @@ function readProp(o: unknown, key: PropKey, site: number, kind: 'read' | 'poll' 
   if (!isObject(o) || !active()) return;
   try {
     let c = cached(o, key, site);
-    if (c === undefined) {
-      c = propertyCell(shadow(o), key);
-      remember(o, key, site, c);
-    }
+    if (c === undefined) c = locate(o, key, site);
     if (c !== null) onRead(c, site, kind);
+  } catch (e) {
+    runtimeFailed(e);
+  }
+}
+
+/** The location a property access on `o` touches, remembered for the site. */
+function locate(o: object, key: PropKey, site: number): Cell | null {
+  const c = propertyCell(shadow(o), key);
+  siteObject[site] = o;
+  siteKey[site] = key;
+  siteCell[site] = c;
+  return c;
+}
+
+/**
+ * A plain property read (`o.p`, `o[k]`): the per-site cache, then the location, then the same-epoch
+ * check, each step skipped as soon as the access is known to add nothing. Only a read that is new for
+ * this flow and segment reaches the race checks.
+ */
+function plainRead(o: unknown, key: PropKey, site: number): void {
+  if (typeof o !== 'object' || o === null) {
+    if (typeof o !== 'function') return;
+  }
+  if (!enabled || ignoreDepth !== 0) return;
+  try {
+    let c: Cell | null;
+    let sh: Shadow;
+    if (siteObject[site] === o && siteKey[site] === key) {
+      c = siteCell[site];
+      if (c === null) return;
+      if (c.removed) {
+        c = locate(o, key, site);
+        if (c === null) return;
+      }
+      sh = c.owner!;
+    } else {
+      sh = shadow(o);
+      if (sh.coveredAt(key, epoch)) return;
+      c = propertyCell(sh, key);
+      siteObject[site] = o;
+      siteKey[site] = key;
+      siteCell[site] = c;
+      if (c === null) return;
+    }
+    const ctx = current;
+    if (c.fastCtx === ctx && c.fastSeg === ctx.segment && c.fastTime === ctx.time && c.era === era.id) return;
+    onRead(c, site, 'read');
+    sh.cover(key, epoch);
   } catch (e) {
     runtimeFailed(e);
   }
@@ -169,6 +214,9 @@ function writeProp(o: unknown, key: PropKey, site: number, update: boolean): voi
   if (!isObject(o) || !active()) return;
   try {
     const sh = shadow(o);
+    // Already written by this flow in this synchronous stretch: nothing new, and no key was added
+    // since (a delete or an added key wrote the structure in this same stretch already).
+    if (sh.writeCoveredAt(key, epoch)) return;
     const c = propertyCell(sh, key);
     remember(o, key, site, c);
     if (c === null) return;
@@ -179,7 +227,10 @@ function writeProp(o: unknown, key: PropKey, site: number, update: boolean): voi
     } else if (sh.type === ObjectType.Plain && !hasOwn.call(o, key)) {
       onWrite(sh.structureCell(), site, true);
     }
-    if (c !== sh.structure) onWrite(c, site, update);
+    if (c !== sh.structure) {
+      onWrite(c, site, update);
+      sh.coverWrite(key, epoch);
+    }
   } catch (e) {
     runtimeFailed(e);
   }
@@ -389,8 +440,7 @@ export const api = {
     return registerFile(url, table, names);
   },
   r(o: unknown, name: string, site: number): unknown {
-    if (!on || alreadySeen(o, name, site, false)) return o;
-    readProp(o, name, site);
+    if (on) plainRead(o, name, site);
     return o;
   },
   /** A read in the test of a loop that awaits: a poll (see detect.ts). */
@@ -407,13 +457,11 @@ export const api = {
   rk(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
     api.k = k;
-    if (!on || alreadySeen(o, k, site, false)) return o;
-    readProp(o, k, site);
+    if (on) plainRead(o, k, site);
     return o;
   },
   w(o: unknown, name: string, site: number): unknown {
-    if (!on || alreadySeen(o, name, site, true)) return o;
-    writeProp(o, name, site, false);
+    if (on) writeProp(o, name, site, false);
     return o;
   },
   wk(o: unknown, key: unknown, site: number): unknown {
@@ -423,8 +471,7 @@ export const api = {
     return o;
   },
   u(o: unknown, name: string, site: number): unknown {
-    if (!on || alreadySeen(o, name, site, true)) return o;
-    writeProp(o, name, site, true);
+    if (on) writeProp(o, name, site, true);
     return o;
   },
   uk(o: unknown, key: unknown, site: number): unknown {

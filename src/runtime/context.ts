@@ -27,6 +27,14 @@ let nextId = 1;
 // learns the mark too. Without sampling, era stays 0 and nothing is ever marked.
 export const era = { id: 0, firstSlot: 0, legacySlot: -1, tracking: true };
 
+/**
+ * Changes whenever the running flow, its segment, its time or the era changes: two accesses with the
+ * same epoch were made by one flow in one synchronous stretch, so the second has nothing new to tell.
+ * A number compared in place of four fields lets a location's shadow answer that without loading the
+ * location's own record.
+ */
+export let epoch = 1;
+
 // Slot reuse (chain decomposition). A finished context's slot, with its final time, can be taken
 // over by a context that already knows that final time: the slot's history stays one chain, ordered by
 // happens-before, so every recorded (slot, time) keeps its meaning. Clocks then grow with the number of
@@ -124,6 +132,7 @@ export class AsyncContext implements Stamp {
       if (era.legacySlot >= 0 && this.legacy()) return false;
       [this.slot, this.time] = takeSlot(this.vc);
       if (this.id === 0) this.id = nextId++;
+      epoch++;
     } else if (era.legacySlot >= 0 && this.legacy()) return false;
     return true;
   }
@@ -169,6 +178,7 @@ export class AsyncContext implements Stamp {
   newSegment(): void {
     this.segment++;
     if (this.slot >= 0) this.time++;
+    epoch++;
   }
 
   acquire(st: Stamp | null | undefined): void {
@@ -220,7 +230,13 @@ function enterSegment(ctx: AsyncContext): void {
 /** Ends the running segment: its clock is the join of everything that ran in it. */
 export function closeSegment(): void {
   if (outer.end !== null) return;
-  outer.end = joinStamps(EMPTY, outer.members.map((m) => m.stamp()));
+  const members = outer.members;
+  if (members.length <= 4) {
+    // Most segments are one reaction and the flow it resumed: no list, no scratch pass.
+    let vc: Clock = EMPTY;
+    for (let i = 0; i < members.length; i++) vc = joinStamp(vc, members[i].stamp());
+    outer.end = vc;
+  } else outer.end = joinStamps(EMPTY, members.map((m) => m.stamp()));
   outer.members = [];
 }
 
@@ -249,6 +265,7 @@ export function newEra(): void {
   saved.length = 0;
   pushed.length = 0;
   current = main;
+  epoch++;
   outer = new OuterSegment();
   enterSegment(main);
 }
@@ -260,6 +277,7 @@ export let current: AsyncContext = main;
 
 export function setCurrent(ctx: AsyncContext): void {
   current = ctx;
+  epoch++;
   enterSegment(ctx);
 }
 
@@ -267,6 +285,7 @@ export function pushContext(ctx: AsyncContext): void {
   saved.push(current);
   pushed.push(ctx);
   current = ctx;
+  epoch++;
   enterSegment(ctx);
 }
 
@@ -274,6 +293,7 @@ export function pushContext(ctx: AsyncContext): void {
 export function popContext(): AsyncContext | undefined {
   const ended = pushed.pop();
   current = saved.pop() ?? main;
+  epoch++;
   if (pushed.length > 0) enterSegment(current);
   return ended;
 }

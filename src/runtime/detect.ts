@@ -16,7 +16,7 @@
 
 import { type Stamp, happensBefore } from './clock.js';
 import { type AsyncContext, current, era } from './context.js';
-import { type Access, type AccessKind, type Cell, remember } from './shadow.js';
+import { type Access, type AccessKind, type Cell, NO_ACCESSES, remember } from './shadow.js';
 import { type RaceKind, raceFound } from '../report/sink.js';
 import { captureError } from '../report/stack.js';
 
@@ -46,7 +46,7 @@ function stampNow(ctx: AsyncContext): Stamp {
 
 function record(ctx: AsyncContext, site: number, kind: AccessKind): Access {
   return fill(
-    { vc: ctx.vc, slot: 0, time: 0, ctx, seg: 0, site: 0, kind, timed: false, window: null, observed: null, polling: false, atomic: false, seq: 0, via: -1 },
+    { vc: ctx.vc, slot: 0, time: 0, ctx, source: ctx.source, seg: 0, site: 0, kind, timed: false, window: null, observed: null, polling: false, atomic: false, seq: 0, via: -1 },
     ctx,
     site,
     kind,
@@ -58,6 +58,7 @@ function fill(a: Access, ctx: AsyncContext, site: number, kind: AccessKind): Acc
   a.slot = ctx.slot;
   a.time = ctx.time;
   a.ctx = ctx;
+  a.source = ctx.source;
   a.seg = ctx.segment;
   a.site = site;
   a.kind = kind;
@@ -78,8 +79,8 @@ function copy(a: Access): Access {
 /** A new sampling era: what the location remembers comes from an earlier window. */
 function forgetHistory(cell: Cell): void {
   cell.era = era.id;
-  cell.reads.length = 0;
-  cell.writes.length = 0;
+  cell.reads = NO_ACCESSES;
+  cell.writes = NO_ACCESSES;
   cell.last = null;
   cell.fastCtx = null;
   cell.fastSeg = -1;
@@ -98,8 +99,8 @@ export function dropCandidates(): void {
 /** A second context reached a location: its owner's in-place records become ordinary history. */
 function share(cell: Cell): void {
   cell.shared = true;
-  if (cell.exRead !== null) cell.reads.push(cell.exRead);
-  if (cell.exWrite !== null) cell.writes.push(cell.exWrite);
+  cell.reads = cell.exRead !== null ? [cell.exRead] : [];
+  cell.writes = cell.exWrite !== null ? [cell.exWrite] : [];
   cell.exRead = null;
   cell.exWrite = null;
 }
@@ -167,7 +168,7 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   if (kind === 'read') {
     for (const r of cell.reads) {
       if (polling) break;
-      if (r.site === site && r.ctx.source === ctx.source && (r.ctx !== ctx || r.seg !== ctx.segment)) {
+      if (r.site === site && r.source === ctx.source && (r.ctx !== ctx || r.seg !== ctx.segment)) {
         polling = true;
         break;
       }

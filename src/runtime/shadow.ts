@@ -18,6 +18,8 @@ export type AccessKind = 'read' | 'write' | 'update' | 'iterate';
 /** One recorded access: who, where, and what the accessor knew (its stamp) at that instant. */
 export interface Access extends Stamp {
   ctx: AsyncContext;
+  /** The accessor's source (see AsyncContext.source), kept here so history scans need not load the context. */
+  source: object;
   seg: number;
   site: number;
   kind: AccessKind;
@@ -39,9 +41,13 @@ export interface Access extends Stamp {
   via: number;
 }
 
+const NO_ACCESSES: Access[] = Object.freeze([]) as unknown as Access[];
+
 export class Cell {
-  readonly writes: Access[] = [];
-  readonly reads: Access[] = [];
+  // History lists exist once a second context arrives (see `shared`); a location only one flow
+  // touches, which is most of them, allocates none.
+  writes: Access[] = NO_ACCESSES;
+  reads: Access[] = NO_ACCESSES;
   /** The write whose value the location holds now. */
   last: Access | null = null;
   // The previous access, for the fast path: a context repeating an access within one segment, at the
@@ -90,6 +96,7 @@ export class Cell {
 }
 
 export const STRUCTURE = Symbol('structure');
+export { NO_ACCESSES };
 
 function formatKey(k: unknown): string {
   if (typeof k === 'string') return JSON.stringify(k);
@@ -164,6 +171,50 @@ export class Shadow {
   private c2: Cell | null = null;
   private k3: unknown = undefined;
   private c3: Cell | null = null;
+  // The epoch (context.ts) in which each inline key's location was last read or written: a read in
+  // that same epoch is answered here, without loading the location's record.
+  private e0 = 0;
+  private e1 = 0;
+  private e2 = 0;
+  private e3 = 0;
+
+  /** True when `key` sits in an inline slot whose location was touched in `now` (the current epoch). */
+  coveredAt(key: unknown, now: number): boolean {
+    if (this.k0 === key) return this.e0 === now && this.c0 !== null;
+    if (this.k1 === key) return this.e1 === now && this.c1 !== null;
+    if (this.k2 === key) return this.e2 === now && this.c2 !== null;
+    if (this.k3 === key) return this.e3 === now && this.c3 !== null;
+    return false;
+  }
+
+  /** Records that the running flow touched `key`'s location in epoch `now`. */
+  cover(key: unknown, now: number): void {
+    if (this.k0 === key) this.e0 = now;
+    else if (this.k1 === key) this.e1 = now;
+    else if (this.k2 === key) this.e2 = now;
+    else if (this.k3 === key) this.e3 = now;
+  }
+
+  // The same for writes (a write covers later reads and writes of the epoch, a read only reads).
+  private w0 = 0;
+  private w1 = 0;
+  private w2 = 0;
+  private w3 = 0;
+
+  writeCoveredAt(key: unknown, now: number): boolean {
+    if (this.k0 === key) return this.w0 === now && this.c0 !== null;
+    if (this.k1 === key) return this.w1 === now && this.c1 !== null;
+    if (this.k2 === key) return this.w2 === now && this.c2 !== null;
+    if (this.k3 === key) return this.w3 === now && this.c3 !== null;
+    return false;
+  }
+
+  coverWrite(key: unknown, now: number): void {
+    if (this.k0 === key) this.e0 = this.w0 = now;
+    else if (this.k1 === key) this.e1 = this.w1 = now;
+    else if (this.k2 === key) this.e2 = this.w2 = now;
+    else if (this.k3 === key) this.e3 = this.w3 = now;
+  }
 
   cell(key: unknown): Cell {
     if (this.c0 !== null && this.k0 === key) return this.live(this.c0);
@@ -178,10 +229,10 @@ export class Shadow {
     const c = new Cell(this, key, '');
     // NaN !== NaN: a NaN key (a Map key) lives in the Map, which compares with SameValueZero.
     if (key !== key) (this.cells ??= new Map()).set(key, c);
-    else if (this.c0 === null) [this.k0, this.c0] = [key, c];
-    else if (this.c1 === null) [this.k1, this.c1] = [key, c];
-    else if (this.c2 === null) [this.k2, this.c2] = [key, c];
-    else if (this.c3 === null) [this.k3, this.c3] = [key, c];
+    else if (this.c0 === null) [this.k0, this.c0, this.e0, this.w0] = [key, c, 0, 0];
+    else if (this.c1 === null) [this.k1, this.c1, this.e1, this.w1] = [key, c, 0, 0];
+    else if (this.c2 === null) [this.k2, this.c2, this.e2, this.w2] = [key, c, 0, 0];
+    else if (this.c3 === null) [this.k3, this.c3, this.e3, this.w3] = [key, c, 0, 0];
     else (this.cells ??= new Map()).set(key, c);
     return c;
   }
