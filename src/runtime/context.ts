@@ -228,8 +228,16 @@ function enterSegment(ctx: AsyncContext): void {
 }
 
 /** Ends the running segment: its clock is the join of everything that ran in it. */
+const segmentEndListeners: (() => void)[] = [];
+
+/** Runs `fn` whenever an event-loop segment ends (caches that must not outlive one). */
+export function onSegmentEnd(fn: () => void): void {
+  segmentEndListeners.push(fn);
+}
+
 export function closeSegment(): void {
   if (outer.end !== null) return;
+  for (const fn of segmentEndListeners) fn();
   const members = outer.members;
   if (members.length <= 4) {
     // Most segments are one reaction and the flow it resumed: no list, no scratch pass.
