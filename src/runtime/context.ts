@@ -39,23 +39,44 @@ export let epoch = 1;
 // over by a context that already knows that final time: the slot's history stays one chain, ordered by
 // happens-before, so every recorded (slot, time) keeps its meaning. Clocks then grow with the number of
 // flows that run concurrently, not with the number that ever ran (a server's requests).
+// A queue with a moving head: taking from the front of a plain array (splice, shift) moves every
+// other entry, and a server keeps thousands of finished flows here.
 const freeSlots: number[] = [];
 const freeTimes: number[] = [];
+let freeHead = 0;
 const REUSE_CANDIDATES = 16;
+const FREE_LIMIT = 4096;
 
 function takeSlot(vc: Clock): [number, number] {
   // Oldest first: a flow is far more likely to know a slot that finished long ago than one that just did.
-  const n = Math.min(freeSlots.length, REUSE_CANDIDATES);
-  for (let i = 0; i < n; i++) {
+  const end = Math.min(freeSlots.length, freeHead + REUSE_CANDIDATES);
+  for (let i = freeHead; i < end; i++) {
     const slot = freeSlots[i];
-    if (timeIn(vc, slot) >= freeTimes[i]) {
-      const time = freeTimes[i] + 1;
-      freeSlots.splice(i, 1);
-      freeTimes.splice(i, 1);
-      return [slot, time];
+    const last = freeTimes[i];
+    if (timeIn(vc, slot) >= last) {
+      // The head entry takes the found one's place; order among the first few hardly matters.
+      freeSlots[i] = freeSlots[freeHead];
+      freeTimes[i] = freeTimes[freeHead];
+      dropHead();
+      return [slot, last + 1];
     }
   }
   return [nextSlot++, 1];
+}
+
+function dropHead(): void {
+  freeHead++;
+  if (freeHead >= 1024 && freeHead * 2 >= freeSlots.length) {
+    freeSlots.splice(0, freeHead);
+    freeTimes.splice(0, freeHead);
+    freeHead = 0;
+  }
+}
+
+function releaseSlot(slot: number, time: number): void {
+  freeSlots.push(slot);
+  freeTimes.push(time);
+  if (freeSlots.length - freeHead > FREE_LIMIT) dropHead();
 }
 
 /** How many slots exist (for tests and the benchmark: clocks are at most this wide). */
@@ -165,12 +186,7 @@ export class AsyncContext implements Stamp {
   finish(): void {
     this.state = 'finished';
     if (this.slot >= 0 && this.kind !== 'main') {
-      freeSlots.push(this.slot);
-      freeTimes.push(this.time);
-      if (freeSlots.length > 4096) {
-        freeSlots.shift();
-        freeTimes.shift();
-      }
+      releaseSlot(this.slot, this.time);
     }
   }
 
@@ -270,6 +286,7 @@ export function newEra(): void {
   era.legacySlot = nextSlot++;
   freeSlots.length = 0;
   freeTimes.length = 0;
+  freeHead = 0;
   saved.length = 0;
   pushed.length = 0;
   current = main;
