@@ -186,8 +186,7 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       before: null,
       queuedBy: segmentRecord(),
       source: resource,
-      // Timers and immediates are few next to promises and ticks; their stack is worth its ~4 us.
-      creation: type === 'Timeout' || type === 'Immediate' ? captureError('racedetect timer', 10) : null,
+      creation: type === 'Timeout' || type === 'Immediate' ? timerCreation(resource) : null,
     };
     if (type === 'Immediate' || micro) {
       rec.before = queueTail.get(type) ?? null;
@@ -243,6 +242,27 @@ function ioRecord(resource: object): ResourceRecord {
 }
 
 const EMPTY_STAMP: Stamp = { vc: EMPTY, slot: -1, time: 0 };
+
+// A stack costs ~4 us. A program's own timers are few, but a server's sockets arm one timer each per
+// request through the same internal callback: each callback function's first 32 timers get their own
+// stack, later ones share the latest (as async functions' creation stacks do, see access.ts).
+const PRECISE_TIMERS = 32;
+const timerStacks = createTag<{ count: number; last: Error }>();
+
+function timerCreation(resource: object): Error {
+  const r = resource as { _onTimeout?: unknown; _onImmediate?: unknown };
+  const fn = r._onTimeout ?? r._onImmediate;
+  if (typeof fn !== 'function') return captureError('racedetect timer', 10);
+  const seen = timerStacks.get(fn);
+  if (seen !== undefined && seen.count >= PRECISE_TIMERS) return seen.last;
+  const stack = captureError('racedetect timer', 10);
+  if (seen === undefined) timerStacks.set(fn, { count: 1, last: stack });
+  else {
+    seen.count++;
+    seen.last = stack;
+  }
+  return stack;
+}
 
 function recordOf(resource: unknown): ResourceRecord | undefined {
   return resource !== null && typeof resource === 'object' ? resources.get(resource) : undefined;
