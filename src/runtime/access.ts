@@ -7,7 +7,7 @@
 // Collections are told apart by brand checks (util.types), never by proxies or patched prototypes.
 
 import { types } from 'node:util';
-import { AsyncContext, current, setCurrent, callbackContext, epoch, era, main, onSegmentEnd } from './context.js';
+import { AsyncContext, awaiting, current, setCurrent, callbackContext, epoch, era, main, onSegmentEnd } from './context.js';
 import { onRead, onWrite, flushCandidates } from './detect.js';
 import { Cell, ObjectType, type Shadow, existingShadow, newShadow, noteCreation } from './shadow.js';
 import { registerFile } from './sites.js';
@@ -659,6 +659,7 @@ export const api = {
   enter,
   aw<T>(value: T, ctx: AsyncContext, site: number): T {
     suspend(ctx, site);
+    if (on && ctx !== OFF) awaiting.ctx = ctx;
     return value;
   },
   rs<T>(value: T, ctx: AsyncContext): T {

@@ -35,6 +35,13 @@ export const era = { id: 0, firstSlot: 0, legacySlot: -1, tracking: true };
  */
 export let epoch = 1;
 
+/**
+ * The instrumented `await` about to create its promise: the flow that will resume there. Set by the
+ * `aw` entry point, taken by the next promise created with a parent (the await's own), and cleared at
+ * every hook boundary. The reaction to that promise then resumes the flow directly (hooks.ts).
+ */
+export const awaiting = { ctx: null as AsyncContext | null };
+
 // Slot reuse (chain decomposition). A finished context's slot, with its final time, can be taken
 // over by a context that already knows that final time: the slot's history stays one chain, ordered by
 // happens-before, so every recorded (slot, time) keeps its meaning. Clocks then grow with the number of

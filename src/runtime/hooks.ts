@@ -12,7 +12,7 @@ import { types } from 'node:util';
 
 const { isPromise } = types;
 import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps } from './clock.js';
-import { AsyncContext, type OuterSegment, era, closeSegment, current, currentSegment, depth, openSegment, popContext, pushContext } from './context.js';
+import { AsyncContext, type OuterSegment, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, popContext, pushContext } from './context.js';
 import { flushCandidates } from './detect.js';
 import { createTag } from './tag.js';
 import { messageChannelClock, socketChannelOf, socketOf } from './sockets.js';
@@ -32,6 +32,8 @@ interface PromiseRecord {
   timed: boolean;
   /** Promise.all / allSettled: every input's settlement orders the result's settlement. */
   inputs: readonly unknown[] | null;
+  /** The promise of an instrumented `await`: the flow its reaction resumes. */
+  awaiter: AsyncContext | null;
 }
 
 /** What the detector keeps for a timer, immediate, tick or I/O resource. */
@@ -88,7 +90,12 @@ function segmentRecord(): SegmentRecord {
 // Promises
 function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | undefined): void {
   try {
-    promises.set(promise, { init: current.stamp(), initSegment: currentSegment(), settleSegment: null, parent, settle: null, timed: false, inputs: null });
+    let awaiter: AsyncContext | null = null;
+    if (parent !== undefined && awaiting.ctx !== null) {
+      awaiter = awaiting.ctx;
+      awaiting.ctx = null;
+    }
+    promises.set(promise, { init: current.stamp(), initSegment: currentSegment(), settleSegment: null, parent, settle: null, timed: false, inputs: null, awaiter });
   } catch (e) {
     hookFailed('promise init', e);
   }
@@ -119,8 +126,13 @@ function onPromiseSettled(promise: Promise<unknown>): void {
 function onPromiseBefore(promise: Promise<unknown>): void {
   try {
     segmentId++;
+    awaiting.ctx = null;
     if (depth() === 0) openSegment();
     const rec = promises.get(promise);
+    if (rec !== undefined && rec.awaiter !== null && rec.awaiter.state === 'suspended') {
+      resumeAwaiter(rec, rec.awaiter);
+      return;
+    }
     let vc: Clock = EMPTY;
     let timed = false;
     // Sampling: a reaction created, or whose promise settled, while the detector was off.
@@ -145,11 +157,36 @@ function onPromiseBefore(promise: Promise<unknown>): void {
   }
 }
 
+/**
+ * The reaction of an instrumented `await`: the flow resumes here, without a reaction context of its
+ * own. It learns what that context would have known - the segment that created the reaction (rule 2)
+ * and the settlement of the awaited promise (rule 3) - and is the callback context until the
+ * microtask ends. Its own program order it knows already.
+ */
+function resumeAwaiter(rec: PromiseRecord, ctx: AsyncContext): void {
+  if (rec.initSegment.end !== null) ctx.acquireClock(rec.initSegment.end);
+  const parent = rec.parent !== undefined ? promises.get(rec.parent) : undefined;
+  if (parent?.settle) {
+    ctx.acquire(parent.settle);
+    if (parent.settleSegment?.end) ctx.acquireClock(parent.settleSegment.end);
+    ctx.timed = parent.timed;
+  } else {
+    ctx.timed = false;
+    if (rec.parent !== undefined) ctx.markLegacy();
+  }
+  ctx.newSegment();
+  ctx.state = 'running';
+  ctx.returnTo = null;
+  pushContext(ctx);
+}
+
 function onPromiseAfter(): void {
   try {
     segmentId++;
+    awaiting.ctx = null;
     const ended = popContext();
-    if (ended !== undefined) ended.finish();
+    // A flow resumed by resumeAwaiter ends its stretch here, not its life (`leave` finishes it).
+    if (ended !== undefined && ended.kind !== 'async' && ended.kind !== 'main') ended.finish();
     if (depth() === 0) {
       closeSegment();
       flushCandidates(false);
