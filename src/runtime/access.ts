@@ -9,7 +9,7 @@
 import { types } from 'node:util';
 import { AsyncContext, awaiting, current, setCurrent, callbackContext, epoch, era, main, onSegmentEnd } from './context.js';
 import { onRead, onWrite, flushCandidates } from './detect.js';
-import { Cell, ObjectType, type Shadow, existingShadow, newShadow, noteCreation } from './shadow.js';
+import { Cell, type EpochInfo, MAX_HELD_SITE, ObjectType, type Shadow, existingShadow, newShadow, noteCreation } from './shadow.js';
 import { registerFile } from './sites.js';
 import { EMPTY as EMPTY_CLOCK } from './clock.js';
 import { captureError } from '../report/stack.js';
@@ -183,6 +183,18 @@ function readProp(o: unknown, key: PropKey, site: number, kind: 'read' | 'poll' 
   }
 }
 
+// The running flow's stretch as held accesses record it (see Shadow.holdRead); one object per epoch
+// that holds anything.
+let heldEpoch: EpochInfo | null = null;
+
+function epochInfo(): EpochInfo {
+  if (heldEpoch === null || heldEpoch.id !== epoch) {
+    const ctx = current;
+    heldEpoch = { id: epoch, ctx, seg: ctx.segment, slot: ctx.slot, time: ctx.time, vc: ctx.vc, timed: ctx.timed, via: ctx.awaitSite, era: era.id };
+  }
+  return heldEpoch;
+}
+
 /** The location a property access on `o` touches, remembered for the site. */
 function locate(o: object, key: PropKey, site: number): Cell | null {
   const c = propertyCell(shadow(o), key);
@@ -216,6 +228,10 @@ function plainRead(o: unknown, key: PropKey, site: number): void {
     } else {
       sh = shadow(o);
       if (sh.coveredAt(key, epoch)) return;
+      if (sh.holds && site <= MAX_HELD_SITE) {
+        if (!current.prepareAccess()) return;
+        if (sh.holdRead(key, site, epochInfo())) return;
+      }
       c = propertyCell(sh, key);
       siteObject[site] = o;
       siteKey[site] = key;
@@ -244,9 +260,6 @@ function writeProp(o: unknown, key: PropKey, site: number, update: boolean): voi
     // Already written by this flow in this synchronous stretch: nothing new, and no key was added
     // since (a delete or an added key wrote the structure in this same stretch already).
     if (sh.writeCoveredAt(key, epoch)) return;
-    const c = propertyCell(sh, key);
-    remember(o, key, site, c);
-    if (c === null) return;
     // Adding a key changes the object's structure (key set and order); proxies are left alone, since
     // asking them whether a key exists would run the program's traps.
     if (sh.type === ObjectType.Array) {
@@ -254,6 +267,13 @@ function writeProp(o: unknown, key: PropKey, site: number, update: boolean): voi
     } else if (sh.type === ObjectType.Plain && !hasOwn.call(o, key)) {
       onWrite(sh.structureCell(), site, true);
     }
+    if (sh.holds && key !== 'length' && site <= MAX_HELD_SITE) {
+      if (!current.prepareAccess()) return;
+      if (sh.holdWrite(key, site, update, epochInfo())) return;
+    }
+    const c = propertyCell(sh, key);
+    remember(o, key, site, c);
+    if (c === null) return;
     if (c !== sh.structure) {
       onWrite(c, site, update);
       sh.coverWrite(key, epoch);

@@ -206,6 +206,8 @@ export class AsyncContext implements Stamp {
 
   acquire(st: Stamp | null | undefined): void {
     if (!st) return;
+    // What this flow knows changes: later accesses are not the same stretch as earlier ones.
+    epoch++;
     if (st.slot === this.slot && this.slot >= 0) {
       this.vc = join(this.vc, st.vc);
       return;
@@ -214,6 +216,7 @@ export class AsyncContext implements Stamp {
   }
 
   acquireClock(vc: Clock): void {
+    epoch++;
     this.vc = join(this.vc, vc);
   }
 

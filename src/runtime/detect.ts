@@ -16,7 +16,7 @@
 
 import { type Stamp, happensBefore } from './clock.js';
 import { type AsyncContext, current, era } from './context.js';
-import { type Access, type AccessKind, type Cell, NO_ACCESSES, remember } from './shadow.js';
+import { type Access, type AccessKind, type Cell, type EpochInfo, NO_ACCESSES, remember, setHeldRecorder } from './shadow.js';
 import { type RaceKind, raceFound } from '../report/sink.js';
 import { captureError } from '../report/stack.js';
 
@@ -75,6 +75,37 @@ function fill(a: Access, ctx: AsyncContext, site: number, kind: AccessKind): Acc
 function copy(a: Access): Access {
   return { ...a };
 }
+
+/**
+ * The records a held slot (see Shadow.holdRead) turns into: exactly what onRead and onWrite would have
+ * left on a new location after that epoch's read, write, or read then write of it.
+ */
+function recordHeldAccesses(cell: Cell, info: EpochInfo, readSite: number, writeSite: number, update: boolean): void {
+  const held = (site: number, kind: AccessKind): Access => ({
+    vc: info.vc, slot: info.slot, time: info.time, ctx: info.ctx, source: info.ctx.source, seg: info.seg, site, kind,
+    timed: info.timed, window: null, observed: null, polling: false, atomic: false, seq: ++accessSeq, via: info.via,
+  });
+  cell.era = info.era;
+  cell.exCtx = info.ctx;
+  cell.fastCtx = info.ctx;
+  cell.fastSeg = info.seg;
+  cell.fastTime = info.time;
+  cell.fastWrite = writeSite >= 0;
+  const wrote = writeSite >= 0;
+  // An update's read half replaces an earlier read of the same stretch; a read followed by a write in
+  // one stretch is atomic.
+  if (readSite >= 0 || (wrote && update)) {
+    const r = held(wrote && update ? writeSite : readSite, 'read');
+    r.atomic = wrote;
+    cell.exRead = r;
+  }
+  if (wrote) {
+    const w = held(writeSite, update ? 'update' : 'write');
+    cell.exWrite = w;
+    cell.last = w;
+  }
+}
+setHeldRecorder(recordHeldAccesses);
 
 /** A new sampling era: what the location remembers comes from an earlier window. */
 function forgetHistory(cell: Cell): void {

@@ -96,6 +96,31 @@ export class Cell {
 }
 
 export const STRUCTURE = Symbol('structure');
+
+/** One flow's synchronous stretch (context.ts's epoch) as its accesses would record it. */
+export interface EpochInfo {
+  readonly id: number;
+  readonly ctx: AsyncContext;
+  readonly seg: number;
+  readonly slot: number;
+  readonly time: number;
+  readonly vc: Stamp['vc'];
+  readonly timed: boolean;
+  readonly via: number;
+  readonly era: number;
+}
+
+// Packing of a held slot: (read site + 1) * SITE_SHIFT + (write site + 1) * 2 + (write is an update).
+// Sites below 2^24 (16 million access sites) fit exactly in a double.
+const SITE_SHIFT = 2 ** 26;
+export const MAX_HELD_SITE = 2 ** 24 - 2;
+
+type HeldRecorder = (cell: Cell, info: EpochInfo, readSite: number, writeSite: number, update: boolean) => void;
+let recordHeld: HeldRecorder = () => undefined;
+/** detect.ts supplies the records a held slot turns into (it owns the Access layout). */
+export function setHeldRecorder(fn: HeldRecorder): void {
+  recordHeld = fn;
+}
 export { NO_ACCESSES };
 
 function formatKey(k: unknown): string {
@@ -132,6 +157,7 @@ export class Shadow {
    */
   constructor(private readonly proto: object | null, readonly type: ObjectType, readonly created: number) {
     this.keyed = type === ObjectType.Map || type === ObjectType.Set || type === ObjectType.Weak;
+    this.holds = type === ObjectType.Plain || type === ObjectType.Array;
   }
 
   /** `Map`, `Array`, `Wallet`: the constructor's name, or `Object`. */
@@ -171,19 +197,37 @@ export class Shadow {
   private c2: Cell | null = null;
   private k3: unknown = undefined;
   private c3: Cell | null = null;
-  // The epoch (context.ts) in which each inline key's location was last read or written: a read in
-  // that same epoch is answered here, without loading the location's record.
+  // The epoch (context.ts) in which each inline key's location was last read (e) and written (w): an
+  // access the running flow already made in this epoch is answered here, without loading a record.
+  // An empty slot keeps 0 in both.
   private e0 = 0;
   private e1 = 0;
   private e2 = 0;
   private e3 = 0;
+  private w0 = 0;
+  private w1 = 0;
+  private w2 = 0;
+  private w3 = 0;
 
-  /** True when `key` sits in an inline slot whose location was touched in `now` (the current epoch). */
+  // Held accesses. While every access to a plain object or an array comes from one epoch - a loop that
+  // builds and updates objects in one synchronous stretch, a request's own temporaries - an inline key
+  // has no location record at all: its slot holds the sites of that epoch's read and write (packed in
+  // p0..p3), and `held` the epoch. The first access from another epoch, or any other use of the
+  // location, turns them into the records the ordinary path would have made (see `materialize`).
+  private p0 = 0;
+  private p1 = 0;
+  private p2 = 0;
+  private p3 = 0;
+  private held: EpochInfo | null = null;
+  /** Accesses can be held (a plain object or an array; keyed collections always use records). */
+  readonly holds: boolean;
+
+  /** True when `key` sits in an inline slot that the running flow read or wrote in epoch `now`. */
   coveredAt(key: unknown, now: number): boolean {
-    if (this.k0 === key) return this.e0 === now && this.c0 !== null;
-    if (this.k1 === key) return this.e1 === now && this.c1 !== null;
-    if (this.k2 === key) return this.e2 === now && this.c2 !== null;
-    if (this.k3 === key) return this.e3 === now && this.c3 !== null;
+    if (this.k0 === key) return this.e0 === now;
+    if (this.k1 === key) return this.e1 === now;
+    if (this.k2 === key) return this.e2 === now;
+    if (this.k3 === key) return this.e3 === now;
     return false;
   }
 
@@ -195,17 +239,12 @@ export class Shadow {
     else if (this.k3 === key) this.e3 = now;
   }
 
-  // The same for writes (a write covers later reads and writes of the epoch, a read only reads).
-  private w0 = 0;
-  private w1 = 0;
-  private w2 = 0;
-  private w3 = 0;
-
+  /** True when `key` sits in an inline slot that the running flow wrote in epoch `now`. */
   writeCoveredAt(key: unknown, now: number): boolean {
-    if (this.k0 === key) return this.w0 === now && this.c0 !== null;
-    if (this.k1 === key) return this.w1 === now && this.c1 !== null;
-    if (this.k2 === key) return this.w2 === now && this.c2 !== null;
-    if (this.k3 === key) return this.w3 === now && this.c3 !== null;
+    if (this.k0 === key) return this.w0 === now;
+    if (this.k1 === key) return this.w1 === now;
+    if (this.k2 === key) return this.w2 === now;
+    if (this.k3 === key) return this.w3 === now;
     return false;
   }
 
@@ -216,7 +255,72 @@ export class Shadow {
     else if (this.k3 === key) this.e3 = this.w3 = now;
   }
 
+  /**
+   * Holds a read of `key` (not yet read or written in this epoch, see coveredAt) made in epoch
+   * `info`. False: the key needs a location record, and the caller records the read as usual.
+   */
+  holdRead(key: unknown, site: number, info: EpochInfo): boolean {
+    if (this.held !== info && this.held !== null) this.materialize();
+    if (!this.holdsKey(key)) return false;
+    return this.claim(key, (site + 1) * SITE_SHIFT, info);
+  }
+
+  /** Holds a write of `key` (not yet written in this epoch) made in epoch `info`; false as for reads. */
+  holdWrite(key: unknown, site: number, update: boolean, info: EpochInfo): boolean {
+    if (this.held !== info && this.held !== null) this.materialize();
+    if (!this.holdsKey(key)) return false;
+    const bits = (site + 1) * 2 + (update ? 1 : 0);
+    const now = info.id;
+    // Read earlier in this epoch and held: the write joins the read in the same slot.
+    if (this.k0 === key) return this.c0 === null && ((this.p0 += bits), (this.e0 = this.w0 = now), true);
+    if (this.k1 === key) return this.c1 === null && ((this.p1 += bits), (this.e1 = this.w1 = now), true);
+    if (this.k2 === key) return this.c2 === null && ((this.p2 += bits), (this.e2 = this.w2 = now), true);
+    if (this.k3 === key) return this.c3 === null && ((this.p3 += bits), (this.e3 = this.w3 = now), true);
+    if (!this.claim(key, bits, info)) return false;
+    this.coverWrite(key, now);
+    return true;
+  }
+
+  private holdsKey(key: unknown): boolean {
+    // An array's locations are its indices; other keys (methods, length) are not held.
+    return this.holds && this.cells === null && (this.type === ObjectType.Plain || typeof key === 'number');
+  }
+
+  /** A free inline slot for a new held key (false: none free, or the key is there with a record). */
+  private claim(key: unknown, bits: number, info: EpochInfo): boolean {
+    if (this.k0 === key || this.k1 === key || this.k2 === key || this.k3 === key) return false;
+    const now = info.id;
+    if (this.k0 === undefined && this.c0 === null) [this.k0, this.p0, this.e0] = [key, bits, now];
+    else if (this.k1 === undefined && this.c1 === null) [this.k1, this.p1, this.e1] = [key, bits, now];
+    else if (this.k2 === undefined && this.c2 === null) [this.k2, this.p2, this.e2] = [key, bits, now];
+    else if (this.k3 === undefined && this.c3 === null) [this.k3, this.p3, this.e3] = [key, bits, now];
+    else return false;
+    this.held = info;
+    return true;
+  }
+
+  /** Turns every held slot into a location record, as the ordinary path would have recorded it. */
+  private materialize(): void {
+    const info = this.held;
+    if (info === null) return;
+    this.held = null;
+    if (this.k0 !== undefined && this.c0 === null) this.c0 = this.heldCell(this.k0, this.p0, info);
+    if (this.k1 !== undefined && this.c1 === null) this.c1 = this.heldCell(this.k1, this.p1, info);
+    if (this.k2 !== undefined && this.c2 === null) this.c2 = this.heldCell(this.k2, this.p2, info);
+    if (this.k3 !== undefined && this.c3 === null) this.c3 = this.heldCell(this.k3, this.p3, info);
+  }
+
+  private heldCell(key: unknown, bits: number, info: EpochInfo): Cell {
+    const c = new Cell(this, key, '');
+    this.cellCount++;
+    const readSite = Math.floor(bits / SITE_SHIFT) - 1;
+    const rest = bits % SITE_SHIFT;
+    recordHeld(c, info, readSite, Math.floor(rest / 2) - 1, rest % 2 === 1);
+    return c;
+  }
+
   cell(key: unknown): Cell {
+    if (this.held !== null) this.materialize();
     if (this.c0 !== null && this.k0 === key) return this.live(this.c0);
     if (this.c1 !== null && this.k1 === key) return this.live(this.c1);
     if (this.c2 !== null && this.k2 === key) return this.live(this.c2);
@@ -229,10 +333,10 @@ export class Shadow {
     const c = new Cell(this, key, '');
     // NaN !== NaN: a NaN key (a Map key) lives in the Map, which compares with SameValueZero.
     if (key !== key) (this.cells ??= new Map()).set(key, c);
-    else if (this.c0 === null) [this.k0, this.c0, this.e0, this.w0] = [key, c, 0, 0];
-    else if (this.c1 === null) [this.k1, this.c1, this.e1, this.w1] = [key, c, 0, 0];
-    else if (this.c2 === null) [this.k2, this.c2, this.e2, this.w2] = [key, c, 0, 0];
-    else if (this.c3 === null) [this.k3, this.c3, this.e3, this.w3] = [key, c, 0, 0];
+    else if (this.c0 === null && this.k0 === undefined) [this.k0, this.c0, this.e0, this.w0] = [key, c, 0, 0];
+    else if (this.c1 === null && this.k1 === undefined) [this.k1, this.c1, this.e1, this.w1] = [key, c, 0, 0];
+    else if (this.c2 === null && this.k2 === undefined) [this.k2, this.c2, this.e2, this.w2] = [key, c, 0, 0];
+    else if (this.c3 === null && this.k3 === undefined) [this.k3, this.c3, this.e3, this.w3] = [key, c, 0, 0];
     else (this.cells ??= new Map()).set(key, c);
     return c;
   }
@@ -255,6 +359,7 @@ export class Shadow {
   private cellCount = 0;
 
   private find(key: unknown): Cell | null {
+    if (this.held !== null) this.materialize();
     if (this.c0 !== null && this.k0 === key) return this.c0;
     if (this.c1 !== null && this.k1 === key) return this.c1;
     if (this.c2 !== null && this.k2 === key) return this.c2;
@@ -264,10 +369,10 @@ export class Shadow {
 
   private sweep(): void {
     const gone = (c: Cell | null): boolean => c !== null && c.deleted;
-    if (gone(this.c0)) [this.c0!.removed, this.c0, this.k0] = [true, null, undefined];
-    if (gone(this.c1)) [this.c1!.removed, this.c1, this.k1] = [true, null, undefined];
-    if (gone(this.c2)) [this.c2!.removed, this.c2, this.k2] = [true, null, undefined];
-    if (gone(this.c3)) [this.c3!.removed, this.c3, this.k3] = [true, null, undefined];
+    if (gone(this.c0)) [this.c0!.removed, this.c0, this.k0, this.e0, this.w0] = [true, null, undefined, 0, 0];
+    if (gone(this.c1)) [this.c1!.removed, this.c1, this.k1, this.e1, this.w1] = [true, null, undefined, 0, 0];
+    if (gone(this.c2)) [this.c2!.removed, this.c2, this.k2, this.e2, this.w2] = [true, null, undefined, 0, 0];
+    if (gone(this.c3)) [this.c3!.removed, this.c3, this.k3, this.e3, this.w3] = [true, null, undefined, 0, 0];
     if (this.cells !== null) {
       for (const [k, c] of this.cells) {
         if (c.deleted) {
@@ -296,11 +401,13 @@ export class Shadow {
     for (const c of this.allCells()) c.removed = true;
     this.c0 = this.c1 = this.c2 = this.c3 = null;
     this.k0 = this.k1 = this.k2 = this.k3 = undefined;
+    this.e0 = this.e1 = this.e2 = this.e3 = this.w0 = this.w1 = this.w2 = this.w3 = 0;
     this.cells = null;
   }
 
   /** Every per-key cell (for clear()). */
   allCells(): Cell[] {
+    if (this.held !== null) this.materialize();
     const out: Cell[] = [];
     for (const c of [this.c0, this.c1, this.c2, this.c3]) if (c !== null) out.push(c);
     if (this.cells !== null) out.push(...this.cells.values());
