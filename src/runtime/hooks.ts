@@ -54,6 +54,8 @@ interface ResourceRecord {
   source: object;
   /** Where a timer or immediate was set: its callback's "created at" and the "sleep" of a timed read. */
   creation: Error | null;
+  /** `creation` is a representative stack of the same callback, not this timer's own. */
+  creationShared: boolean;
 }
 
 /** Per-segment bookkeeping for rule 8, allocated only when a segment queues something. */
@@ -138,13 +140,15 @@ function onPromiseBefore(promise: Promise<unknown>): void {
     // Sampling: a reaction created, or whose promise settled, while the detector was off.
     let unseen = rec === undefined;
     if (rec !== undefined) {
+      // The creating segment's end first: it usually covers the other inputs, which then add nothing
+      // and allocate nothing.
+      if (rec.initSegment.end !== null) vc = rec.initSegment.end;
       vc = joinStamp(vc, rec.init);
-      if (rec.initSegment.end !== null) vc = join(vc, rec.initSegment.end);
       const parent = rec.parent !== undefined ? promises.get(rec.parent) : undefined;
       if (rec.parent !== undefined && !parent?.settle) unseen = true;
       if (parent?.settle) {
-        vc = joinStamp(vc, parent.settle);
         if (parent.settleSegment?.end) vc = join(vc, parent.settleSegment.end);
+        vc = joinStamp(vc, parent.settle);
         timed = parent.timed;
       }
     }
@@ -223,8 +227,14 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       before: null,
       queuedBy: segmentRecord(),
       source: resource,
-      creation: type === 'Timeout' || type === 'Immediate' ? timerCreation(resource) : null,
+      creation: null,
+      creationShared: false,
     };
+    if (type === 'Timeout' || type === 'Immediate') {
+      const c = timerCreation(resource);
+      rec.creation = c.stack;
+      rec.creationShared = c.shared;
+    }
     if (type === 'Immediate' || micro) {
       rec.before = queueTail.get(type) ?? null;
       queueTail.set(type, rec);
@@ -273,6 +283,7 @@ function ioRecord(resource: object): ResourceRecord {
     queuedBy: null,
     source: resource,
     creation: null,
+    creationShared: false,
   };
   resources.set(resource, rec);
   return rec;
@@ -280,25 +291,28 @@ function ioRecord(resource: object): ResourceRecord {
 
 const EMPTY_STAMP: Stamp = { vc: EMPTY, slot: -1, time: 0 };
 
-// A stack costs ~4 us. A program's own timers are few, but a server's sockets arm one timer each per
-// request through the same internal callback: each callback function's first 32 timers get their own
-// stack, later ones share the latest (as async functions' creation stacks do, see access.ts).
+// A stack costs ~10 us here. A program's own timers are few, but a server arms one timer per request
+// and socket through the same internal callback (bound afresh each time: `this._onTimeout.bind(this)`).
+// Each callback - a bound function by its name - gets precise stacks for its first 32 timers; later
+// ones share the latest, and reports say the stack is a representative one.
 const PRECISE_TIMERS = 32;
 const timerStacks = createTag<{ count: number; last: Error }>();
+const boundTimerStacks = new Map<string, { count: number; last: Error }>();
 
-function timerCreation(resource: object): Error {
+function timerCreation(resource: object): { stack: Error; shared: boolean } {
   const r = resource as { _onTimeout?: unknown; _onImmediate?: unknown };
   const fn = r._onTimeout ?? r._onImmediate;
-  if (typeof fn !== 'function') return captureError('racedetect timer', 10);
-  const seen = timerStacks.get(fn);
-  if (seen !== undefined && seen.count >= PRECISE_TIMERS) return seen.last;
+  if (typeof fn !== 'function') return { stack: captureError('racedetect timer', 10), shared: false };
+  const bound = fn.name.startsWith('bound ');
+  const seen = bound ? boundTimerStacks.get(fn.name) : timerStacks.get(fn);
+  if (seen !== undefined && seen.count >= PRECISE_TIMERS) return { stack: seen.last, shared: true };
   const stack = captureError('racedetect timer', 10);
-  if (seen === undefined) timerStacks.set(fn, { count: 1, last: stack });
-  else {
+  if (seen !== undefined) {
     seen.count++;
     seen.last = stack;
-  }
-  return stack;
+  } else if (bound) boundTimerStacks.set(fn.name, { count: 1, last: stack });
+  else timerStacks.set(fn, { count: 1, last: stack });
+  return { stack, shared: false };
 }
 
 function recordOf(resource: unknown): ResourceRecord | undefined {
@@ -322,8 +336,8 @@ function onBefore(): void {
     }
     let vc: Clock = EMPTY;
     if (rec !== undefined) {
+      if (rec.initSegment.end !== null) vc = rec.initSegment.end;
       vc = joinStamp(vc, rec.init);
-      if (rec.initSegment.end !== null) vc = join(vc, rec.initSegment.end);
       vc = joinStamp(vc, rec.last);
       if (rec.before !== null) vc = joinStamp(vc, rec.before.last);
       rec.before = null;
@@ -335,7 +349,10 @@ function onBefore(): void {
     }
     const ctx = new AsyncContext('callback', vc, rec?.source);
     if (unseen) ctx.markLegacy();
-    if (rec !== undefined) ctx.creation = rec.creation;
+    if (rec !== undefined) {
+      ctx.creation = rec.creation;
+      ctx.creationShared = rec.creationShared;
+    }
     ctx.timed = rec?.timed ?? false;
     pushContext(ctx);
   } catch (e) {
