@@ -61,8 +61,12 @@ interface ResourceRecord {
 /** Per-segment bookkeeping for rule 8, allocated only when a segment queues something. */
 interface SegmentRecord {
   id: number;
-  /** End of every tick and microtask this segment queued. */
-  microDone: Clock;
+  /**
+   * The last tick and the last queueMicrotask callback this segment queued. Each queue runs in order
+   * and every callback acquires the one before it (rule 8), so the last one's end covers all of them.
+   */
+  lastTick: ResourceRecord | null;
+  lastMicrotask: ResourceRecord | null;
   /** Last timer set in this segment for each delay. */
   timers: Map<number, ResourceRecord> | null;
 }
@@ -85,7 +89,7 @@ export function hookFailed(where: string, e: unknown): void {
 let segmentId = 0;
 let segment: SegmentRecord | null = null;
 function segmentRecord(): SegmentRecord {
-  if (segment === null || segment.id !== segmentId) segment = { id: segmentId, microDone: EMPTY, timers: null };
+  if (segment === null || segment.id !== segmentId) segment = { id: segmentId, lastTick: null, lastMicrotask: null, timers: null };
   return segment;
 }
 
@@ -238,6 +242,8 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
     if (type === 'Immediate' || micro) {
       rec.before = queueTail.get(type) ?? null;
       queueTail.set(type, rec);
+      if (type === 'TickObject') rec.queuedBy!.lastTick = rec;
+      else if (type === 'Microtask') rec.queuedBy!.lastMicrotask = rec;
     } else if (type === 'Timeout') {
       // Timers with equal delays set in one segment run in the order they were set.
       const delay = (resource as { _idleTimeout?: number })._idleTimeout;
@@ -342,7 +348,10 @@ function onBefore(): void {
       if (rec.before !== null) vc = joinStamp(vc, rec.before.last);
       rec.before = null;
       // Ticks and microtasks a segment queued run before any timer, immediate or I/O callback it queued.
-      if (!rec.micro && rec.queuedBy !== null) vc = join(vc, rec.queuedBy.microDone);
+      if (!rec.micro && rec.queuedBy !== null) {
+        vc = joinStamp(vc, rec.queuedBy.lastTick?.last);
+        vc = joinStamp(vc, rec.queuedBy.lastMicrotask?.last);
+      }
       const sock = socketOf(resource);
       if (sock !== null) vc = join(vc, socketChannelOf(sock, 'read'));
       if (rec.message) vc = join(vc, messageChannelClock());
@@ -371,7 +380,6 @@ function onAfter(): void {
       ended.finish();
       if (rec !== undefined) {
         rec.last = ended.stamp();
-        if (rec.micro && rec.queuedBy !== null) rec.queuedBy.microDone = joinStamp(rec.queuedBy.microDone, rec.last);
       }
     }
     if (depth() === 0) {
