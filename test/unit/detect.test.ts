@@ -2,33 +2,11 @@
 // joins, segments) and asserts what is reported. The report sink prints to stderr; tests read
 // allReports() instead.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AsyncContext, main, setCurrent } from '../../src/runtime/context.js';
+import { AsyncContext, main } from '../../src/runtime/context.js';
 import { config, flushCandidates, onRead, onWrite } from '../../src/runtime/detect.js';
 import { Cell } from '../../src/runtime/shadow.js';
 import { allReports, configureSink } from '../../src/report/sink.js';
-import { registerFile } from '../../src/runtime/sites.js';
-
-// Every access gets its own site, so deduplication by pair of sites never hides a case.
-let nextLine = 1;
-function site(): number {
-  return registerFile('file:///unit.js', [nextLine++, 1, 0], ['f']);
-}
-
-function fork(parent: AsyncContext): AsyncContext {
-  const c = new AsyncContext('async', parent.forkClock());
-  return c;
-}
-
-/** Runs `fn` as `ctx`, in a new segment when `resume` is set (after an await). */
-function as(ctx: AsyncContext, fn: () => void, resume = false): void {
-  if (resume) {
-    ctx.newSegment();
-    ctx.state = 'running';
-  }
-  setCurrent(ctx);
-  fn();
-  setCurrent(main);
-}
+import { as, fork, site } from './flows.js';
 
 function count(kind?: string): number {
   return allReports().filter((r) => kind === undefined || r.kind === kind).length;

@@ -7,11 +7,9 @@ import { AsyncContext, epoch, era, main, setCurrent } from '../../src/runtime/co
 import { config, onRead, onWrite } from '../../src/runtime/detect.js';
 import { type Access, type EpochInfo, ObjectType, Shadow } from '../../src/runtime/shadow.js';
 import { allReports, configureSink } from '../../src/report/sink.js';
-import { registerFile } from '../../src/runtime/sites.js';
+import { fork, site as siteIn } from './flows.js';
 
-let nextLine = 1;
-const site = (): number => registerFile('file:///held.js', [nextLine++, 1, 0], ['f']);
-const fork = (parent: AsyncContext): AsyncContext => new AsyncContext('async', parent.forkClock());
+const site = (): number => siteIn('file:///held.js');
 
 function info(ctx: AsyncContext): EpochInfo {
   ctx.prepareAccess();

@@ -1,28 +1,13 @@
 // Sampling eras on synthetic contexts: history from an earlier window is never compared, and flows
 // whose origin the detector did not see record nothing, nor does anything that learns from them.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AsyncContext, era, main, newEra, setCurrent } from '../../src/runtime/context.js';
+import { era, main, newEra } from '../../src/runtime/context.js';
 import { config, onRead, onWrite } from '../../src/runtime/detect.js';
 import { Cell } from '../../src/runtime/shadow.js';
 import { allReports, configureSink } from '../../src/report/sink.js';
-import { registerFile } from '../../src/runtime/sites.js';
+import { as, fork, site as siteIn } from './flows.js';
 
-let nextLine = 1;
-function site(): number {
-  return registerFile('file:///sampling.js', [nextLine++, 1, 0], ['f']);
-}
-
-const fork = (parent: AsyncContext): AsyncContext => new AsyncContext('async', parent.forkClock());
-
-function as(ctx: AsyncContext, fn: () => void, resume = false): void {
-  if (resume) {
-    ctx.newSegment();
-    ctx.state = 'running';
-  }
-  setCurrent(ctx);
-  fn();
-  setCurrent(main);
-}
+const site = (): number => siteIn('file:///sampling.js');
 
 const count = (): number => allReports().length;
 
