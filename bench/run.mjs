@@ -47,7 +47,7 @@ if (!fs.existsSync(REGISTER)) {
 // generated 5 MB program, plain vs first (empty cache) vs cached start. 'soak': detector only.
 const WORKLOADS = [
   { name: 'http-server', kind: 'ab', file: 'http-server.mjs', target: 1.5, what: 'node:http server + keep-alive client, 8 in flight' },
-  { name: 'http-server-sampled', kind: 'ab', file: 'http-server.mjs', env: { RACEDETECT_OPTIONS: 'sample_rate=0.01' }, target: 1.05, what: 'the same under production sampling, sample_rate=0.01' },
+  { name: 'http-server-sampled', kind: 'ab', file: 'http-server.mjs', env: { RACEDETECT_OPTIONS: 'sample_rate=0.01' }, envBoth: { BENCH_HTTP_REQUESTS: '100000' }, target: 1.05, what: 'production sampling, sample_rate=0.01, 100,000 requests (~20 s: a 250 ms window every 25 s)' },
   { name: 'cpu-lru', kind: 'ab', file: 'cpu-lru.mjs', target: 5, what: 'CPU loop over a Map-based LRU, objects and arrays' },
   { name: 'promises', kind: 'ab', file: 'promises.mjs', target: 3, what: 'rounds of 2000 3-level async chains under Promise.all' },
   { name: 'startup-5mb', kind: 'startup', target: 1.2, what: 'start of a program importing ~5 MB of generated ESM' },
@@ -275,7 +275,7 @@ async function runAB(w) {
   let crashed = false;
   for (let round = 1; round <= ROUNDS && !crashed; round++) {
     for (const mode of ['plain', 'detector']) {
-      const r = await runNode({ file, mode, nodeArgs: w.nodeArgs, env: mode === 'plain' ? {} : w.env, timeoutS: 900 });
+      const r = await runNode({ file, mode, nodeArgs: w.nodeArgs, env: { ...w.envBoth, ...(mode === 'plain' ? {} : w.env) }, timeoutS: 900 });
       runs.push({ ...r, mode, round });
       const res = r.result;
       log(`  round ${round} ${mode.padEnd(8)} ${res ? `${fmtMs(res.ms).padStart(7)} ms measured` : '      — ms measured'}, ${(r.wallMs / 1000).toFixed(2)} s wall, ${fmtMB(r.rssKB)} MB peak RSS${r.races ? `, ${r.races} race report(s)` : ''}`);

@@ -59,7 +59,7 @@ export const OPTION_TABLE = [
   spec({ key: 'exclude', default: [], accepted: 'comma-separated globs', help: 'never instrument files matching these globs (node_modules is always excluded unless included)', parse: globs }),
   spec({ key: 'redact', default: false, accepted: '0 or 1', help: 'replace Map keys and property values in reports', parse: bool }),
   spec({ key: 'sample_rate', default: 1, accepted: 'a number greater than 0 and at most 1', help: 'fraction of time the detector is on (production sampling; 1: always)', parse: fraction }),
-  spec({ key: 'sample_window', default: 20, accepted: 'an integer 1-60000 (milliseconds)', help: 'length of one sampling window in milliseconds', parse: int(1, 60000) }),
+  spec({ key: 'sample_window', default: 250, accepted: 'an integer 1-60000 (milliseconds)', help: 'length of one sampling window in milliseconds', parse: int(1, 60000) }),
   spec({ key: 'cache', default: true, accepted: '0 or 1', help: 'keep instrumented files in a per-user cache', parse: bool }),
 ] as const;
 

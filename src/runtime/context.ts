@@ -25,7 +25,7 @@ let nextId = 1;
 // detector was off) may miss happens-before edges, so it is marked: its clock knows the era's
 // `legacySlot`, it records nothing, and whatever learns from it (an await, a segment end, a channel)
 // learns the mark too. Without sampling, era stays 0 and nothing is ever marked.
-export const era = { id: 0, firstSlot: 0, legacySlot: -1, tracking: true };
+export const era = { id: 0, firstSlot: 0, legacySlot: -1, tracking: true, sampling: false };
 
 /**
  * Changes whenever the running flow, its segment, its time or the era changes: two accesses with the

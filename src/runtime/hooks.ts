@@ -14,7 +14,7 @@ const { isPromise } = types;
 import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps } from './clock.js';
 import { AsyncContext, type OuterSegment, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, popContext, pushContext } from './context.js';
 import { flushCandidates } from './detect.js';
-import { createTag } from './tag.js';
+import { createTag, createWeakTag } from './tag.js';
 import { messageChannelClock, socketChannelOf, socketOf } from './sockets.js';
 import { captureError } from '../report/stack.js';
 
@@ -291,7 +291,7 @@ function ioRecord(resource: object): ResourceRecord {
     creation: null,
     creationShared: false,
   };
-  resources.set(resource, rec);
+  lateResources.set(resource, rec);
   return rec;
 }
 
@@ -321,8 +321,13 @@ function timerCreation(resource: object): { stack: Error; shared: boolean } {
   return { stack, shared: false };
 }
 
+// Resources first met in a sampling window already existed (a keep-alive socket's handle): their
+// records go to a WeakMap, not a private field (see createWeakTag).
+const lateResources = createWeakTag<ResourceRecord>();
+
 function recordOf(resource: unknown): ResourceRecord | undefined {
-  return resource !== null && typeof resource === 'object' ? resources.get(resource) : undefined;
+  if (resource === null || typeof resource !== 'object') return undefined;
+  return resources.get(resource) ?? (era.sampling ? lateResources.get(resource) : undefined);
 }
 
 function onBefore(): void {

@@ -1,6 +1,11 @@
-// Sampling for production repros (after Pacer): the detector runs in short windows that cover
-// `sample_rate` of the time, and between them it is off - no promise or async hooks, and every entry
-// point of instrumented code returns at once - so the program runs at nearly full speed.
+// Sampling for production repros (after Pacer): the detector runs in windows that cover `sample_rate`
+// of the time, and between them it is off - no promise or async hooks, and every entry point of
+// instrumented code does nothing - so the program runs at full speed.
+//
+// Each window edge costs a fixed price: V8 deoptimizes the program's hot code when the entry points
+// change, and optimizes it again (about half a second of slower running on the HTTP benchmark,
+// whatever the window's length). Windows are therefore long and rare (250 ms by default, every 25 s
+// at sample_rate=0.01) rather than short and frequent.
 //
 // What a window can and cannot see. Each window is a new era (context.ts): history from earlier
 // windows is never compared, so no race is reported from accesses the detector did not order. A flow
@@ -11,7 +16,7 @@
 // and the read that opens a lost update's window, fall in one window: a racy code path hit many times
 // is found with high probability, a rare one may be missed.
 
-import { newEra } from './context.js';
+import { era, newEra } from './context.js';
 import { dropCandidates } from './detect.js';
 import { setHooksEnabled } from './hooks.js';
 import { setTracking } from './access.js';
@@ -25,9 +30,12 @@ export interface SamplingConfig {
 
 let timer: NodeJS.Timeout | null = null;
 
+// setTimeout turns longer delays into 1 ms, with a warning the program would see.
+const LONGEST_DELAY = 2 ** 31 - 1;
+
 function schedule(ms: number, fn: () => void): void {
   // Unreferenced: sampling never keeps a program alive, and does not show among its active resources.
-  timer = setTimeout(fn, ms);
+  timer = setTimeout(fn, Math.min(ms, LONGEST_DELAY));
   timer.unref();
 }
 
@@ -46,6 +54,7 @@ export function startSampling(cfg: SamplingConfig): void {
     dropCandidates();
     schedule(off, open);
   };
+  era.sampling = true;
   setTracking(false);
   schedule(Math.random() * (off + cfg.windowMs), open);
 }

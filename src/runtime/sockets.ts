@@ -7,7 +7,7 @@
 import net from 'node:net';
 import { type Clock, EMPTY, joinStamp } from './clock.js';
 import { current, era } from './context.js';
-import { createTag } from './tag.js';
+import { createTag, createWeakTag } from './tag.js';
 
 interface Keys {
   read: string;
@@ -16,10 +16,13 @@ interface Keys {
 
 const channels = new Map<string, Clock>();
 const keysTag = createTag<Keys>();
+// Under sampling, sockets are met mid-life (see createWeakTag).
+const keysWeak = createWeakTag<Keys>();
 let ownerSymbol: symbol | null = null;
 
 function keysOf(sock: net.Socket): Keys | null {
-  const cached = keysTag.get(sock);
+  const tag = era.sampling ? keysWeak : keysTag;
+  const cached = tag.get(sock);
   if (cached !== undefined) return cached;
   const lp = sock.localPort;
   const rp = sock.remotePort;
@@ -27,7 +30,7 @@ function keysOf(sock: net.Socket): Keys | null {
   const local = `${sock.localAddress}:${lp}`;
   const remote = `${sock.remoteAddress}:${rp}`;
   const keys = { read: `${remote}>${local}`, write: `${local}>${remote}` };
-  keysTag.set(sock, keys);
+  tag.set(sock, keys);
   return keys;
 }
 

@@ -19,6 +19,17 @@ export interface Tag<T> {
   set(o: object, v: T): void;
 }
 
+/**
+ * A WeakMap behind the Tag interface, for objects that already exist when the detector first meets
+ * them and live on (a keep-alive socket met in a sampling window): a private field added mid-life
+ * changes the object's hidden class, and the engine's code for such objects, Node's included, runs
+ * slower from then on.
+ */
+export function createWeakTag<T>(): Tag<T> {
+  const map = new WeakMap<object, T>();
+  return { get: (o) => map.get(o), set: (o, v) => void map.set(o, v) };
+}
+
 export function createTag<T>(): Tag<T> {
   const fallback = new WeakMap<object, T>();
   // Most programs never freeze what the detector tags: skip the WeakMap until something needed it.

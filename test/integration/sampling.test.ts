@@ -1,8 +1,10 @@
 // Production sampling (sample_rate): the detector is on in short windows only. A racy endpoint hit
 // many times is still reported from the windows; the race-free endpoint beside it is not; the
 // program's own output and exit code are what they are without the detector.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reportBlocks, runDetector, runPlain } from './helpers.js';
+import { projectDir, reportBlocks, runDetector, runPlain } from './helpers.js';
 
 describe('sampling', { timeout: 60_000 }, () => {
   it('sample_rate=0.01 still reports a lost update on an endpoint hit hundreds of times', async () => {
@@ -28,5 +30,23 @@ describe('sampling', { timeout: 60_000 }, () => {
     expect(blocks.length).toBe(1);
     expect(blocks[0]).toContain('sampled-server.mjs:21:5');
     expect(r.code).toBe(66);
+  });
+});
+
+describe('sampling adds no false reports', { timeout: 120_000 }, () => {
+  // Windows of 2 ms covering half the time: flows cross window edges constantly, and every one that
+  // started unseen must record nothing. Every race-free case of the project's corpus stays silent.
+  const corpus = path.join(projectDir, 'test', 'corpus', 'cases');
+  const clean = fs.readdirSync(corpus).filter((f) => f.startsWith('norace-'));
+
+  it('the corpus has race-free cases to run', () => {
+    expect(clean.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.concurrent.each(clean)('%s', async (file) => {
+    const r = await runDetector(path.join(corpus, file), { cwd: corpus, env: { RACEDETECT_OPTIONS: 'sample_rate=0.5 sample_window=2' } });
+    expect(r.stderr).not.toContain('WARNING: DATA RACE');
+    expect(r.stderr).not.toContain('racedetect: internal error');
+    expect(r.code).not.toBe(66);
   });
 });
