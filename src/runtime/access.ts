@@ -15,7 +15,7 @@ import { EMPTY as EMPTY_CLOCK } from './clock.js';
 import { captureError } from '../report/stack.js';
 import { hookFailed } from './hooks.js';
 
-const { isMap, isSet, isProxy, isTypedArray, isWeakMap, isWeakSet } = types;
+const { isMap, isPromise, isSet, isProxy, isTypedArray, isWeakMap, isWeakSet } = types;
 const hasOwn = Object.prototype.hasOwnProperty;
 const mapHas = Map.prototype.has;
 const setHas = Set.prototype.has;
@@ -684,7 +684,9 @@ export const api = {
   enter,
   aw<T>(value: T, ctx: AsyncContext, site: number): T {
     suspend(ctx, site);
-    if (on && ctx !== OFF) awaiting.ctx = ctx;
+    // Marked only when the await cannot run program code before creating its own promise: awaiting
+    // any other object reads its `then`, and a getter there could create promises of its own.
+    if (on && ctx !== OFF && (!isObject(value) || (isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype))) awaiting.ctx = ctx;
     return value;
   },
   rs<T>(value: T, ctx: AsyncContext): T {
