@@ -51,7 +51,8 @@ function checksum(body: Uint8Array): string {
 
 const NEWLINE = 10;
 
-export function cacheGet(key: string): string | null {
+/** The body of an entry, checked against its checksum; a damaged entry is deleted. */
+export function cacheGetText(key: string): string | null {
   const d = cacheDir();
   if (d === null) return null;
   const file = path.join(d, `${key}.js`);
@@ -74,7 +75,7 @@ export function cacheGet(key: string): string | null {
   return bytes.toString('utf8', nl + 1);
 }
 
-export function cacheSet(key: string, body: string): void {
+export function cacheSetText(key: string, body: string): void {
   const d = cacheDir();
   if (d === null) return;
   const file = path.join(d, `${key}.js`);
@@ -90,4 +91,67 @@ export function cacheSet(key: string, body: string): void {
       /* nothing written */
     }
   }
+}
+
+function remove(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch {
+    /* already gone */
+  }
+}
+
+/** Writes a file of the cache atomically (a temporary name, then a rename); false if it could not. */
+function writeAtomically(file: string, bytes: Uint8Array): boolean {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  try {
+    fs.writeFileSync(tmp, bytes, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+    return true;
+  } catch {
+    remove(tmp);
+    return false;
+  }
+}
+
+/**
+ * Transformed code and its source map. The map is a side entry, `KEY.map`, plain JSON so that Node can
+ * read it by itself; its checksum is the first line of the code entry's body, so a damaged map is found
+ * (and both are discarded) before the code runs.
+ */
+export function cacheGet(key: string): { code: string; mapFile: string | null } | null {
+  const body = cacheGetText(key);
+  if (body === null) return null;
+  const nl = body.indexOf('\n');
+  const mapSum = body.slice(0, nl);
+  const code = body.slice(nl + 1);
+  if (mapSum === '-') return { code, mapFile: null };
+  const mapFile = path.join(dir as string, `${key}.map`);
+  let map: Buffer | null = null;
+  try {
+    map = fs.readFileSync(mapFile);
+  } catch {
+    /* missing: discarded below */
+  }
+  if (nl < 0 || map === null || checksum(map) !== mapSum) {
+    remove(path.join(dir as string, `${key}.js`));
+    remove(mapFile);
+    return null;
+  }
+  return { code, mapFile };
+}
+
+/** Stores code and its map; returns the map's file, or null when there is none or it was not written. */
+export function cacheSet(key: string, code: string, mapJson: string | null): string | null {
+  const d = cacheDir();
+  if (d === null) return null;
+  let mapSum = '-';
+  const mapFile = path.join(d, `${key}.map`);
+  if (mapJson !== null) {
+    const bytes = Buffer.from(mapJson);
+    if (!writeAtomically(mapFile, bytes)) return null;
+    mapSum = checksum(bytes);
+  }
+  cacheSetText(key, `${mapSum}\n${code}`);
+  return mapJson !== null ? mapFile : null;
 }

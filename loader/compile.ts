@@ -1,5 +1,5 @@
 // The work behind a cache miss: TypeScript transpiled, accesses instrumented, the two source maps
-// chained and inlined (so stacks and reports show the original file, line and column). A file that
+// chained (so stacks and reports show the original file, line and column). A file that
 // cannot be parsed comes back as it is (transpiled, if TypeScript) with one warning.
 //
 // This is built as its own chunk (dist/compile.cjs) and loaded only on the first miss (lazy.ts): a
@@ -14,10 +14,6 @@ import { ParseFailure, instrument } from './instrument.js';
 import { stripTypes, transpileTypeScript } from './transpile.js';
 import type { TransformRequest } from './transform.js';
 
-function inlineMap(map: unknown): string {
-  return `\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
-}
-
 function warn(message: string): void {
   try {
     fs.writeSync(2, `racedetect: ${message}\n`);
@@ -26,7 +22,13 @@ function warn(message: string): void {
   }
 }
 
-export function compile(req: TransformRequest): string {
+export interface Compiled {
+  code: string;
+  /** The source map from the original file to `code`, if the code differs from it. */
+  map: EncodedSourceMap | null;
+}
+
+export function compile(req: TransformRequest): Compiled {
   const source = typeof req.source === 'string' ? req.source : Buffer.from(req.source.buffer, req.source.byteOffset, req.source.byteLength).toString('utf8');
   let code = source;
   let map: EncodedSourceMap | null = null;
@@ -35,7 +37,7 @@ export function compile(req: TransformRequest): string {
     code = t.code;
     map = t.map;
   }
-  if (!req.instrument) return map ? code + inlineMap(map) : code;
+  if (!req.instrument) return { code, map };
   try {
     const r = instrument({ code, file: req.url, module: req.module, inputMap: map });
     // The instrumentation map's one source is the transpiled file, whose own map leads to the .ts:
@@ -48,11 +50,11 @@ export function compile(req: TransformRequest): string {
           return p as never;
         })
       : r.map;
-    return r.code + inlineMap(chained);
+    return { code: r.code, map: chained as EncodedSourceMap };
   } catch (e) {
     if (!(e instanceof ParseFailure)) throw e;
     warn(`cannot instrument ${req.file} (${e.message}); it runs uninstrumented`);
-    return map ? code + inlineMap(map) : code;
+    return { code, map };
   }
 }
 

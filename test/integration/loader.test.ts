@@ -1,5 +1,6 @@
 // The loader: TypeScript through require and import, files that cannot be instrumented, and the
 // transform cache's safety rules (SPEC §7).
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,9 +47,20 @@ describe('transform cache', () => {
     expect(fs.statSync(cache).mode & 0o777).toBe(0o700);
     const entries = fs.readdirSync(cache);
     expect(entries.length).toBeGreaterThan(0);
+    expect(entries.some((e) => e.endsWith('.map'))).toBe(true);
     for (const e of entries) {
       expect(fs.statSync(path.join(cache, e)).mode & 0o777).toBe(0o600);
-      expect(fs.readFileSync(path.join(cache, e), 'utf8')).toMatch(/^\/\/racedetect:[0-9a-f]{64}\n/);
+      if (e.endsWith('.map')) {
+        // A source map is a side entry Node reads itself: plain JSON, its checksum kept in the code entry.
+        const bytes = fs.readFileSync(path.join(cache, e));
+        expect(JSON.parse(bytes.toString('utf8')).mappings).toBeTypeOf('string');
+        const code = fs.readFileSync(path.join(cache, e.replace(/\.map$/, '.js')), 'utf8');
+        const mapSum = code.split('\n')[1];
+        expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(mapSum);
+      } else {
+        expect(e.endsWith('.js')).toBe(true);
+        expect(fs.readFileSync(path.join(cache, e), 'utf8')).toMatch(/^\/\/racedetect:[0-9a-f]{64}\n/);
+      }
     }
     const stamp = entries.map((e) => fs.statSync(path.join(cache, e)).mtimeMs);
     const second = await detect('cached.mjs', env);
@@ -67,6 +79,21 @@ describe('transform cache', () => {
     }
     const r = await detect('cached.mjs', env);
     expect(r.stdout).toBe('n 3\n');
+  });
+
+  it('discards a damaged source map together with its code, and the program still runs and maps', async () => {
+    const cache = path.join(tmp(), 'cache');
+    const env = { RACEDETECT_NO_CACHE: undefined, RACEDETECT_CACHE_DIR: cache };
+    await detect('cached.mjs', env);
+    const maps = fs.readdirSync(cache).filter((e) => e.endsWith('.map'));
+    expect(maps.length).toBeGreaterThan(0);
+    for (const e of maps) fs.writeFileSync(path.join(cache, e), '{"version":3,"mappings":""}');
+    const r = await detect('cached.mjs', env);
+    expect(r.stdout).toBe('n 3\n');
+    // Both were written again from the source, so the maps are whole again.
+    for (const e of fs.readdirSync(cache).filter((x) => x.endsWith('.map'))) {
+      expect(JSON.parse(fs.readFileSync(path.join(cache, e), 'utf8')).mappings.length).toBeGreaterThan(0);
+    }
   });
 
   it('refuses a directory that others can write, with one warning, and runs without a cache', async () => {
