@@ -21,17 +21,17 @@ const mapHas = Map.prototype.has;
 const setHas = Set.prototype.has;
 
 let enabled = true;
-/** False between sampling windows: every entry point returns at once (see sampling.ts). */
-let on = true;
 /** Nestable: while > 0, accesses are not recorded (racedetect's `ignore()` annotation). */
 let ignoreDepth = 0;
+/**
+ * Between sampling windows the entry points are swapped for ones that do nothing at all (`idle`):
+ * even a checked flag in each of them cost 5% of a server's time. So the functions below never run
+ * while tracking is off, and need not ask. Swapping makes V8 re-optimize the code that inlined them,
+ * once per window edge.
+ */
 export function setTracking(value: boolean): void {
-  if (on === value) return;
-  on = value;
+  if (era.tracking === value) return;
   era.tracking = value;
-  // Between sampling windows the entry points are swapped for ones that do nothing at all: even a
-  // checked flag in each of them cost 5% of a server's time. Swapping makes V8 re-optimize the code
-  // that inlined them, once per window edge.
   Object.assign(api, value ? tracked : idle);
 }
 export function setIgnore(delta: number): void {
@@ -42,7 +42,7 @@ export function disableTracking(): void {
 }
 
 function active(): boolean {
-  return on && enabled && ignoreDepth === 0;
+  return enabled && ignoreDepth === 0;
 }
 
 function typeOf(o: object): ObjectType {
@@ -203,9 +203,7 @@ function epochInfo(): EpochInfo {
 /** The location a property access on `o` touches, remembered for the site. */
 function locate(o: object, key: PropKey, site: number): Cell | null {
   const c = propertyCell(shadow(o), key);
-  siteObject[site] = o;
-  siteKey[site] = key;
-  siteCell[site] = c;
+  remember(o, key, site, c);
   return c;
 }
 
@@ -238,9 +236,7 @@ function plainRead(o: unknown, key: PropKey, site: number): void {
         if (sh.holdRead(key, site, epochInfo())) return;
       }
       c = propertyCell(sh, key);
-      siteObject[site] = o;
-      siteKey[site] = key;
-      siteCell[site] = c;
+      remember(o, key, site, c);
       if (c === null) return;
     }
     const ctx = current;
@@ -405,7 +401,6 @@ function creationStack(site: number): { stack: Error; shared: boolean } {
 const OFF = new AsyncContext('async', EMPTY_CLOCK);
 
 function enter(site: number): AsyncContext {
-  if (!on) return OFF;
   const caller = current;
   const ctx = new AsyncContext('async', caller.forkClock());
   ctx.fnSite = site;
@@ -422,7 +417,7 @@ function enter(site: number): AsyncContext {
 
 /** Before an await suspends `ctx`: control goes back to whoever resumed or called it. */
 function suspend(ctx: AsyncContext, site: number): void {
-  if (!on || ctx === OFF) return;
+  if (ctx === OFF) return;
   if (current !== ctx) resume(ctx);
   ctx.awaitSite = site;
   ctx.state = 'suspended';
@@ -435,7 +430,7 @@ function suspend(ctx: AsyncContext, site: number): void {
 
 /** After an await resumes `ctx`: the reaction's clock (the settler's) flows into the flow's own. */
 function resume(ctx: AsyncContext): void {
-  if (!on || ctx === OFF) return;
+  if (ctx === OFF) return;
   const reaction = current;
   if (reaction === ctx) return;
   ctx.acquireClock(reaction.vc);
@@ -448,7 +443,7 @@ function resume(ctx: AsyncContext): void {
 }
 
 function leave(ctx: AsyncContext): void {
-  if (!on || ctx === OFF) return;
+  if (ctx === OFF) return;
   if (current !== ctx) resume(ctx);
   ctx.finish();
   const back = ctx.returnTo ?? callbackContext();
@@ -461,7 +456,6 @@ function leave(ctx: AsyncContext): void {
 // The stack belongs to the running context: an await inside the arguments suspends the flow, and its
 // entries wait on its own stack while other flows push and pop theirs.
 function announce(o: unknown, name: unknown, site: number): void {
-  if (!on) return;
   current.freshPending();
   (current.pending ??= []).push(o, name, site, undefined);
 }
@@ -473,7 +467,6 @@ let doneSite = -1;
 let doneKey: unknown;
 
 function complete(): boolean {
-  if (!on) return false;
   current.freshPending();
   const p = current.pending;
   if (p === null || p.length < 4) return false;
@@ -492,7 +485,7 @@ export const api = {
     return registerFile(url, table, names);
   },
   r(o: unknown, name: string, site: number): unknown {
-    if (on) plainRead(o, name, site);
+    plainRead(o, name, site);
     return o;
   },
   /** A read in the test of a loop that awaits: a poll (see detect.ts). */
@@ -509,11 +502,11 @@ export const api = {
   rk(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
     api.k = k;
-    if (on) plainRead(o, k, site);
+    plainRead(o, k, site);
     return o;
   },
   w(o: unknown, name: string, site: number): unknown {
-    if (on) writeProp(o, name, site, false);
+    writeProp(o, name, site, false);
     return o;
   },
   wk(o: unknown, key: unknown, site: number): unknown {
@@ -523,7 +516,7 @@ export const api = {
     return o;
   },
   u(o: unknown, name: string, site: number): unknown {
-    if (on) writeProp(o, name, site, true);
+    writeProp(o, name, site, true);
     return o;
   },
   uk(o: unknown, key: unknown, site: number): unknown {
@@ -567,7 +560,6 @@ export const api = {
   },
   /** The first of several arguments: kept until the last one (`kz`) is evaluated. */
   kb<T>(arg: T): T {
-    if (!on) return arg;
     current.freshPending();
     const p = current.pending;
     if (p !== null && p.length >= 4) p[p.length - 1] = arg;
@@ -608,7 +600,6 @@ export const api = {
   },
   /** `o.p ??= await v`: the read now; the write only if it happens, so keyed by site, not stacked. */
   la(o: unknown, name: string, site: number): unknown {
-    if (!on) return o;
     readProp(o, name, site);
     current.freshPending();
     current.logical.set(site, [o, name]);
@@ -617,14 +608,12 @@ export const api = {
   lak(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
     api.k = k;
-    if (!on) return o;
     readProp(o, k, site);
     current.freshPending();
     current.logical.set(site, [o, k]);
     return o;
   },
   lz<T>(value: T, site: number): T {
-    if (!on) return value;
     current.freshPending();
     const c = current.logical.get(site);
     if (c !== undefined) {
@@ -635,7 +624,6 @@ export const api = {
   },
   /** `o.name(k, ...)` whose key is a name or a literal: recorded at once. */
   m1(o: unknown, name: string, site: number, key: unknown): unknown {
-    if (!on) return o;
     if ((name === 'get' || name === 'has') && alreadySeen(o, key, site, false)) return o;
     methodAccess(o, name, site, key, true);
     return o;
@@ -658,7 +646,7 @@ export const api = {
     return active() ? iterateAcross(o, site) : o;
   },
   n<T>(o: T, site: number): T {
-    if (on && isObject(o)) noteCreation(o, site);
+    if (isObject(o)) noteCreation(o, site);
     return o;
   },
   // Variables: a cell per binding instance, declared beside the variable.
@@ -686,7 +674,7 @@ export const api = {
     suspend(ctx, site);
     // Marked only when the await cannot run program code before creating its own promise: awaiting
     // any other object reads its `then`, and a getter there could create promises of its own.
-    if (on && ctx !== OFF && (!isObject(value) || (isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype))) awaiting.ctx = ctx;
+    if (ctx !== OFF && (!isObject(value) || (isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype))) awaiting.ctx = ctx;
     return value;
   },
   rs<T>(value: T, ctx: AsyncContext): T {
@@ -699,7 +687,7 @@ export const api = {
    * top-level await suspends and resumes that flow.
    */
   top(): AsyncContext {
-    if (on && current !== main) resume(main);
+    if (era.tracking && current !== main) resume(main);
     return main;
   },
   flush(): void {
