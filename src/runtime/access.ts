@@ -8,7 +8,7 @@
 
 import { types } from 'node:util';
 import { AsyncContext, awaiting, current, setCurrent, callbackContext, epoch, era, main, onSegmentEnd } from './context.js';
-import { onRead, onWrite, flushCandidates } from './detect.js';
+import { onRead, onWrite, flushCandidates, sameStretch } from './detect.js';
 import { Cell, type EpochInfo, MAX_HELD_SITE, ObjectType, type Shadow, existingShadow, newShadow, noteCreation } from './shadow.js';
 import { registerFile } from './sites.js';
 import { EMPTY as EMPTY_CLOCK } from './clock.js';
@@ -163,7 +163,7 @@ function remember(o: unknown, key: unknown, site: number, c: Cell | null): void 
 /** The location was touched by the running flow in this segment, in a way that covers this access. */
 function covered(c: Cell, write: boolean): boolean {
   const ctx = current;
-  return !c.removed && c.fastCtx === ctx && c.fastSeg === ctx.segment && c.fastTime === ctx.time && (!write || c.fastWrite) && ignoreDepth === 0 && c.era === era.id;
+  return !c.removed && (!write || c.fastWrite) && ignoreDepth === 0 && sameStretch(c, ctx);
 }
 
 /**
@@ -213,22 +213,13 @@ function locate(o: object, key: PropKey, site: number): Cell | null {
  * this flow and segment reaches the race checks.
  */
 function plainRead(o: unknown, key: PropKey, site: number): void {
-  if (typeof o !== 'object' || o === null) {
-    if (typeof o !== 'function') return;
-  }
-  if (!enabled || ignoreDepth !== 0) return;
+  if (!isObject(o) || !active()) return;
   try {
-    let c: Cell | null;
+    let c = cached(o, key, site);
+    if (c === null) return;
     let sh: Shadow;
-    if (siteObject[site] === o && siteKey[site] === key) {
-      c = siteCell[site];
-      if (c === null) return;
-      if (c.removed) {
-        c = locate(o, key, site);
-        if (c === null) return;
-      }
-      sh = c.owner!;
-    } else {
+    if (c !== undefined) sh = c.owner!;
+    else {
       sh = shadow(o);
       if (sh.coveredAt(key, epoch)) return;
       if (sh.holds && site <= MAX_HELD_SITE) {
@@ -239,8 +230,6 @@ function plainRead(o: unknown, key: PropKey, site: number): void {
       remember(o, key, site, c);
       if (c === null) return;
     }
-    const ctx = current;
-    if (c.fastCtx === ctx && c.fastSeg === ctx.segment && c.fastTime === ctx.time && c.era === era.id) return;
     onRead(c, site, 'read');
     sh.cover(key, epoch);
   } catch (e) {

@@ -107,6 +107,14 @@ function recordHeldAccesses(cell: Cell, info: EpochInfo, readSite: number, write
 }
 setHeldRecorder(recordHeldAccesses);
 
+/**
+ * The location's last recorded access was made by `ctx` in its current segment, at its current time,
+ * in this sampling era: a read now adds nothing (and a write nothing either, if that access wrote).
+ */
+export function sameStretch(cell: Cell, ctx: AsyncContext): boolean {
+  return cell.fastCtx === ctx && cell.fastSeg === ctx.segment && cell.fastTime === ctx.time && cell.era === era.id;
+}
+
 /** A new sampling era: what the location remembers comes from an earlier window. */
 function forgetHistory(cell: Cell): void {
   cell.era = era.id;
@@ -178,7 +186,7 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   const ctx = current;
   // Same flow, same segment, same era as the location's last access: nothing new (checked first, as
   // it is by far the most common case; the flow was prepared when that access was recorded).
-  if (cell.fastCtx === ctx && cell.fastSeg === ctx.segment && cell.fastTime === ctx.time && kind === 'read' && cell.era === era.id) return;
+  if (kind === 'read' && sameStretch(cell, ctx)) return;
   if (!ctx.prepareAccess()) return;
   if (cell.era !== era.id) forgetHistory(cell);
   cell.fastCtx = ctx;
@@ -230,7 +238,7 @@ function addCandidate(kind: RaceKind, reader: Access, cell: Cell, previous: Acce
 /** A write; `update` is a read and a write in one synchronous step (n++, push, compound assignment). */
 export function onWrite(cell: Cell, site: number, update: boolean): void {
   const ctx = current;
-  if (cell.fastCtx === ctx && cell.fastSeg === ctx.segment && cell.fastTime === ctx.time && cell.fastWrite && cell.era === era.id) return;
+  if (cell.fastWrite && sameStretch(cell, ctx)) return;
   if (!ctx.prepareAccess()) return;
   if (cell.era !== era.id) forgetHistory(cell);
   cell.fastCtx = ctx;
