@@ -139,26 +139,9 @@ function onPromiseBefore(promise: Promise<unknown>): void {
       resumeAwaiter(rec, rec.awaiter);
       return;
     }
-    let vc: Clock = EMPTY;
-    let timed = false;
-    // Sampling: a reaction created, or whose promise settled, while the detector was off.
-    let unseen = rec === undefined;
-    if (rec !== undefined) {
-      // The creating segment's end first: it usually covers the other inputs, which then add nothing
-      // and allocate nothing.
-      if (rec.initSegment.end !== null) vc = rec.initSegment.end;
-      vc = joinStamp(vc, rec.init);
-      const parent = rec.parent !== undefined ? promises.get(rec.parent) : undefined;
-      if (rec.parent !== undefined && !parent?.settle) unseen = true;
-      if (parent?.settle) {
-        if (parent.settleSegment?.end) vc = join(vc, parent.settleSegment.end);
-        vc = joinStamp(vc, parent.settle);
-        timed = parent.timed;
-      }
-    }
-    const ctx = new AsyncContext('reaction', vc);
-    if (unseen) ctx.markLegacy();
-    ctx.timed = timed;
+    const ctx = new AsyncContext('reaction', reactionClock(rec));
+    if (reactionUnseen) ctx.markLegacy();
+    ctx.timed = reactionTimed;
     pushContext(ctx);
   } catch (e) {
     hookFailed('promise before', e);
@@ -172,20 +155,40 @@ function onPromiseBefore(promise: Promise<unknown>): void {
  * microtask ends. Its own program order it knows already.
  */
 function resumeAwaiter(rec: PromiseRecord, ctx: AsyncContext): void {
-  if (rec.initSegment.end !== null) ctx.acquireClock(rec.initSegment.end);
-  const parent = rec.parent !== undefined ? promises.get(rec.parent) : undefined;
-  if (parent?.settle) {
-    ctx.acquire(parent.settle);
-    if (parent.settleSegment?.end) ctx.acquireClock(parent.settleSegment.end);
-    ctx.timed = parent.timed;
-  } else {
-    ctx.timed = false;
-    if (rec.parent !== undefined) ctx.markLegacy();
-  }
+  ctx.acquireClock(reactionClock(rec));
+  if (reactionUnseen) ctx.markLegacy();
+  ctx.timed = reactionTimed;
   ctx.newSegment();
   ctx.state = 'running';
   ctx.returnTo = null;
   pushContext(ctx);
+}
+
+// What reactionClock found besides the clock (module variables: no allocation per reaction).
+let reactionTimed = false;
+let reactionUnseen = false;
+
+/**
+ * What a reaction to the promise of `rec` knows: the segment that created it (rule 2) and the
+ * settlement of the promise it reacts to (rule 3). Sets reactionTimed (that settlement was reached by
+ * a timer) and reactionUnseen (sampling: the reaction was created, or its promise settled, while the
+ * detector was off).
+ */
+function reactionClock(rec: PromiseRecord | undefined): Clock {
+  reactionTimed = false;
+  reactionUnseen = rec === undefined;
+  if (rec === undefined) return EMPTY;
+  // The creating segment's end first: it usually covers the other inputs, which then add nothing and
+  // allocate nothing.
+  let vc = rec.initSegment.end ?? EMPTY;
+  vc = joinStamp(vc, rec.init);
+  const parent = rec.parent !== undefined ? promises.get(rec.parent) : undefined;
+  if (parent?.settle) {
+    if (parent.settleSegment?.end) vc = join(vc, parent.settleSegment.end);
+    vc = joinStamp(vc, parent.settle);
+    reactionTimed = parent.timed;
+  } else if (rec.parent !== undefined) reactionUnseen = true;
+  return vc;
 }
 
 function onPromiseAfter(): void {
