@@ -12,7 +12,7 @@ import { onRead, onWrite, flushCandidates, sameStretch } from './detect.js';
 import { Cell, type EpochInfo, MAX_HELD_SITE, ObjectType, type Shadow, existingShadow, newShadow, noteCreation } from './shadow.js';
 import { registerFile } from './sites.js';
 import { EMPTY as EMPTY_CLOCK } from './clock.js';
-import { captureError } from '../report/stack.js';
+import { CreationStacks } from './creation.js';
 import { hookFailed } from './hooks.js';
 
 const { isMap, isPromise, isSet, isProxy, isTypedArray, isWeakMap, isWeakSet } = types;
@@ -368,23 +368,8 @@ function iterateAcross<T>(iterable: Iterable<T>, site: number): Iterable<T> {
 
 // Async function contexts
 
-// A creation stack costs ~4 us, more than the async call itself. Each async function's first calls get
-// their own stack; after that, calls share the latest one (reports say so), which keeps hot functions
-// cheap while every report still shows where such a flow comes from.
-const PRECISE_CREATIONS = 32;
-const creationsBySite = new Map<number, { count: number; last: Error }>();
-
-function creationStack(site: number): { stack: Error; shared: boolean } {
-  const seen = creationsBySite.get(site);
-  if (seen !== undefined && seen.count >= PRECISE_CREATIONS) return { stack: seen.last, shared: true };
-  const stack = captureError('racedetect context', 10);
-  if (seen === undefined) creationsBySite.set(site, { count: 1, last: stack });
-  else {
-    seen.count++;
-    seen.last = stack;
-  }
-  return { stack, shared: false };
-}
+// Each async function's first calls get their own creation stack, later ones share one (creation.ts).
+const asyncStacks = new CreationStacks('racedetect context');
 
 // Between sampling windows async functions get this placeholder: no context, nothing to switch.
 const OFF = new AsyncContext('async', EMPTY_CLOCK);
@@ -396,7 +381,7 @@ function enter(site: number): AsyncContext {
   ctx.timed = caller.timed;
   ctx.returnTo = caller;
   if (active()) {
-    const c = creationStack(site);
+    const c = asyncStacks.take(site);
     ctx.creation = c.stack;
     ctx.creationShared = c.shared;
   }

@@ -17,6 +17,7 @@ import { flushCandidates } from './detect.js';
 import { createTag, createWeakTag } from './tag.js';
 import { messageChannelClock, socketChannelOf, socketOf } from './sockets.js';
 import { captureError } from '../report/stack.js';
+import { type CreationStack, CreationStacks } from './creation.js';
 
 /** What the detector keeps for a promise. */
 interface PromiseRecord {
@@ -300,28 +301,15 @@ function ioRecord(resource: object): ResourceRecord {
 
 const EMPTY_STAMP: Stamp = { vc: EMPTY, slot: -1, time: 0 };
 
-// A stack costs ~10 us here. A program's own timers are few, but a server arms one timer per request
-// and socket through the same internal callback (bound afresh each time: `this._onTimeout.bind(this)`).
-// Each callback - a bound function by its name - gets precise stacks for its first 32 timers; later
-// ones share the latest, and reports say the stack is a representative one.
-const PRECISE_TIMERS = 32;
-const timerStacks = createTag<{ count: number; last: Error }>();
-const boundTimerStacks = new Map<string, { count: number; last: Error }>();
+// A server arms one timer per request and socket through the same internal callback, bound afresh
+// each time (`this._onTimeout.bind(this)`): a bound callback counts as one origin by its name.
+const timerStacks = new CreationStacks('racedetect timer');
 
-function timerCreation(resource: object): { stack: Error; shared: boolean } {
+function timerCreation(resource: object): CreationStack {
   const r = resource as { _onTimeout?: unknown; _onImmediate?: unknown };
   const fn = r._onTimeout ?? r._onImmediate;
   if (typeof fn !== 'function') return { stack: captureError('racedetect timer', 10), shared: false };
-  const bound = fn.name.startsWith('bound ');
-  const seen = bound ? boundTimerStacks.get(fn.name) : timerStacks.get(fn);
-  if (seen !== undefined && seen.count >= PRECISE_TIMERS) return { stack: seen.last, shared: true };
-  const stack = captureError('racedetect timer', 10);
-  if (seen !== undefined) {
-    seen.count++;
-    seen.last = stack;
-  } else if (bound) boundTimerStacks.set(fn.name, { count: 1, last: stack });
-  else timerStacks.set(fn, { count: 1, last: stack });
-  return { stack, shared: false };
+  return timerStacks.take(fn.name.startsWith('bound ') ? fn.name : fn);
 }
 
 // Resources first met in a sampling window already existed (a keep-alive socket's handle): their
