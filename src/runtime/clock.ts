@@ -165,9 +165,13 @@ function make(base: Base, delta: readonly number[]): Clock {
       d ??= delta.slice(0, i);
     } else if (d !== null) d.push(delta[i], delta[i + 1]);
   }
-  const kept = d ?? delta;
-  if (kept.length > DELTA_LIMIT * 2) return { base: new Base(merge(base.entries, kept), coverList(base)), delta: EMPTY.delta };
-  return { base, delta: kept };
+  return withDelta(base, d ?? delta);
+}
+
+/** `base` with `delta` on top, folded into a new base that covers the old one once the delta is too long. */
+function withDelta(base: Base, delta: readonly number[]): Clock {
+  if (delta.length > DELTA_LIMIT * 2) return { base: new Base(merge(base.entries, delta), coverList(base)), delta: EMPTY.delta };
+  return { base, delta };
 }
 
 /** Pointwise maximum of two clocks; returns an input unchanged when it already dominates. */
@@ -200,8 +204,7 @@ export function withTime(vc: Clock, slot: number, time: number): Clock {
     out.push(d[i], d[i + 1]);
   }
   if (!placed) out.push(slot, time);
-  if (out.length > DELTA_LIMIT * 2) return { base: new Base(merge(vc.base.entries, out), coverList(vc.base)), delta: EMPTY.delta };
-  return { base: vc.base, delta: out };
+  return withDelta(vc.base, out);
 }
 
 /** A stamp's full knowledge as one clock (its own component folded in). */
