@@ -20,7 +20,7 @@ let nextSlot = 0;
 let nextId = 1;
 
 // Sampling (see sampling.ts) runs the detector in windows. Each window is an era: slots handed out
-// before it (`eraFirstSlot`) are never compared again, and every location's history starts afresh.
+// before it (`era.firstSlot`) are never compared again, and every location's history starts afresh.
 // A flow whose origin the detector did not see (it was scheduled, or its promise settled, while the
 // detector was off) may miss happens-before edges, so it is marked: its clock knows the era's
 // `legacySlot`, it records nothing, and whatever learns from it (an await, a segment end, a channel)
@@ -28,8 +28,9 @@ let nextId = 1;
 export const era = { id: 0, firstSlot: 0, legacySlot: -1, tracking: true, sampling: false };
 
 /**
- * Changes whenever the running flow, its segment, its time or the era changes: two accesses with the
- * same epoch were made by one flow in one synchronous stretch, so the second has nothing new to tell.
+ * Changes whenever the running flow, its segment, its time, what it knows (an acquire) or the era
+ * changes: two accesses with the same epoch were made by one flow in one synchronous stretch, so the
+ * second has nothing new to tell.
  * A number compared in place of four fields lets a location's shadow answer that without loading the
  * location's own record.
  */
@@ -156,12 +157,12 @@ export class AsyncContext implements Stamp {
    * sampling era). False: a flow of unknown origin, whose accesses are not recorded.
    */
   prepareAccess(): boolean {
+    if (era.legacySlot >= 0 && this.legacy()) return false;
     if (this.slot < era.firstSlot) {
-      if (era.legacySlot >= 0 && this.legacy()) return false;
       [this.slot, this.time] = takeSlot(this.vc);
       if (this.id === 0) this.id = nextId++;
       epoch++;
-    } else if (era.legacySlot >= 0 && this.legacy()) return false;
+    }
     return true;
   }
 
