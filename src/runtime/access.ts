@@ -21,16 +21,21 @@ const mapHas = Map.prototype.has;
 const setHas = Set.prototype.has;
 
 let enabled = true;
+/** False between sampling windows (see setTracking). */
+let on = true;
 /** Nestable: while > 0, accesses are not recorded (racedetect's `ignore()` annotation). */
 let ignoreDepth = 0;
 /**
  * Between sampling windows the entry points are swapped for ones that do nothing at all (`idle`):
- * even a checked flag in each of them cost 5% of a server's time. So the functions below never run
- * while tracking is off, and need not ask. Swapping makes V8 re-optimize the code that inlined them,
- * once per window edge.
+ * even a checked flag in each of them cost 5% of a server's time. Swapping makes V8 re-optimize the
+ * code that inlined them, once per window edge. The real entry points still check `on`: a call's
+ * callee is looked up before its arguments are evaluated, so in `__rd$.rs(await ..., T)` or
+ * `__rd$.r(await f(), "p", S)` the real function, fetched before the await, runs after it, when the
+ * window may have closed.
  */
 export function setTracking(value: boolean): void {
-  if (era.tracking === value) return;
+  if (on === value) return;
+  on = value;
   era.tracking = value;
   Object.assign(api, value ? tracked : idle);
 }
@@ -42,7 +47,7 @@ export function disableTracking(): void {
 }
 
 function active(): boolean {
-  return enabled && ignoreDepth === 0;
+  return on && enabled && ignoreDepth === 0;
 }
 
 function typeOf(o: object): ObjectType {
@@ -177,12 +182,13 @@ function alreadySeen(o: unknown, key: unknown, site: number, write: boolean): bo
   return c !== undefined && covered(c, write) && enabled && (!write || existingKey(o, c, key as PropKey));
 }
 
-function readProp(o: unknown, key: PropKey, site: number, kind: 'read' | 'poll' = 'read'): void {
+/** A read in the test of a loop that awaits: always recorded, as a poll (see detect.ts). */
+function pollProp(o: unknown, key: PropKey, site: number): void {
   if (!isObject(o) || !active()) return;
   try {
     let c = cached(o, key, site);
     if (c === undefined) c = locate(o, key, site);
-    if (c !== null) onRead(c, site, kind);
+    if (c !== null) onRead(c, site, 'poll');
   } catch (e) {
     runtimeFailed(e);
   }
@@ -208,7 +214,7 @@ function locate(o: object, key: PropKey, site: number): Cell | null {
 }
 
 /**
- * A plain property read (`o.p`, `o[k]`): the per-site cache, then the location, then the same-epoch
+ * A property read (`o.p`, `o[k]`, a destructured key, the read half of `o.p += await v`): the per-site cache, then the location, then the same-epoch
  * check, each step skipped as soon as the access is known to add nothing. Only a read that is new for
  * this flow and segment reaches the race checks.
  */
@@ -375,6 +381,7 @@ const asyncStacks = new CreationStacks('racedetect context');
 const OFF = new AsyncContext('async', EMPTY_CLOCK);
 
 function enter(site: number): AsyncContext {
+  if (!on) return OFF;
   const caller = current;
   const ctx = new AsyncContext('async', caller.forkClock());
   ctx.fnSite = site;
@@ -391,7 +398,7 @@ function enter(site: number): AsyncContext {
 
 /** Before an await suspends `ctx`: control goes back to whoever resumed or called it. */
 function suspend(ctx: AsyncContext, site: number): void {
-  if (ctx === OFF) return;
+  if (!on || ctx === OFF) return;
   if (current !== ctx) resume(ctx);
   ctx.awaitSite = site;
   ctx.state = 'suspended';
@@ -404,7 +411,7 @@ function suspend(ctx: AsyncContext, site: number): void {
 
 /** After an await resumes `ctx`: the reaction's clock (the settler's) flows into the flow's own. */
 function resume(ctx: AsyncContext): void {
-  if (ctx === OFF) return;
+  if (!on || ctx === OFF) return;
   const reaction = current;
   if (reaction === ctx) return;
   ctx.acquireClock(reaction.vc);
@@ -417,7 +424,7 @@ function resume(ctx: AsyncContext): void {
 }
 
 function leave(ctx: AsyncContext): void {
-  if (ctx === OFF) return;
+  if (!on || ctx === OFF) return;
   if (current !== ctx) resume(ctx);
   ctx.finish();
   const back = ctx.returnTo ?? callbackContext();
@@ -430,6 +437,7 @@ function leave(ctx: AsyncContext): void {
 // The stack belongs to the running context: an await inside the arguments suspends the flow, and its
 // entries wait on its own stack while other flows push and pop theirs.
 function announce(o: unknown, name: unknown, site: number): void {
+  if (!on) return;
   current.freshPending();
   (current.pending ??= []).push(o, name, site, undefined);
 }
@@ -441,6 +449,7 @@ let doneSite = -1;
 let doneKey: unknown;
 
 function complete(): boolean {
+  if (!on) return false;
   current.freshPending();
   const p = current.pending;
   if (p === null || p.length < 4) return false;
@@ -464,13 +473,13 @@ export const api = {
   },
   /** A read in the test of a loop that awaits: a poll (see detect.ts). */
   p(o: unknown, name: string, site: number): unknown {
-    readProp(o, name, site, 'poll');
+    pollProp(o, name, site);
     return o;
   },
   pk(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
     api.k = k;
-    readProp(o, k, site, 'poll');
+    pollProp(o, k, site);
     return o;
   },
   rk(o: unknown, key: unknown, site: number): unknown {
@@ -534,6 +543,7 @@ export const api = {
   },
   /** The first of several arguments: kept until the last one (`kz`) is evaluated. */
   kb<T>(arg: T): T {
+    if (!on) return arg;
     current.freshPending();
     const p = current.pending;
     if (p !== null && p.length >= 4) p[p.length - 1] = arg;
@@ -557,14 +567,14 @@ export const api = {
   },
   /** `o.p += await v`: the read happens now, before the await; the write when the value arrives. */
   ua(o: unknown, name: string, site: number): unknown {
-    readProp(o, name, site);
+    plainRead(o, name, site);
     announce(o, name, site);
     return o;
   },
   uak(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
     api.k = k;
-    readProp(o, k, site);
+    plainRead(o, k, site);
     announce(o, k, site);
     return o;
   },
@@ -574,7 +584,8 @@ export const api = {
   },
   /** `o.p ??= await v`: the read now; the write only if it happens, so keyed by site, not stacked. */
   la(o: unknown, name: string, site: number): unknown {
-    readProp(o, name, site);
+    if (!on) return o;
+    plainRead(o, name, site);
     current.freshPending();
     current.logical.set(site, [o, name]);
     return o;
@@ -582,12 +593,14 @@ export const api = {
   lak(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
     api.k = k;
-    readProp(o, k, site);
+    if (!on) return o;
+    plainRead(o, k, site);
     current.freshPending();
     current.logical.set(site, [o, k]);
     return o;
   },
   lz<T>(value: T, site: number): T {
+    if (!on) return value;
     current.freshPending();
     const c = current.logical.get(site);
     if (c !== undefined) {
@@ -598,6 +611,7 @@ export const api = {
   },
   /** `o.name(k, ...)` whose key is a name or a literal: recorded at once. */
   m1(o: unknown, name: string, site: number, key: unknown): unknown {
+    if (!on) return o;
     if ((name === 'get' || name === 'has') && alreadySeen(o, key, site, false)) return o;
     methodAccess(o, name, site, key, true);
     return o;
@@ -608,7 +622,7 @@ export const api = {
   },
   /** Object destructuring: reads of the named keys (and of the key set, with a rest element). */
   dr<T>(o: T, keys: string[], rest: boolean, site: number): T {
-    for (const k of keys) readProp(o, k, site);
+    for (const k of keys) plainRead(o, k, site);
     if (rest) structureRead(o, site, 'read');
     return o;
   },
@@ -620,7 +634,7 @@ export const api = {
     return active() ? iterateAcross(o, site) : o;
   },
   n<T>(o: T, site: number): T {
-    if (isObject(o)) noteCreation(o, site);
+    if (on && isObject(o)) noteCreation(o, site);
     return o;
   },
   // Variables: a cell per binding instance, declared beside the variable.
@@ -648,7 +662,7 @@ export const api = {
     suspend(ctx, site);
     // Marked only when the await cannot run program code before creating its own promise: awaiting
     // any other object reads its `then`, and a getter there could create promises of its own.
-    if (ctx !== OFF && (!isObject(value) || (isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype))) awaiting.ctx = ctx;
+    if (on && ctx !== OFF && (!isObject(value) || (isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype))) awaiting.ctx = ctx;
     return value;
   },
   rs<T>(value: T, ctx: AsyncContext): T {
@@ -661,7 +675,7 @@ export const api = {
    * top-level await suspends and resumes that flow.
    */
   top(): AsyncContext {
-    if (era.tracking && current !== main) resume(main);
+    if (on && current !== main) resume(main);
     return main;
   },
   flush(): void {

@@ -90,8 +90,8 @@ function recordHeldAccesses(cell: Cell, info: EpochInfo, readSite: number, write
   cell.fastCtx = info.ctx;
   cell.fastSeg = info.seg;
   cell.fastTime = info.time;
-  cell.fastWrite = writeSite >= 0;
   const wrote = writeSite >= 0;
+  cell.fastWrite = wrote;
   // An update's read half replaces an earlier read of the same stretch; a read followed by a write in
   // one stretch is atomic.
   if (readSite >= 0 || (wrote && update)) {
