@@ -18,9 +18,8 @@ import { analyze } from 'eslint-scope';
 import MagicString from 'magic-string';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
 
-// ESTree nodes, loosely typed: the walker is generic over node shapes.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Node = any;
+import { ANONYMOUS_VALUES, FUNCTION_TYPES, type Node, optionalBelow, suspends } from './ast.js';
+import { redundantAccesses } from './redundant.js';
 
 export interface InstrumentInput {
   code: string;
@@ -47,7 +46,6 @@ const COLLECTION_METHODS = new Set([
 ]);
 const OBJECT_READERS = new Set(['keys', 'values', 'entries', 'getOwnPropertyNames', 'assign']);
 
-const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 
 interface FnInfo {
   node: Node;
@@ -74,42 +72,6 @@ function parseSource(code: string, module: boolean): Node {
   } catch (e) {
     throw new ParseFailure((e as Error).message);
   }
-}
-
-/** True when `node` (not counting nested functions) contains an await or a yield. */
-function suspends(node: Node): boolean {
-  let found = false;
-  const visit = (n: Node): void => {
-    if (found || n === null || typeof n !== 'object') return;
-    if (Array.isArray(n)) {
-      for (const c of n) visit(c);
-      return;
-    }
-    if (typeof n.type !== 'string') return;
-    if (n.type === 'AwaitExpression' || n.type === 'YieldExpression') {
-      found = true;
-      return;
-    }
-    if (FUNCTION_TYPES.has(n.type) || n.type === 'ClassBody') return;
-    for (const key in n) if (key !== 'type' && key !== 'loc' && key !== 'start' && key !== 'end') visit(n[key]);
-  };
-  visit(node);
-  return found;
-}
-
-/** Values that take their name (in stacks) from the assignment target. */
-const ANONYMOUS_VALUES = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'ClassExpression']);
-
-/** True when an optional link inside this chain part could short-circuit what wraps it. */
-function optionalBelow(node: Node): boolean {
-  let n = node;
-  while (n) {
-    if (n.type === 'MemberExpression' || n.type === 'CallExpression') {
-      if (n.optional) return true;
-      n = n.type === 'MemberExpression' ? n.object : n.callee;
-    } else return false;
-  }
-  return false;
 }
 
 /**
@@ -210,6 +172,9 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     }
   }
 
+  // Accesses that every run finds already covered in the same stretch: left as they are.
+  const redundant = redundantAccesses(ast, scopeManager, trackedRefs, code);
+
   // The position right after an object expression, past any closing parentheses around it.
   function objectEnd(member: Node): number {
     let i = member.object.end;
@@ -244,7 +209,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   let polling = 0;
 
   function memberRead(m: Node): void {
-    if (m.object.type === 'Super' || optionalBelow(m.object)) return;
+    if (m.object.type === 'Super' || optionalBelow(m.object) || redundant.has(m)) return;
     // `a?.[k]` must not evaluate k when a is nullish; the rewrite would, so it is left alone.
     if (m.computed && m.optional) return;
     const S = site(m.start);
@@ -261,7 +226,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   }
 
   function memberWrite(m: Node, fn: 'w' | 'u' | 'd'): void {
-    if (m.object.type === 'Super' || optionalBelow(m.object)) return;
+    if (m.object.type === 'Super' || optionalBelow(m.object) || (fn !== 'd' && redundant.has(m))) return;
     const S = site(m.start);
     if (m.computed) {
       s.appendRight(m.start, fn === 'd' ? '__rd$.d(' : `__rd$.${fn}k(`);
@@ -308,7 +273,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     }
     if (left.type === 'Identifier') {
       const cell = trackedRefs.get(left);
-      if (cell === undefined) return;
+      if (cell === undefined || redundant.has(left)) return;
       const S = site(left.start);
       if (op === '=') {
         s.appendRight(node.right.start, '__rd$.wb(');
@@ -475,7 +440,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         return;
       case 'UpdateExpression':
         if (node.argument.type === 'MemberExpression') memberWrite(node.argument, 'u');
-        else if (node.argument.type === 'Identifier' && trackedRefs.has(node.argument)) {
+        else if (node.argument.type === 'Identifier' && trackedRefs.has(node.argument) && !redundant.has(node.argument)) {
           s.appendRight(node.start, `(__rd$.ub(0, ${trackedRefs.get(node.argument)}, ${site(node.start)}), `);
           s.prependLeft(node.end, ')');
         }
@@ -559,7 +524,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       }
       case 'Identifier': {
         const cell = trackedRefs.get(node);
-        if (cell !== undefined && identifierIsRead(node, parent, key)) {
+        if (cell !== undefined && identifierIsRead(node, parent, key) && !redundant.has(node)) {
           const S = site(node.start);
           if (parent.type === 'Property' && parent.shorthand) s.appendRight(node.start, `${node.name}: `);
           s.appendRight(node.start, polling > 0 ? '__rd$.pb(' : '__rd$.rb(');

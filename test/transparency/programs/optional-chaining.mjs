@@ -20,7 +20,8 @@ console.log(m.get('a')?.v, m.get('b')?.v, m?.get('a').v, m.get?.('a')?.v);
 console.log(delete user?.profile.tags, delete nobody?.x, 'tags' in user.profile);
 try { console.log((nobody?.a).b); } catch (e) { console.log(e.constructor.name, e.message); }
 try { user.settings.theme; } catch (e) { console.log(e.constructor.name, e.message); }
-try { user.profile.nope(); } catch (e) { console.log(e.constructor.name, e.message); }
+// In a function of its own: the first read of u.profile there is recorded, so the callee is rewritten.
+try { ((u) => u.profile.nope())(user); } catch (e) { console.log(e.constructor.name, e.message); }
 try { user.nothing?.call(); user.missing.call(); } catch (e) { console.log(e.constructor.name, e.message); }
 const deep = { a: { b: { c: { d: () => 'deep' } } } };
 console.log(deep?.a?.b?.c?.d?.(), deep.a.x?.y.z.w(), deep['a']?.['b'].c.d());

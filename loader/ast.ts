@@ -1,0 +1,42 @@
+// Small facts about ESTree nodes shared by the instrumenter and its analyses.
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Node = any;
+
+export const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+/** Values that take their name (in stacks) from the assignment target. */
+export const ANONYMOUS_VALUES = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'ClassExpression']);
+
+/** True when `node` (not counting nested functions) contains an await or a yield. */
+export function suspends(node: Node): boolean {
+  let found = false;
+  const visit = (n: Node): void => {
+    if (found || n === null || typeof n !== 'object') return;
+    if (Array.isArray(n)) {
+      for (const c of n) visit(c);
+      return;
+    }
+    if (typeof n.type !== 'string') return;
+    if (n.type === 'AwaitExpression' || n.type === 'YieldExpression' || (n.type === 'ForOfStatement' && n.await)) {
+      found = true;
+      return;
+    }
+    if (FUNCTION_TYPES.has(n.type) || n.type === 'ClassBody') return;
+    for (const key in n) if (key !== 'type' && key !== 'loc' && key !== 'start' && key !== 'end') visit(n[key]);
+  };
+  visit(node);
+  return found;
+}
+
+/** True when an optional link inside this chain part could short-circuit what wraps it. */
+export function optionalBelow(node: Node): boolean {
+  let n = node;
+  while (n) {
+    if (n.type === 'MemberExpression' || n.type === 'CallExpression') {
+      if (n.optional) return true;
+      n = n.type === 'MemberExpression' ? n.object : n.callee;
+    } else return false;
+  }
+  return false;
+}
