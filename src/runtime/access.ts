@@ -149,9 +149,20 @@ function propertyCell(sh: Shadow, key: PropKey): Cell | null {
 // loop usually touches the same object again; the cache skips the shadow and key lookups, and when the
 // same flow already touched the location in this segment, the access is done (FastTrack's same epoch).
 // Holds one object per site at most.
+// Filled as files register their sites, so the arrays stay dense: written first at scattered high
+// indices (a large program's sites, in the order its code happens to run), V8 would keep them as
+// dictionaries and every access would pay a hash lookup here.
 const siteObject: unknown[] = [];
 const siteKey: unknown[] = [];
 const siteCell: (Cell | null)[] = [];
+
+function reserveSites(count: number): void {
+  while (siteObject.length < count) {
+    siteObject.push(undefined);
+    siteKey.push(undefined);
+    siteCell.push(null);
+  }
+}
 
 function cached(o: unknown, key: unknown, site: number): Cell | null | undefined {
   if (siteObject[site] !== o || siteKey[site] !== key) return undefined;
@@ -465,7 +476,9 @@ export const api = {
   /** Last computed key converted by `rk`/`wk`/`uk`/`dk`, read back by the rewritten member expression. */
   k: undefined as unknown,
   file(url: string, table: number[], names: string[]): number {
-    return registerFile(url, table, names);
+    const base = registerFile(url, table, names);
+    reserveSites(base + table.length / 3);
+    return base;
   },
   r(o: unknown, name: string, site: number): unknown {
     plainRead(o, name, site);
