@@ -172,8 +172,14 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     }
   }
 
-  // Accesses that every run finds already covered in the same stretch: left as they are.
-  const redundant = redundantAccesses(ast, scopeManager, trackedRefs, code);
+  // Accesses that every run finds already covered in the same stretch: left as they are. The analysis
+  // only ever removes work, so if it fails on some construct, everything is simply instrumented.
+  let redundant: Set<Node>;
+  try {
+    redundant = redundantAccesses(ast, scopeManager, trackedRefs, code);
+  } catch {
+    redundant = new Set();
+  }
 
   // The position right after an object expression, past any closing parentheses around it.
   function objectEnd(member: Node): number {
