@@ -5,8 +5,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AsyncContext, main } from '../../src/runtime/context.js';
 import { config, flushCandidates, onRead, onWrite } from '../../src/runtime/detect.js';
 import { Cell } from '../../src/runtime/shadow.js';
-import { allReports, configureSink } from '../../src/report/sink.js';
-import { as, fork, site } from './flows.js';
+import { allReports } from '../../src/report/sink.js';
+import { as, fork, quietSink, site } from './flows.js';
 
 function count(kind?: string): number {
   return allReports().filter((r) => kind === undefined || r.kind === kind).length;
@@ -14,7 +14,7 @@ function count(kind?: string): number {
 
 beforeEach(() => {
   config.strict = false;
-  configureSink({ format: 'json', logPath: '', haltOnError: false, exitcode: 66, redact: false, suppressions: null });
+  quietSink();
 });
 
 describe('lost updates', () => {

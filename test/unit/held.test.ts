@@ -6,8 +6,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AsyncContext, epoch, era, main, setCurrent } from '../../src/runtime/context.js';
 import { config, onRead, onWrite } from '../../src/runtime/detect.js';
 import { type Access, type EpochInfo, ObjectType, Shadow } from '../../src/runtime/shadow.js';
-import { allReports, configureSink } from '../../src/report/sink.js';
-import { fork, site as siteIn } from './flows.js';
+import { allReports } from '../../src/report/sink.js';
+import { fork, quietSink, site as siteIn } from './flows.js';
 
 const site = (): number => siteIn('file:///held.js');
 
@@ -20,7 +20,7 @@ const shape = (a: Access | null) => (a === null ? null : { site: a.site, kind: a
 
 beforeEach(() => {
   config.strict = false;
-  configureSink({ format: 'json', logPath: '', haltOnError: false, exitcode: 66, redact: false, suppressions: null });
+  quietSink();
 });
 
 describe('held accesses', () => {

@@ -4,8 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { era, main, newEra } from '../../src/runtime/context.js';
 import { config, onRead, onWrite } from '../../src/runtime/detect.js';
 import { Cell } from '../../src/runtime/shadow.js';
-import { allReports, configureSink } from '../../src/report/sink.js';
-import { as, fork, site as siteIn } from './flows.js';
+import { allReports } from '../../src/report/sink.js';
+import { as, fork, quietSink, site as siteIn } from './flows.js';
 
 const site = (): number => siteIn('file:///sampling.js');
 
@@ -13,7 +13,7 @@ const count = (): number => allReports().length;
 
 beforeEach(() => {
   config.strict = false;
-  configureSink({ format: 'json', logPath: '', haltOnError: false, exitcode: 66, redact: false, suppressions: null });
+  quietSink();
 });
 
 describe('sampling eras', () => {
