@@ -28,6 +28,15 @@ const listeners: ((r: RaceReport) => void)[] = [];
 
 export function configureSink(c: SinkConfig): void {
   Object.assign(config, c);
+  // Configured again (tests do): the earlier log file is closed, and no log path means stderr.
+  if (fd !== 2) {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      /* already closed */
+    }
+    fd = 2;
+  }
   if (c.logPath) {
     // Report files are created private to the user: reports carry keys and values of the program's data.
     fd = fs.openSync(`${c.logPath}.${process.pid}`, 'a', 0o600);
