@@ -17,8 +17,7 @@ import { parse, type Options as AcornOptions } from 'acorn';
 import { analyze } from 'eslint-scope';
 import MagicString from 'magic-string';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
-
-import { ANONYMOUS_VALUES, FUNCTION_TYPES, type Node, optionalBelow, suspends } from './ast.js';
+import { ANONYMOUS_VALUES, type Node, optionalBelow, suspends } from './ast.js';
 import { redundantAccesses } from './redundant.js';
 
 export interface InstrumentInput {
@@ -45,7 +44,6 @@ const COLLECTION_METHODS = new Set([
   'reduce', 'reduceRight', 'some', 'every', 'join', 'slice', 'concat', 'at', 'flat', 'flatMap',
 ]);
 const OBJECT_READERS = new Set(['keys', 'values', 'entries', 'getOwnPropertyNames', 'assign']);
-
 
 interface FnInfo {
   node: Node;

@@ -95,7 +95,10 @@ export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: 
     return out;
   }
 
-  /** The location a static member access names, or null when its object may differ between sites. */
+  /**
+   * The location a static member access names, or null when its object may differ between sites (or
+   * is `super`, or sits behind an optional link).
+   */
   function memberKey(m: Node): string | null {
     if (m.computed || m.optional || optionalBelow(m.object)) return null;
     const key = m.property.type === 'PrivateIdentifier' ? `#${m.property.name}` : m.property.name;
@@ -123,18 +126,13 @@ export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: 
     a.set(key, kind);
   }
 
-  /** Keeps in `a` only what every one of `branches` holds too. */
+  /**
+   * After branches that each started from a copy of `a`: what every one of them holds, at the weakest
+   * kind among them (a branch only adds to its copy, or drops what an assignment made stale).
+   */
   function meet(a: Avail, branches: Avail[]): void {
-    for (const [k, v] of [...a.entries()]) {
-      a.delete(k);
-      let min = v;
-      for (const b of branches) min = Math.min(min, b.get(k) ?? 0);
-      if (min > 0) a.set(k, min);
-    }
-    // Keys every branch added (none were in `a`): the smallest kind among them.
-    if (branches.length === 0) return;
+    a.clear();
     for (const [k, v] of branches[0]) {
-      if (a.has(k)) continue;
       let min = v;
       for (const b of branches) min = Math.min(min, b.get(k) ?? 0);
       if (min > 0) a.set(k, min);
@@ -241,7 +239,8 @@ export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: 
         return;
       }
       case 'ForStatement': {
-        if (n.init) n.init.type === 'VariableDeclaration' ? statement(n.init, a) : expr(n.init, a);
+        if (n.init?.type === 'VariableDeclaration') statement(n.init, a);
+        else if (n.init) expr(n.init, a);
         const loops = suspends(n.test) || suspends(n.update) || suspends(n.body);
         const each: Avail = loops ? new Map() : new Map(a);
         if (n.test) expr(n.test, each);
@@ -353,16 +352,8 @@ export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: 
       case 'PrivateIdentifier':
         return;
       case 'MemberExpression':
-        if (n.optional || optionalBelow(n.object)) {
-          conditional(a, n, (x, b) => {
-            expr(x.object, b);
-            if (x.computed) expr(x.property, b);
-          });
-          return;
-        }
-        expr(n.object, a);
-        if (n.computed) expr(n.property, a);
-        if (n.object.type !== 'Super') access(a, memberKey(n), READ, n);
+        memberParts(n, a);
+        access(a, memberKey(n), READ, n);
         return;
       case 'ChainExpression':
         conditional(a, n.expression, expr);
@@ -390,10 +381,8 @@ export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: 
       case 'UpdateExpression': {
         const t = n.argument;
         if (t.type === 'MemberExpression') {
-          if (t.optional || optionalBelow(t.object)) return conditional(a, t.object, expr);
-          expr(t.object, a);
-          if (t.computed) expr(t.property, a);
-          if (t.object.type !== 'Super') access(a, memberKey(t), WRITE, t);
+          memberParts(t, a);
+          access(a, memberKey(t), WRITE, t);
         } else if (t.type === 'Identifier') {
           assigned(t, a);
           const cell = tracked.get(t);
@@ -404,9 +393,7 @@ export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: 
       case 'UnaryExpression':
         if (n.operator === 'delete' && n.argument.type === 'MemberExpression') {
           const t = n.argument;
-          if (t.optional || optionalBelow(t.object)) return conditional(a, t.object, expr);
-          expr(t.object, a);
-          if (t.computed) expr(t.property, a);
+          memberParts(t, a);
           const key = memberKey(t);
           if (key !== null) a.delete(key);
           return;
@@ -463,11 +450,24 @@ export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: 
 
   /** A callee is evaluated for its value and its `this`, not read as a tracked property. */
   function callee(c: Node, a: Avail): void {
-    if (c.type === 'MemberExpression') {
-      if (c.optional || optionalBelow(c.object)) return conditional(a, c.object, expr);
-      expr(c.object, a);
-      if (c.computed) expr(c.property, a);
-    } else expr(c, a);
+    if (c.type === 'MemberExpression') memberParts(c, a);
+    else expr(c, a);
+  }
+
+  /**
+   * The object and computed key of a member expression, evaluated before the member itself; behind
+   * an optional link, only sometimes.
+   */
+  function memberParts(m: Node, a: Avail): void {
+    if (m.optional || optionalBelow(m.object)) {
+      conditional(a, m, (x, b) => {
+        expr(x.object, b);
+        if (x.computed) expr(x.property, b);
+      });
+      return;
+    }
+    expr(m.object, a);
+    if (m.computed) expr(m.property, a);
   }
 
   function assignment(n: Node, a: Avail): void {
@@ -480,13 +480,8 @@ export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: 
         expr(n.right, a);
         return;
       }
-      if (left.optional || optionalBelow(left.object)) {
-        conditional(a, n, (x, b) => generic(x, b, false));
-        return;
-      }
-      expr(left.object, a);
-      if (left.computed) expr(left.property, a);
-      const key = left.object.type === 'Super' ? null : memberKey(left);
+      memberParts(left, a);
+      const key = memberKey(left);
       if (suspends(n.right)) {
         // Announced now, recorded when the value arrives: neither removable nor covering.
         expr(n.right, a);
