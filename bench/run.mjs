@@ -47,7 +47,9 @@ if (!fs.existsSync(REGISTER)) {
 // generated 5 MB program, plain vs first (empty cache) vs cached start. 'soak': detector only.
 const WORKLOADS = [
   { name: 'http-server', kind: 'ab', file: 'http-server.mjs', target: 1.5, what: 'node:http server + keep-alive client, 8 in flight' },
-  { name: 'http-server-sampled', kind: 'ab', file: 'http-server.mjs', env: { RACEDETECT_OPTIONS: 'sample_rate=0.01' }, envBoth: { BENCH_HTTP_REQUESTS: '100000' }, target: 1.05, what: 'production sampling, sample_rate=0.01, 100,000 requests (~20 s: a 250 ms window every 25 s)' },
+  // Sampling's cost is paid per window (a 250 ms window every 25 s by default), so the run must span
+  // whole cycles: one shorter than a cycle sees no window or one, and its ratio is a coin toss.
+  { name: 'http-server-sampled', kind: 'ab', file: 'http-server.mjs', env: { RACEDETECT_OPTIONS: 'sample_rate=0.01' }, envBoth: { BENCH_HTTP_REQUESTS: '400000' }, target: 1.05, what: 'production sampling, sample_rate=0.01, 400,000 requests: about two whole 25 s cycles of one 250 ms window each' },
   { name: 'cpu-lru', kind: 'ab', file: 'cpu-lru.mjs', target: 5, what: 'CPU loop over a Map-based LRU, objects and arrays' },
   { name: 'promises', kind: 'ab', file: 'promises.mjs', target: 3, what: 'rounds of 2000 3-level async chains under Promise.all' },
   { name: 'startup-5mb', kind: 'startup', target: 1.2, what: 'start of a program importing ~5 MB of generated ESM' },
