@@ -55,21 +55,25 @@ let freeHead = 0;
 const REUSE_CANDIDATES = 16;
 const FREE_LIMIT = 4096;
 
-function takeSlot(vc: Clock): [number, number] {
+/** Gives `ctx` a slot and its first time there: a finished chain it can continue, or a new slot. */
+function takeSlot(ctx: AsyncContext): void {
   // Oldest first: a flow is far more likely to know a slot that finished long ago than one that just did.
   const end = Math.min(freeSlots.length, freeHead + REUSE_CANDIDATES);
   for (let i = freeHead; i < end; i++) {
     const slot = freeSlots[i];
     const last = freeTimes[i];
-    if (timeIn(vc, slot) >= last) {
+    if (timeIn(ctx.vc, slot) >= last) {
       // The head entry takes the found one's place; order among the first few hardly matters.
       freeSlots[i] = freeSlots[freeHead];
       freeTimes[i] = freeTimes[freeHead];
       dropHead();
-      return [slot, last + 1];
+      ctx.slot = slot;
+      ctx.time = last + 1;
+      return;
     }
   }
-  return [nextSlot++, 1];
+  ctx.slot = nextSlot++;
+  ctx.time = 1;
 }
 
 function dropHead(): void {
@@ -159,7 +163,7 @@ export class AsyncContext implements Stamp {
   prepareAccess(): boolean {
     if (era.legacySlot >= 0 && this.legacy()) return false;
     if (this.slot < era.firstSlot) {
-      [this.slot, this.time] = takeSlot(this.vc);
+      takeSlot(this);
       if (this.id === 0) this.id = nextId++;
       epoch++;
     }
@@ -236,10 +240,14 @@ export class AsyncContext implements Stamp {
  */
 export class OuterSegment {
   end: Clock | null = null;
-  members: AsyncContext[] = [];
 }
 
 let outer = new OuterSegment();
+
+// The contexts that ran in the open segment, the first `memberCount` entries. Only the open segment has
+// members, so one array serves every segment: a list per segment was a fresh array for every microtask.
+const members: (AsyncContext | null)[] = [];
+let memberCount = 0;
 
 /** The segment running now; records keep it to join its end later. */
 export function currentSegment(): OuterSegment {
@@ -250,7 +258,7 @@ function enterSegment(ctx: AsyncContext): void {
   if (outer.end !== null) outer = new OuterSegment();
   if (ctx.outer !== outer) {
     ctx.outer = outer;
-    outer.members.push(ctx);
+    members[memberCount++] = ctx;
   }
 }
 
@@ -265,14 +273,19 @@ export function onSegmentEnd(fn: () => void): void {
 export function closeSegment(): void {
   if (outer.end !== null) return;
   for (const fn of segmentEndListeners) fn();
-  const members = outer.members;
-  if (members.length <= 4) {
+  if (memberCount <= 4) {
     // Most segments are one reaction and the flow it resumed: no list, no scratch pass.
     let vc: Clock = EMPTY;
-    for (let i = 0; i < members.length; i++) vc = joinStamp(vc, members[i].stamp());
+    for (let i = 0; i < memberCount; i++) vc = joinStamp(vc, members[i]!.stamp());
     outer.end = vc;
-  } else outer.end = joinStamps(EMPTY, members.map((m) => m.stamp()));
-  outer.members = [];
+  } else outer.end = joinStamps(EMPTY, members.slice(0, memberCount).map((m) => m!.stamp()));
+  forgetMembers();
+}
+
+/** Empties the member list, keeping its capacity (contexts are not kept alive by it). */
+function forgetMembers(): void {
+  for (let i = 0; i < memberCount; i++) members[i] = null;
+  memberCount = 0;
 }
 
 /** A callback starts from the event loop: the previous segment, if still open, is over. */
@@ -303,6 +316,7 @@ export function newEra(): void {
   current = main;
   epoch++;
   outer = new OuterSegment();
+  forgetMembers();
   enterSegment(main);
 }
 
