@@ -46,7 +46,7 @@ function stampNow(ctx: AsyncContext): Stamp {
 
 function record(ctx: AsyncContext, site: number, kind: AccessKind): Access {
   return fill(
-    { vc: ctx.vc, slot: 0, time: 0, ctx, source: ctx.source, seg: 0, site: 0, kind, timed: false, window: null, observed: null, polling: false, atomic: false, seq: 0, via: -1 },
+    { vc: ctx.vc, slot: 0, time: 0, ctx, source: ctx.source, seg: 0, site: 0, kind, timed: false, window: null, observed: null, polling: false, atomic: false, seq: 0, via: -1, kept: false },
     ctx,
     site,
     kind,
@@ -83,7 +83,7 @@ function copy(a: Access): Access {
 function recordHeldAccesses(cell: Cell, info: EpochInfo, readSite: number, writeSite: number, update: boolean): void {
   const held = (site: number, kind: AccessKind): Access => ({
     vc: info.vc, slot: info.slot, time: info.time, ctx: info.ctx, source: info.ctx.source, seg: info.seg, site, kind,
-    timed: info.timed, window: null, observed: null, polling: false, atomic: false, seq: ++accessSeq, via: info.via,
+    timed: info.timed, window: null, observed: null, polling: false, atomic: false, seq: ++accessSeq, via: info.via, kept: false,
   });
   cell.era = info.era;
   cell.exCtx = info.ctx;
@@ -214,7 +214,7 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
     }
     if (polling && last !== null && last.ctx !== ctx && !happensBefore(last, ctx)) ctx.acquire(last);
   }
-  const a = record(ctx, site, kind);
+  const a = takeRead(cell.reads, ctx, site, kind, config.historySize);
   a.polling = polling;
   a.observed = last !== null ? last.ctx : null;
   if (!polling && (ctx.timed || config.strict)) {
@@ -228,10 +228,33 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
       if (!happensBefore(w, now)) addCandidate(why, a, cell, w, null);
     }
   }
-  remember(cell.reads, a, config.historySize);
+  cell.reads.push(a);
+}
+
+/**
+ * A read record for `ctx`, filled, and taken out of `reads` with whatever the new one displaces: the
+ * flow's own earlier read, or the oldest once the history is full (the caller appends the new one).
+ * A displaced record nothing else refers to is refilled, so a location many flows read allocates
+ * nothing once its history is full, and its records stay where they are in memory.
+ */
+function takeRead(reads: Access[], ctx: AsyncContext, site: number, kind: AccessKind, limit: number): Access {
+  let out: Access | null = null;
+  for (let i = 0; i < reads.length; i++) {
+    if (reads[i].ctx === ctx) {
+      out = reads[i];
+      reads.splice(i, 1);
+      break;
+    }
+  }
+  if (reads.length >= limit) {
+    const oldest = reads.shift()!;
+    if (out === null || out.kept) out = oldest;
+  }
+  return out !== null && !out.kept ? fill(out, ctx, site, kind) : record(ctx, site, kind);
 }
 
 function addCandidate(kind: RaceKind, reader: Access, cell: Cell, previous: Access, waitWriter: AsyncContext | null): void {
+  reader.kept = true;
   pending.push({ kind, reader, cell, previous, waitWriter, stack: captureStack() });
 }
 
@@ -273,6 +296,7 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   const a = record(ctx, site, update ? 'update' : 'write');
   const now: Stamp = a;
   const window = !update && own !== null && own.seg !== ctx.segment ? own : null;
+  if (window !== null) window.kept = true;
   a.window = window;
 
   for (const w of cell.writes) {

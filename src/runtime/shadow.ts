@@ -39,6 +39,8 @@ export interface Access extends Stamp {
   seq: number;
   /** The await the accessor last resumed from (-1 if none): "as if synchronized via" this. */
   via: number;
+  /** Referenced outside its location's history (a write's window, a pending candidate): never refilled. */
+  kept: boolean;
 }
 
 const NO_ACCESSES: Access[] = Object.freeze([]) as unknown as Access[];

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AsyncContext, main } from '../../src/runtime/context.js';
 import { config, flushCandidates, onRead, onWrite } from '../../src/runtime/detect.js';
 import { Cell } from '../../src/runtime/shadow.js';
+import { siteFrame } from '../../src/runtime/sites.js';
 import { allReports } from '../../src/report/sink.js';
 import { as, fork, quietSink, site } from './flows.js';
 
@@ -29,6 +30,26 @@ describe('lost updates', () => {
     as(t2, () => onWrite(L, site(), false), true);
     expect(count() - before).toBe(1);
     expect(allReports().at(-1)?.kind).toBe('lost-update');
+  });
+
+  it('keeps the window read of a write intact while later readers cycle through the history', () => {
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding n');
+    const t1 = fork(main);
+    const t2 = fork(main);
+    const readSite = site();
+    as(t2, () => onRead(L, site(), 'read'));
+    as(t1, () => onRead(L, readSite, 'read'));
+    as(t1, () => onWrite(L, site(), false), true);
+    // Many more flows read L: the history's records are displaced and refilled.
+    for (let i = 0; i < 3 * config.historySize; i++) as(fork(main), () => onRead(L, site(), 'read'));
+    as(t2, () => onWrite(L, site(), false), true);
+    expect(count() - before).toBe(1);
+    const r = allReports().at(-1)!;
+    expect(r.kind).toBe('lost-update');
+    // The report names t1's read (its window), not a later reader's.
+    expect(r.window?.context).toBe(t1.id);
+    expect(r.window?.stack[0]?.line).toBe(siteFrame(readSite)!.line);
   });
 
   it('is silent when the second flow starts after the first one finished (joined)', () => {
