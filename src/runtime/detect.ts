@@ -16,7 +16,7 @@
 
 import { type Stamp, happensBefore } from './clock.js';
 import { type AsyncContext, current, era } from './context.js';
-import { type Access, type AccessKind, type Cell, type EpochInfo, NO_ACCESSES, remember, setHeldRecorder } from './shadow.js';
+import { type Access, type AccessKind, type Cell, type EpochInfo, NO_ACCESSES, NO_INDEX, setHeldRecorder } from './shadow.js';
 import { type RaceKind, raceFound } from '../report/sink.js';
 import { captureError } from '../report/stack.js';
 
@@ -120,6 +120,8 @@ function forgetHistory(cell: Cell): void {
   cell.era = era.id;
   cell.reads = NO_ACCESSES;
   cell.writes = NO_ACCESSES;
+  cell.readIndex = NO_INDEX;
+  cell.writeIndex = NO_INDEX;
   cell.last = null;
   cell.fastCtx = null;
   cell.fastSeg = -1;
@@ -138,8 +140,12 @@ export function dropCandidates(): void {
 /** A second context reached a location: its owner's in-place records become ordinary history. */
 function share(cell: Cell): void {
   cell.shared = true;
-  cell.reads = cell.exRead !== null ? [cell.exRead] : [];
-  cell.writes = cell.exWrite !== null ? [cell.exWrite] : [];
+  cell.reads = [];
+  cell.readIndex = [];
+  cell.writes = [];
+  cell.writeIndex = [];
+  if (cell.exRead !== null) pushRead(cell, cell.exRead);
+  if (cell.exWrite !== null) pushWrite(cell, cell.exWrite, config.historySize);
   cell.exRead = null;
   cell.exWrite = null;
 }
@@ -205,16 +211,21 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   const last = cell.last;
   let polling = mode === 'poll';
   if (kind === 'read') {
-    for (const r of cell.reads) {
-      if (polling) break;
-      if (r.site === site && r.source === ctx.source && (r.ctx !== ctx || r.seg !== ctx.segment)) {
+    const source = ctx.source;
+    const index = cell.readIndex;
+    for (let i = 0; i < index.length && !polling; i += 2) {
+      // Only this flow, or one of the same repeating source, can have read here before.
+      const who = index[i] as AsyncContext;
+      if (who !== ctx && (source === ctx || who.source !== source)) continue;
+      const r = cell.reads[i >> 1];
+      if (r.site === site && r.source === source && (r.ctx !== ctx || r.seg !== ctx.segment)) {
         polling = true;
         break;
       }
     }
     if (polling && last !== null && last.ctx !== ctx && !happensBefore(last, ctx)) ctx.acquire(last);
   }
-  const a = takeRead(cell.reads, ctx, site, kind, config.historySize);
+  const a = takeRead(cell, ctx, site, kind, config.historySize);
   a.polling = polling;
   a.observed = last !== null ? last.ctx : null;
   if (!polling && (ctx.timed || config.strict)) {
@@ -228,7 +239,7 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
       if (!happensBefore(w, now)) addCandidate(why, a, cell, w, null);
     }
   }
-  cell.reads.push(a);
+  pushRead(cell, a);
 }
 
 /**
@@ -237,20 +248,56 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
  * A displaced record nothing else refers to is refilled, so a location many flows read allocates
  * nothing once its history is full, and its records stay where they are in memory.
  */
-function takeRead(reads: Access[], ctx: AsyncContext, site: number, kind: AccessKind, limit: number): Access {
+function takeRead(cell: Cell, ctx: AsyncContext, site: number, kind: AccessKind, limit: number): Access {
   let out: Access | null = null;
-  for (let i = 0; i < reads.length; i++) {
-    if (reads[i].ctx === ctx) {
-      out = reads[i];
-      reads.splice(i, 1);
-      break;
-    }
+  const i = ownIndex(cell.readIndex, ctx);
+  if (i >= 0) {
+    out = cell.reads[i];
+    dropRead(cell, i);
   }
-  if (reads.length >= limit) {
-    const oldest = reads.shift()!;
+  if (cell.reads.length >= limit) {
+    const oldest = cell.reads[0];
+    dropRead(cell, 0);
     if (out === null || out.kept) out = oldest;
   }
   return out !== null && !out.kept ? fill(out, ctx, site, kind) : record(ctx, site, kind);
+}
+
+/** The position of `ctx`'s record in the history whose index is `index`, or -1. */
+function ownIndex(index: unknown[], ctx: AsyncContext): number {
+  for (let i = 0; i < index.length; i += 2) if (index[i] === ctx) return i >> 1;
+  return -1;
+}
+
+function pushRead(cell: Cell, a: Access): void {
+  cell.reads.push(a);
+  cell.readIndex.push(a.ctx, a.timed && !a.polling);
+}
+
+function dropRead(cell: Cell, i: number): void {
+  removeAt(cell.reads, i, 1);
+  removeAt(cell.readIndex, i * 2, 2);
+}
+
+/** Removes `n` entries at `i` in place (splice and shift allocate, or move the array's start). */
+function removeAt(list: unknown[], i: number, n: number): void {
+  const end = list.length - n;
+  for (let j = i; j < end; j++) list[j] = list[j + n];
+  list.length = end;
+}
+
+function dropWrite(cell: Cell, i: number): void {
+  removeAt(cell.writes, i, 1);
+  removeAt(cell.writeIndex, i * 2, 2);
+}
+
+/** Keeps at most `limit` writes, one per context: the newest of each. */
+function pushWrite(cell: Cell, a: Access, limit: number): void {
+  const i = ownIndex(cell.writeIndex, a.ctx);
+  if (i >= 0) dropWrite(cell, i);
+  else if (cell.writes.length >= limit) dropWrite(cell, 0);
+  cell.writes.push(a);
+  cell.writeIndex.push(a.ctx, a.window !== null);
 }
 
 function addCandidate(kind: RaceKind, reader: Access, cell: Cell, previous: Access, waitWriter: AsyncContext | null): void {
@@ -277,20 +324,15 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
     share(cell);
   }
   if (pending.length > 0) settleCandidates(ctx, cell);
-  let own: Access | null = null;
-  for (const r of cell.reads) {
-    if (r.ctx === ctx) {
-      own = r;
-      break;
-    }
-  }
+  const ownAt = ownIndex(cell.readIndex, ctx);
+  let own: Access | null = ownAt >= 0 ? cell.reads[ownAt] : null;
   if (own !== null && own.seg === ctx.segment) own.atomic = true;
   if (update) {
     // The read half of an atomic update: it starts no window of its own.
-    const r = record(ctx, site, 'read');
+    const r = takeRead(cell, ctx, site, 'read', config.historySize);
     r.atomic = true;
     r.observed = cell.last !== null ? cell.last.ctx : null;
-    remember(cell.reads, r, config.historySize);
+    pushRead(cell, r);
     own = null;
   }
   const a = record(ctx, site, update ? 'update' : 'write');
@@ -299,8 +341,13 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   if (window !== null) window.kept = true;
   a.window = window;
 
-  for (const w of cell.writes) {
-    if (w.ctx === ctx) continue;
+  const writes = cell.writes;
+  const writeIndex = cell.writeIndex;
+  // Outside strict mode, only this write's window or an earlier write's window can make a report.
+  const allWrites = window !== null || config.strict;
+  for (let i = 0; i < writes.length; i++) {
+    if (writeIndex[i * 2] === ctx || (!allWrites && writeIndex[i * 2 + 1] !== true)) continue;
+    const w = writes[i];
     // T (this context) read, yielded and now writes back: did U's write fall, or could it fall, in between?
     if (window !== null && !happensBefore(w, window) && !(happensBefore(window, w) && happensBefore(w, now))) {
       raceFound('lost-update', cell, a, w, window, captureStack());
@@ -315,9 +362,12 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
       raceFound('strict', cell, a, w, null, captureStack());
     }
   }
-  for (const r of cell.reads) {
-    if (r.ctx === ctx || r.polling) continue;
-    if (happensBefore(r, now)) continue;
+  const reads = cell.reads;
+  const readIndex = cell.readIndex;
+  for (let i = 0; i < reads.length; i++) {
+    if (readIndex[i * 2] === ctx || (!config.strict && readIndex[i * 2 + 1] !== true)) continue;
+    const r = reads[i];
+    if (r.polling || happensBefore(r, now)) continue;
     if (r.timed && !r.atomic && r.observed !== ctx) {
       raceFound('timing', cell, a, r, null, captureStack());
     } else if (config.strict && !(update && r.atomic)) {
@@ -325,7 +375,7 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
     }
   }
   cell.last = a;
-  remember(cell.writes, a, config.historySize);
+  pushWrite(cell, a, config.historySize);
 }
 
 /** A write by `ctx` to `cell` drops the candidates it answers: its own atomic update, or a writer clearing its in-progress value. */

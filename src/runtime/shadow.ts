@@ -44,12 +44,19 @@ export interface Access extends Stamp {
 }
 
 const NO_ACCESSES: Access[] = Object.freeze([]) as unknown as Access[];
+const NO_INDEX: unknown[] = Object.freeze([]) as unknown as unknown[];
 
 export class Cell {
   // History lists exist once a second context arrives (see `shared`); a location only one flow
   // touches, which is most of them, allocates none.
   writes: Access[] = NO_ACCESSES;
   reads: Access[] = NO_ACCESSES;
+  // Beside each history, two entries per record, in the same order: its context, and whether a later
+  // access can report it outside strict mode (a read: timed and not a poll; a write: it has a window).
+  // Scans compare these instead of loading the records, which lie scattered in memory: a full
+  // history of cold records cost sixteen cache misses on every shared access.
+  readIndex: unknown[] = NO_INDEX;
+  writeIndex: unknown[] = NO_INDEX;
   /** The write whose value the location holds now. */
   last: Access | null = null;
   // The previous access, for the fast path: a context repeating an access within one segment, at the
@@ -123,7 +130,7 @@ let recordHeld: HeldRecorder = () => undefined;
 export function setHeldRecorder(fn: HeldRecorder): void {
   recordHeld = fn;
 }
-export { NO_ACCESSES };
+export { NO_ACCESSES, NO_INDEX };
 
 function formatKey(k: unknown): string {
   if (typeof k === 'string') return JSON.stringify(k);
@@ -438,16 +445,4 @@ export function newShadow(obj: object, proto: object | null, type: ObjectType): 
   const s = new Shadow(proto, type, creationSites.get(obj) ?? -1);
   shadows.set(obj, s);
   return s;
-}
-
-/** Keeps at most `limit` entries, one per context: the newest access of each. */
-export function remember(list: Access[], a: Access, limit: number): void {
-  for (let i = 0; i < list.length; i++) {
-    if (list[i].ctx === a.ctx) {
-      list.splice(i, 1);
-      break;
-    }
-  }
-  list.push(a);
-  if (list.length > limit) list.shift();
 }
