@@ -279,11 +279,14 @@ function dropRead(cell: Cell, i: number): void {
   removeAt(cell.readIndex, i * 2, 2);
 }
 
-/** Removes `n` entries at `i` in place (splice and shift allocate, or move the array's start). */
+/**
+ * Removes `n` entries at `i` in place: splice allocates the removed part, and assigning `length` is a
+ * slow runtime call, where pop is not.
+ */
 function removeAt(list: unknown[], i: number, n: number): void {
   const end = list.length - n;
   for (let j = i; j < end; j++) list[j] = list[j + n];
-  list.length = end;
+  for (let k = 0; k < n; k++) list.pop();
 }
 
 function dropWrite(cell: Cell, i: number): void {
