@@ -119,10 +119,10 @@ export interface EpochInfo {
   readonly era: number;
 }
 
-// Packing of a held slot: (read site + 1) * SITE_SHIFT + (write site + 1) * 2 + (write is an update).
-// Sites below 2^24 (16 million access sites) fit exactly in a double.
-const SITE_SHIFT = 2 ** 26;
-export const MAX_HELD_SITE = 2 ** 24 - 2;
+// A held slot keeps two small integers: the read's site + 1, and (write site + 1) * 2 + (the write is an
+// update); 0 means none. Both stay small integers (below 2^30) for sites up to MAX_HELD_SITE: a field
+// that once held a larger number is a double, boxed in a heap object of its own for every shadow.
+export const MAX_HELD_SITE = 2 ** 29 - 2;
 
 type HeldRecorder = (cell: Cell, info: EpochInfo, readSite: number, writeSite: number, update: boolean) => void;
 let recordHeld: HeldRecorder = () => undefined;
@@ -220,9 +220,13 @@ export class Shadow {
 
   // Held accesses. While every access to a plain object or an array comes from one epoch - a loop that
   // builds and updates objects in one synchronous stretch, a request's own temporaries - an inline key
-  // has no location record at all: its slot holds the sites of that epoch's read and write (packed in
-  // p0..p3), and `held` the epoch. The first access from another epoch, or any other use of the
+  // has no location record at all: its slot holds the sites of that epoch's read (r0..r3) and write
+  // (p0..p3), and `held` the epoch. The first access from another epoch, or any other use of the
   // location, turns them into the records the ordinary path would have made (see `materialize`).
+  private r0 = 0;
+  private r1 = 0;
+  private r2 = 0;
+  private r3 = 0;
   private p0 = 0;
   private p1 = 0;
   private p2 = 0;
@@ -271,7 +275,7 @@ export class Shadow {
   holdRead(key: unknown, site: number, info: EpochInfo): boolean {
     if (this.held !== info && this.held !== null) this.materialize();
     if (!this.holdsKey(key)) return false;
-    return this.claim(key, (site + 1) * SITE_SHIFT, info);
+    return this.claim(key, site + 1, 0, info);
   }
 
   /** Holds a write of `key` (not yet written in this epoch) made in epoch `info`; false as for reads. */
@@ -285,7 +289,7 @@ export class Shadow {
     if (this.k1 === key) return this.c1 === null && ((this.p1 += bits), (this.e1 = this.w1 = now), true);
     if (this.k2 === key) return this.c2 === null && ((this.p2 += bits), (this.e2 = this.w2 = now), true);
     if (this.k3 === key) return this.c3 === null && ((this.p3 += bits), (this.e3 = this.w3 = now), true);
-    if (!this.claim(key, bits, info)) return false;
+    if (!this.claim(key, 0, bits, info)) return false;
     this.coverWrite(key, now);
     return true;
   }
@@ -296,14 +300,30 @@ export class Shadow {
   }
 
   /** A free inline slot for a new held key (false: none free, or the key is there with a record). */
-  private claim(key: unknown, bits: number, info: EpochInfo): boolean {
+  private claim(key: unknown, read: number, write: number, info: EpochInfo): boolean {
     if (this.k0 === key || this.k1 === key || this.k2 === key || this.k3 === key) return false;
     const now = info.id;
-    if (this.k0 === undefined && this.c0 === null) [this.k0, this.p0, this.e0] = [key, bits, now];
-    else if (this.k1 === undefined && this.c1 === null) [this.k1, this.p1, this.e1] = [key, bits, now];
-    else if (this.k2 === undefined && this.c2 === null) [this.k2, this.p2, this.e2] = [key, bits, now];
-    else if (this.k3 === undefined && this.c3 === null) [this.k3, this.p3, this.e3] = [key, bits, now];
-    else return false;
+    if (this.k0 === undefined && this.c0 === null) {
+      this.k0 = key;
+      this.r0 = read;
+      this.p0 = write;
+      this.e0 = now;
+    } else if (this.k1 === undefined && this.c1 === null) {
+      this.k1 = key;
+      this.r1 = read;
+      this.p1 = write;
+      this.e1 = now;
+    } else if (this.k2 === undefined && this.c2 === null) {
+      this.k2 = key;
+      this.r2 = read;
+      this.p2 = write;
+      this.e2 = now;
+    } else if (this.k3 === undefined && this.c3 === null) {
+      this.k3 = key;
+      this.r3 = read;
+      this.p3 = write;
+      this.e3 = now;
+    } else return false;
     this.held = info;
     return true;
   }
@@ -313,18 +333,16 @@ export class Shadow {
     const info = this.held;
     if (info === null) return;
     this.held = null;
-    if (this.k0 !== undefined && this.c0 === null) this.c0 = this.heldCell(this.k0, this.p0, info);
-    if (this.k1 !== undefined && this.c1 === null) this.c1 = this.heldCell(this.k1, this.p1, info);
-    if (this.k2 !== undefined && this.c2 === null) this.c2 = this.heldCell(this.k2, this.p2, info);
-    if (this.k3 !== undefined && this.c3 === null) this.c3 = this.heldCell(this.k3, this.p3, info);
+    if (this.k0 !== undefined && this.c0 === null) this.c0 = this.heldCell(this.k0, this.r0, this.p0, info);
+    if (this.k1 !== undefined && this.c1 === null) this.c1 = this.heldCell(this.k1, this.r1, this.p1, info);
+    if (this.k2 !== undefined && this.c2 === null) this.c2 = this.heldCell(this.k2, this.r2, this.p2, info);
+    if (this.k3 !== undefined && this.c3 === null) this.c3 = this.heldCell(this.k3, this.r3, this.p3, info);
   }
 
-  private heldCell(key: unknown, bits: number, info: EpochInfo): Cell {
+  private heldCell(key: unknown, read: number, write: number, info: EpochInfo): Cell {
     const c = new Cell(this, key, '');
     this.cellCount++;
-    const readSite = Math.floor(bits / SITE_SHIFT) - 1;
-    const rest = bits % SITE_SHIFT;
-    recordHeld(c, info, readSite, Math.floor(rest / 2) - 1, rest % 2 === 1);
+    recordHeld(c, info, read - 1, (write >> 1) - 1, (write & 1) === 1);
     return c;
   }
 
