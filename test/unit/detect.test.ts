@@ -230,3 +230,73 @@ describe('deleted keys', () => {
     expect(sh.cell('req-0')).not.toBe(cells[0]);
   });
 });
+
+describe('history bookkeeping', () => {
+  // A fixed pseudo-random walk: flows read, poll, write and update two locations across segments,
+  // some of them timed, in both modes and with small histories that overflow all the time.
+  function walk(seed: number, strict: boolean, historySize: number, check: (cells: Cell[]) => void): void {
+    let s = seed;
+    const rnd = (): number => {
+      s = (s * 1103515245 + 12345) & 0x7fffffff;
+      return s / 0x80000000;
+    };
+    const saved = config.historySize;
+    config.strict = strict;
+    config.historySize = historySize;
+    try {
+      const cells = [new Cell(null, undefined, 'module binding a'), new Cell(null, undefined, 'module binding b')];
+      const flows = Array.from({ length: 6 }, () => fork(main));
+      for (let step = 0; step < 200; step++) {
+        const t = flows[Math.floor(rnd() * flows.length)];
+        const resume = rnd() < 0.3;
+        if (resume) t.timed = rnd() < 0.3;
+        as(t, () => {
+          const L = cells[Math.floor(rnd() * cells.length)];
+          const r = rnd();
+          if (r < 0.4) onRead(L, site(), 'read');
+          else if (r < 0.5) onRead(L, site(), 'poll');
+          else onWrite(L, site(), r < 0.75);
+        }, resume);
+        check(cells);
+      }
+      flushCandidates(true);
+    } finally {
+      config.historySize = saved;
+    }
+  }
+
+  it('keeps each history and its index aligned, bounded, and one entry per flow', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      walk(seed, seed % 3 === 0, 1 + (seed % 4), (cells) => {
+        for (const c of cells) {
+          for (const [list, index] of [[c.reads, c.readIndex], [c.writes, c.writeIndex]] as const) {
+            expect(list.length).toBeLessThanOrEqual(config.historySize);
+            expect(index.length).toBe(list.length * 2);
+            list.forEach((a, i) => expect(index[i * 2]).toBe(a.ctx));
+            expect(new Set(list.map((a) => a.ctx)).size).toBe(list.length);
+          }
+          c.reads.forEach((a, i) => expect(c.readIndex[i * 2 + 1]).toBe(a.timed && !a.polling));
+          c.writes.forEach((a, i) => expect(c.writeIndex[i * 2 + 1]).toBe(a.window !== null));
+        }
+      });
+    }
+  });
+
+  it('never refills a read that a write still holds as its window', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const windows = new Map<object, string>();
+      walk(seed, false, 1 + (seed % 3), (cells) => {
+        for (const c of cells) {
+          for (const w of c.writes) {
+            if (w.window === null) continue;
+            // A window read, once taken, must keep what it said (its flow, segment and site).
+            const said = `${w.window.ctx.id}:${w.window.seg}:${w.window.site}`;
+            const before = windows.get(w.window);
+            if (before === undefined) windows.set(w.window, said);
+            else expect(said).toBe(before);
+          }
+        }
+      });
+    }
+  });
+});
