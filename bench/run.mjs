@@ -428,6 +428,12 @@ if (ab.length) {
     }
   }
   md.push('');
+  // A shared machine can slow a whole run down: when the plain runs of a row disagree by more than a
+  // tenth, say so, since a ratio within that distance of its target then decides nothing.
+  for (const r of ab.filter((x) => x.kind === 'ab' && x.plain.msAll.length > 1)) {
+    const spread = (Math.max(...r.plain.msAll) - Math.min(...r.plain.msAll)) / r.plain.ms;
+    if (spread > 0.1) md.push(`Note: the plain runs of ${r.name} spread ${Math.round(spread * 100)}% around their median: the machine was noisy, and its ratio is only good to about that much.`);
+  }
   for (const r of ab.filter((x) => x.kind === 'startup')) {
     if (r.discardedCached) md.push(`Note: ${r.discardedCached} cached start(s) of ${r.name} left out: dist/ was rebuilt between the first and the cached start of that round.`);
     if (r.cachedStartMisses) md.push(`Note: cached starts of ${r.name} wrote ${r.cachedStartMisses} new cache entries: the transform cache missed.`);
