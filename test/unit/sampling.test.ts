@@ -77,3 +77,30 @@ describe('sampling eras', () => {
     expect(flow.prepareAccess()).toBe(true);
   });
 });
+
+describe('switching the entry points', () => {
+  it('swaps what __rd$ inherits, keeping one shape and only `k` of its own', async () => {
+    const { api, setTracking } = await import('../../src/runtime/access.js');
+    const tracked = Object.getPrototypeOf(api) as Record<string, unknown>;
+    try {
+      setTracking(false);
+      const idle = Object.getPrototypeOf(api) as Record<string, unknown>;
+      expect(idle).not.toBe(tracked);
+      // Same keys in the same order: V8 sees one shape for both, and every entry point exists in both.
+      expect(Object.keys(idle)).toEqual(Object.keys(tracked));
+      expect(Object.keys(api)).toEqual(['k']);
+      const o = { a: 1 };
+      expect(api.r(o, 'a', site())).toBe(o);
+      // Idle keyed entry points leave the key's conversion to the engine.
+      api.rk(o, '7', site());
+      expect(api.k).toBe('7');
+      setTracking(true);
+      expect(Object.getPrototypeOf(api)).toBe(tracked);
+      // Tracked ones convert it once, to the number the engine would use as an index.
+      api.rk([1, 2], '1', site());
+      expect(api.k).toBe(1);
+    } finally {
+      setTracking(true);
+    }
+  });
+});
