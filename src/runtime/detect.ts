@@ -253,11 +253,11 @@ function takeRead(cell: Cell, ctx: AsyncContext, site: number, kind: AccessKind,
   const i = ownIndex(cell.readIndex, ctx);
   if (i >= 0) {
     out = cell.reads[i];
-    dropRead(cell, i);
+    dropEntry(cell.reads, cell.readIndex, i);
   }
   if (cell.reads.length >= limit) {
     const oldest = cell.reads[0];
-    dropRead(cell, 0);
+    dropEntry(cell.reads, cell.readIndex, 0);
     if (out === null || out.kept) out = oldest;
   }
   return out !== null && !out.kept ? fill(out, ctx, site, kind) : record(ctx, site, kind);
@@ -274,9 +274,10 @@ function pushRead(cell: Cell, a: Access): void {
   cell.readIndex.push(a.ctx, a.timed && !a.polling);
 }
 
-function dropRead(cell: Cell, i: number): void {
-  removeAt(cell.reads, i, 1);
-  removeAt(cell.readIndex, i * 2, 2);
+/** Removes the `i`th record of a history and its two index entries. */
+function dropEntry(history: Access[], index: unknown[], i: number): void {
+  removeAt(history, i, 1);
+  removeAt(index, i * 2, 2);
 }
 
 /**
@@ -289,16 +290,11 @@ function removeAt(list: unknown[], i: number, n: number): void {
   for (let k = 0; k < n; k++) list.pop();
 }
 
-function dropWrite(cell: Cell, i: number): void {
-  removeAt(cell.writes, i, 1);
-  removeAt(cell.writeIndex, i * 2, 2);
-}
-
 /** Keeps at most `limit` writes, one per context: the newest of each. */
 function pushWrite(cell: Cell, a: Access, limit: number): void {
   const i = ownIndex(cell.writeIndex, a.ctx);
-  if (i >= 0) dropWrite(cell, i);
-  else if (cell.writes.length >= limit) dropWrite(cell, 0);
+  if (i >= 0) dropEntry(cell.writes, cell.writeIndex, i);
+  else if (cell.writes.length >= limit) dropEntry(cell.writes, cell.writeIndex, 0);
   cell.writes.push(a);
   cell.writeIndex.push(a.ctx, a.window !== null);
 }
