@@ -32,7 +32,7 @@ let ignoreDepth = 0;
  * object's prototype and, after an edge, re-optimizes with the other prototype's. Assigning the
  * functions to the object itself instead makes its fields variable for good: from the second window on,
  * every access between windows was a real call (a 400,000-request server ran 1.32x in one round; with
- * the swapped prototype it runs 1.07-1.09x).
+ * the swapped prototype it runs 1.03-1.09x).
  * The real entry points still check `on`: a call's callee is looked up before its arguments are
  * evaluated, so in `__rd$.rs(await ..., T)` or `__rd$.r(await f(), "p", S)` the real function,
  * fetched before the await, runs after it, when the window may have closed.
