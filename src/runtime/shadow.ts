@@ -156,6 +156,13 @@ export const enum ObjectType {
 export class Shadow {
   /** Per-key cells, allocated on the first keyed access (many objects only ever have one or two). */
   cells: Map<unknown, Cell> | null = null;
+  /**
+   * Cells of index keys past the inline slots (an array's elements, an object used as a table by
+   * number), by index: a Map lookup per element access was the largest cost of a loop over an array.
+   * Only for plain objects and arrays, whose numeric keys are array indices (see toKey); a Map's keys
+   * can be any number.
+   */
+  private indexCells: (Cell | undefined)[] | null = null;
   structure: Cell | null = null;
   private number = 0;
   private name: string | null = null;
@@ -168,6 +175,7 @@ export class Shadow {
     this.keyed = type === ObjectType.Map || type === ObjectType.Set || type === ObjectType.Weak;
     this.holds = type === ObjectType.Plain || type === ObjectType.Array;
   }
+
 
   /** `Map`, `Array`, `Wallet`: the constructor's name, or `Object`. */
   get kind(): string {
@@ -232,8 +240,12 @@ export class Shadow {
   private p2 = 0;
   private p3 = 0;
   private held: EpochInfo | null = null;
-  /** Accesses can be held (a plain object or an array; keyed collections always use records). */
-  readonly holds: boolean;
+  /**
+   * Accesses can be held: a plain object or an array whose keys all fit the inline slots (keyed
+   * collections always use records). Cleared once a key needs the Map or the index table, so that the
+   * access path stops asking.
+   */
+  holds: boolean;
 
   /** True when `key` sits in an inline slot that the running flow read or wrote in epoch `now`. */
   coveredAt(key: unknown, now: number): boolean {
@@ -296,7 +308,7 @@ export class Shadow {
 
   private holdsKey(key: unknown): boolean {
     // An array's locations are its indices; other keys (methods, length) are not held.
-    return this.holds && this.cells === null && (this.type === ObjectType.Plain || typeof key === 'number');
+    return this.holds && (this.type === ObjectType.Plain || typeof key === 'number');
   }
 
   /** A free inline slot for a new held key (false: none free, or the key is there with a record). */
@@ -352,19 +364,29 @@ export class Shadow {
     if (this.c1 !== null && this.k1 === key) return this.live(this.c1);
     if (this.c2 !== null && this.k2 === key) return this.live(this.c2);
     if (this.c3 !== null && this.k3 === key) return this.live(this.c3);
-    if (this.cells !== null) {
+    const indexed = typeof key === 'number' && !this.keyed;
+    if (indexed) {
+      const found = this.indexCells !== null ? this.indexCells[key as number] : undefined;
+      if (found !== undefined) return this.live(found);
+    } else if (this.cells !== null) {
       const found = this.cells.get(key);
       if (found !== undefined) return this.live(found);
     }
     this.cellCount++;
     const c = new Cell(this, key, '');
     // NaN !== NaN: a NaN key (a Map key) lives in the Map, which compares with SameValueZero.
-    if (key !== key) (this.cells ??= new Map()).set(key, c);
-    else if (this.c0 === null && this.k0 === undefined) [this.k0, this.c0, this.e0, this.w0] = [key, c, 0, 0];
+    if (key !== key) {
+      (this.cells ??= new Map()).set(key, c);
+      this.holds = false;
+    } else if (this.c0 === null && this.k0 === undefined) [this.k0, this.c0, this.e0, this.w0] = [key, c, 0, 0];
     else if (this.c1 === null && this.k1 === undefined) [this.k1, this.c1, this.e1, this.w1] = [key, c, 0, 0];
     else if (this.c2 === null && this.k2 === undefined) [this.k2, this.c2, this.e2, this.w2] = [key, c, 0, 0];
     else if (this.c3 === null && this.k3 === undefined) [this.k3, this.c3, this.e3, this.w3] = [key, c, 0, 0];
-    else (this.cells ??= new Map()).set(key, c);
+    else {
+      if (indexed) (this.indexCells ??= [])[key as number] = c;
+      else (this.cells ??= new Map()).set(key, c);
+      this.holds = false;
+    }
     return c;
   }
 
@@ -391,6 +413,7 @@ export class Shadow {
     if (this.c1 !== null && this.k1 === key) return this.c1;
     if (this.c2 !== null && this.k2 === key) return this.c2;
     if (this.c3 !== null && this.k3 === key) return this.c3;
+    if (typeof key === 'number' && !this.keyed) return this.indexCells?.[key] ?? null;
     return this.cells?.get(key) ?? null;
   }
 
@@ -405,6 +428,17 @@ export class Shadow {
         if (c.deleted) {
           c.removed = true;
           this.cells.delete(k);
+        }
+      }
+    }
+    const byIndex = this.indexCells;
+    if (byIndex !== null) {
+      // Object.keys visits only the indices present, however sparse the array is.
+      for (const k of Object.keys(byIndex)) {
+        const c = byIndex[+k]!;
+        if (c.deleted) {
+          c.removed = true;
+          delete byIndex[+k];
         }
       }
     }
@@ -430,6 +464,8 @@ export class Shadow {
     this.k0 = this.k1 = this.k2 = this.k3 = undefined;
     this.e0 = this.e1 = this.e2 = this.e3 = this.w0 = this.w1 = this.w2 = this.w3 = 0;
     this.cells = null;
+    this.indexCells = null;
+    this.holds = this.type === ObjectType.Plain || this.type === ObjectType.Array;
   }
 
   /** Every per-key cell (for clear()). */
@@ -438,6 +474,7 @@ export class Shadow {
     const out: Cell[] = [];
     for (const c of [this.c0, this.c1, this.c2, this.c3]) if (c !== null) out.push(c);
     if (this.cells !== null) out.push(...this.cells.values());
+    if (this.indexCells !== null) for (const k of Object.keys(this.indexCells)) out.push(this.indexCells[+k]!);
     return out;
   }
 

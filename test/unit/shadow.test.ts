@@ -1,0 +1,70 @@
+// Where a shadow keeps its per-key locations: four inline slots, then an index table for the numeric
+// keys of plain objects and arrays, then a Map. Whichever holds a key, the same key must always find
+// the same location, deletes must forget it once deleted keys dominate, and clear() must forget all.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { main, setCurrent } from '../../src/runtime/context.js';
+import { config } from '../../src/runtime/detect.js';
+import { ObjectType, Shadow } from '../../src/runtime/shadow.js';
+import { fork, quietSink, site } from './flows.js';
+
+beforeEach(() => {
+  config.strict = false;
+  quietSink();
+});
+
+describe('shadow locations', () => {
+  it('an array keeps one location per index past the inline slots, and a Map key 3 is not index 3', () => {
+    const arr = new Shadow(Array.prototype, ObjectType.Array, -1);
+    const cells = Array.from({ length: 40 }, (_, i) => arr.cell(i));
+    expect(new Set(cells).size).toBe(40);
+    for (let i = 0; i < 40; i++) expect(arr.cell(i)).toBe(cells[i]);
+    // A sparse index far past the others has its own location too.
+    const far = arr.cell(4_000_000_000);
+    expect(arr.cell(4_000_000_000)).toBe(far);
+    expect(arr.allCells()).toHaveLength(41);
+    // A string key of an array (not an index) lives apart from the indices.
+    expect(arr.cell('name')).not.toBe(arr.cell(5));
+
+    const map = new Shadow(Map.prototype, ObjectType.Map, -1);
+    const byNumber = Array.from({ length: 10 }, (_, i) => map.cell(i - 3));
+    expect(map.cell(-3)).toBe(byNumber[0]);
+    expect(map.cell(1.5)).not.toBe(map.cell(1));
+    expect(map.cell('3')).not.toBe(map.cell(3));
+  });
+
+  it('deleted indices are forgotten once they outnumber the live ones, and clear() forgets every index', () => {
+    const arr = new Shadow(Array.prototype, ObjectType.Array, -1);
+    const cells = Array.from({ length: 100 }, (_, i) => arr.cell(i));
+    for (let i = 0; i < 60; i++) arr.removeCell(i);
+    // The 51st delete outnumbered the live keys: indices 0-50 were forgotten (marked removed), and an
+    // index among them gets a fresh location. 51-59 are deleted since and kept until the next sweep.
+    expect(cells[10].removed).toBe(true);
+    expect(cells[55].removed).toBe(false);
+    expect(cells[70].removed).toBe(false);
+    expect(arr.cell(10)).not.toBe(cells[10]);
+    expect(arr.cell(55)).toBe(cells[55]);
+    expect(arr.cell(70)).toBe(cells[70]);
+    expect(arr.allCells()).toHaveLength(9 + 40 + 1);
+    arr.removeAll();
+    expect(cells[70].removed).toBe(true);
+    expect(arr.allCells()).toHaveLength(0);
+  });
+
+  it('a shadow stops holding accesses once a key spills out of the inline slots, and holds again after clear()', () => {
+    const t = fork(main);
+    setCurrent(t);
+    t.prepareAccess();
+    const arr = new Shadow(Array.prototype, ObjectType.Array, -1);
+    expect(arr.holds).toBe(true);
+    for (let i = 0; i < 4; i++) arr.cell(i);
+    expect(arr.holds).toBe(true);
+    arr.cell(4);
+    expect(arr.holds).toBe(false);
+    const info = { id: 1, ctx: t, seg: t.segment, slot: t.slot, time: t.time, vc: t.vc, timed: false, via: -1, era: 0 };
+    expect(arr.holdRead(9, site('file:///shadow.js'), info)).toBe(false);
+    arr.removeAll();
+    expect(arr.holds).toBe(true);
+    expect(arr.holdRead(9, site('file:///shadow.js'), info)).toBe(true);
+    setCurrent(main);
+  });
+});
