@@ -117,6 +117,40 @@ describe('wide clocks share a base', () => {
     expect(flat(join(b, a))).toEqual(reference(a, b));
   });
 
+  it('joins stamps exactly, however wide, in a simulation of flows that fork, advance and learn from each other', () => {
+    // Each flow keeps its clock two ways: the real one, and a plain slot -> time map joined the naive
+    // way. As real flows do, a flow learns without its own time advancing, so two stamps of one flow
+    // at one time may differ.
+    for (let seed = 1; seed <= 20; seed++) {
+      let x = seed * 2654435761;
+      const rand = (n: number): number => {
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        return (x >>> 0) % n;
+      };
+      interface Flow { vc: Clock; slot: number; time: number; model: Map<number, number> }
+      const flows: Flow[] = [{ vc: EMPTY, slot: 0, time: 1, model: new Map() }];
+      const asMap = (f: Flow): Map<number, number> => new Map([...f.model, [f.slot, f.time]]);
+      for (let step = 0; step < 600; step++) {
+        const op = rand(3);
+        const f = flows[rand(flows.length)];
+        if (op === 0 && flows.length < 150) {
+          flows.push({ vc: clockOfStamp(f), slot: flows.length, time: 1, model: asMap(f) });
+        } else if (op === 1) {
+          f.time++;
+        } else {
+          const g = flows[rand(flows.length)];
+          if (g === f) continue;
+          f.vc = joinStamp(f.vc, { vc: g.vc, slot: g.slot, time: g.time });
+          for (const [s, t] of asMap(g)) if (s !== f.slot && t > (f.model.get(s) ?? 0)) f.model.set(s, t);
+        }
+        const expected = [...f.model].filter(([s]) => s !== f.slot).sort((p, q) => p[0] - q[0]).flat();
+        expect(flat(f.vc).filter((_, i, e) => (i % 2 === 0 ? e[i] !== f.slot : e[i - 1] !== f.slot))).toEqual(expected);
+      }
+    }
+  });
+
   it('joins many stamps at once, as pairwise joins would', () => {
     const root = wide(500, 2);
     const stamps: Stamp[] = [];
