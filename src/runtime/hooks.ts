@@ -15,7 +15,7 @@ import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps } from './cl
 import { AsyncContext, type OuterSegment, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, popContext, pushContext } from './context.js';
 import { flushCandidates } from './detect.js';
 import { createTag, createWeakTag } from './tag.js';
-import { messageChannelClock, socketChannelOf, socketOf } from './sockets.js';
+import { messageChannelClock, socketOf, socketReadClock } from './sockets.js';
 import { captureError } from '../report/stack.js';
 import { type CreationStack, CreationStacks } from './creation.js';
 
@@ -349,7 +349,7 @@ function onBefore(): void {
         vc = joinStamp(vc, rec.queuedBy.lastMicrotask?.last);
       }
       const sock = socketOf(resource);
-      if (sock !== null) vc = join(vc, socketChannelOf(sock, 'read'));
+      if (sock !== null) vc = join(vc, socketReadClock(sock));
       if (rec.message) vc = join(vc, messageChannelClock());
     }
     const ctx = new AsyncContext('callback', vc, rec?.source);

@@ -3,6 +3,11 @@
 // named by its endpoints, so the writer's "A>B" is the reader's "A>B" too; a write releases into the
 // channel's clock and every callback that reads from the peer socket acquires it. Sockets without
 // ports (pipes) share one channel.
+//
+// A server meets a new endpoint pair with every connection, so a channel must not outlive its sockets:
+// the name is dropped from the table once the writing socket is garbage (a FinalizationRegistry), and
+// a reading socket that found its channel keeps it for as long as it lives itself. A later connection
+// that happens to reuse the same ports gets a channel of its own.
 
 import net from 'node:net';
 import { type Clock, EMPTY, joinStamp } from './clock.js';
@@ -12,9 +17,23 @@ import { createTag, createWeakTag } from './tag.js';
 interface Keys {
   read: string;
   write: string;
+  /** The channel this socket reads, once its peer's first write made one. */
+  reading: Channel | null;
+  /** The channel this socket writes, made by its first write. */
+  writing: Channel | null;
 }
 
-const channels = new Map<string, Clock>();
+interface Channel {
+  clock: Clock;
+}
+
+const channels = new Map<string, Channel>();
+const PIPE: Channel = { clock: EMPTY };
+
+// Runs on the event loop outside any callback the detector tracks; it only removes a table entry.
+const writers = new FinalizationRegistry<{ name: string; channel: Channel }>(({ name, channel }) => {
+  if (channels.get(name) === channel) channels.delete(name);
+});
 const keysTag = createTag<Keys>();
 // Under sampling, sockets are met mid-life (see createWeakTag).
 const keysWeak = createWeakTag<Keys>();
@@ -26,10 +45,10 @@ function keysOf(sock: net.Socket): Keys | null {
   if (cached !== undefined) return cached;
   const lp = sock.localPort;
   const rp = sock.remotePort;
-  if (lp === undefined || rp === undefined) return sock.remoteAddress === undefined && sock.readyState === 'open' ? { read: 'pipe', write: 'pipe' } : null;
+  if (lp === undefined || rp === undefined) return sock.remoteAddress === undefined && sock.readyState === 'open' ? { read: 'pipe', write: 'pipe', reading: PIPE, writing: PIPE } : null;
   const local = `${sock.localAddress}:${lp}`;
   const remote = `${sock.remoteAddress}:${rp}`;
-  const keys = { read: `${remote}>${local}`, write: `${local}>${remote}` };
+  const keys: Keys = { read: `${remote}>${local}`, write: `${local}>${remote}`, reading: null, writing: null };
   tag.set(sock, keys);
   return keys;
 }
@@ -47,16 +66,36 @@ export function socketOf(resource: unknown): net.Socket | null {
   return owner instanceof net.Socket ? owner : null;
 }
 
-export function socketChannelOf(sock: net.Socket, dir: 'read' | 'write'): Clock {
+/** What the peer's writes to `sock` released so far. */
+export function socketReadClock(sock: net.Socket): Clock {
   const keys = keysOf(sock);
-  return keys === null ? EMPTY : (channels.get(keys[dir]) ?? EMPTY);
+  if (keys === null) return EMPTY;
+  // The table's entry when there is one: before this connection's peer first writes, the name may
+  // still point to an earlier connection's channel, and the peer's first write replaces it.
+  const named = channels.get(keys.read);
+  if (named !== undefined) keys.reading = named;
+  return keys.reading?.clock ?? EMPTY;
+}
+
+/**
+ * The channel `sock` writes into. Each connection gets its own, even when its endpoints repeat an
+ * earlier connection's whose socket is closed but not yet collected.
+ */
+function writeChannel(sock: net.Socket, keys: Keys): Channel {
+  if (keys.writing !== null) return keys.writing;
+  const channel: Channel = { clock: EMPTY };
+  keys.writing = channel;
+  channels.set(keys.write, channel);
+  writers.register(sock, { name: keys.write, channel });
+  return channel;
 }
 
 function released(sock: net.Socket): void {
   if (!era.tracking) return;
   const keys = keysOf(sock);
   if (keys === null) return;
-  channels.set(keys.write, joinStamp(channels.get(keys.write) ?? EMPTY, current.stamp()));
+  const channel = writeChannel(sock, keys);
+  channel.clock = joinStamp(channel.clock, current.stamp());
 }
 
 let patched = false;
