@@ -14,6 +14,7 @@ import { registerFile } from './sites.js';
 import { EMPTY as EMPTY_CLOCK } from './clock.js';
 import { CreationStacks } from './creation.js';
 import { hookFailed } from './hooks.js';
+import { onCollection } from './collections.js';
 
 const { isMap, isPromise, isSet, isProxy, isTypedArray, isWeakMap, isWeakSet } = types;
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -99,6 +100,19 @@ onSegmentEnd(() => {
   shadow0 = shadow1 = null;
 });
 
+// Everything here that holds the program's objects lets go of them around collections (collections.ts).
+onCollection(() => {
+  recent0 = recent1 = null;
+  shadow0 = shadow1 = null;
+  for (const site of filledSites) {
+    siteObject[site] = undefined;
+    siteKey[site] = undefined;
+    siteCell[site] = null;
+  }
+  filledSites.length = 0;
+  doneObject = doneKey = undefined;
+});
+
 /**
  * ToPropertyKey, once, as the engine would: the rewritten access reads the result back through
  * `__rd$.k`. Array indices stay numbers (no number-to-string conversion per element access), and a
@@ -159,6 +173,8 @@ function propertyCell(sh: Shadow, key: PropKey): Cell | null {
 const siteObject: unknown[] = [];
 const siteKey: unknown[] = [];
 const siteCell: (Cell | null)[] = [];
+/** Sites whose entry holds an object, so that emptying the cache visits only those. */
+const filledSites: number[] = [];
 
 function reserveSites(count: number): void {
   while (siteObject.length < count) {
@@ -175,6 +191,7 @@ function cached(o: unknown, key: unknown, site: number): Cell | null | undefined
 }
 
 function remember(o: unknown, key: unknown, site: number, c: Cell | null): void {
+  if (siteObject[site] === undefined) filledSites.push(site);
   siteObject[site] = o;
   siteKey[site] = key;
   siteCell[site] = c;

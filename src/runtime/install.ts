@@ -16,6 +16,7 @@ import { MessagePort } from 'node:worker_threads';
 import { configureSink, finish } from '../report/sink.js';
 import { hideFramesUnder, setStripPrefix } from '../report/stack.js';
 import { loadSuppressions } from '../report/suppressions.js';
+import { watchCollections } from './collections.js';
 
 export const RUNTIME_KEY = Symbol.for('racedetect.runtime');
 
@@ -62,6 +63,7 @@ export function startRuntime(options: Options): void {
   Object.defineProperty(globalThis, RUNTIME_KEY, { value: { api, options, annotations }, enumerable: false, configurable: false });
   process.setSourceMapsEnabled(true);
   patchCombinators();
+  watchCollections();
   patchSockets();
   patchServerClose();
   patchMessagePorts(MessagePort, globalThis.BroadcastChannel);
