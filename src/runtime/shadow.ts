@@ -373,7 +373,12 @@ export class Shadow {
       if (found !== undefined) return this.live(found);
     }
     this.cellCount++;
-    const c = new Cell(this, key, '');
+    const c = this.departed?.get(key as object) ?? new Cell(this, key, '');
+    if (c.deleted) {
+      // An object key deleted earlier and set again (an LRU refresh): its location, with its history.
+      this.departed!.delete(key as object);
+      c.deleted = false;
+    }
     // NaN !== NaN: a NaN key (a Map key) lives in the Map, which compares with SameValueZero.
     if (key !== key) {
       (this.cells ??= new Map()).set(key, c);
@@ -400,8 +405,28 @@ export class Shadow {
     const c = this.find(key);
     if (c === null || c.deleted) return;
     c.deleted = true;
-    this.deletedCount++;
-    if (this.deletedCount > 32 && this.deletedCount * 2 > this.cellCount) this.sweep();
+    if ((typeof key === 'object' && key !== null) || typeof key === 'function') this.depart(key, c);
+    else {
+      this.deletedCount++;
+      if (this.deletedCount > 32 && this.deletedCount * 2 > this.cellCount) this.sweep();
+    }
+  }
+
+  /**
+   * Deleted object keys, weakly: the location waits for the key to come back as any deleted key's
+   * does, but holding the key object itself would keep it alive after the program let go of it (a
+   * WeakRef to it would still deref).
+   */
+  private departed: WeakMap<object, Cell> | null = null;
+
+  private depart(key: object, c: Cell): void {
+    if (this.k0 === key) [this.k0, this.c0, this.e0, this.w0] = [undefined, null, 0, 0];
+    else if (this.k1 === key) [this.k1, this.c1, this.e1, this.w1] = [undefined, null, 0, 0];
+    else if (this.k2 === key) [this.k2, this.c2, this.e2, this.w2] = [undefined, null, 0, 0];
+    else if (this.k3 === key) [this.k3, this.c3, this.e3, this.w3] = [undefined, null, 0, 0];
+    else this.cells?.delete(key);
+    this.cellCount--;
+    (this.departed ??= new WeakMap()).set(key, c);
   }
 
   private deletedCount = 0;
@@ -465,6 +490,7 @@ export class Shadow {
     this.e0 = this.e1 = this.e2 = this.e3 = this.w0 = this.w1 = this.w2 = this.w3 = 0;
     this.cells = null;
     this.indexCells = null;
+    this.departed = null;
     this.holds = this.type === ObjectType.Plain || this.type === ObjectType.Array;
   }
 

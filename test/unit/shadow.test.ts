@@ -50,6 +50,25 @@ describe('shadow locations', () => {
     expect(arr.allCells()).toHaveLength(0);
   });
 
+  it('a deleted object key keeps its location while the key lives, weakly, and gets it back when set again', () => {
+    const map = new Shadow(Map.prototype, ObjectType.Map, -1);
+    const keys = Array.from({ length: 6 }, (_, i) => ({ i }));
+    const cells = keys.map((k) => map.cell(k));
+    map.removeCell(keys[0]); // an inline slot
+    map.removeCell(keys[5]); // the Map
+    expect(map.allCells()).toHaveLength(4);
+    expect(cells[0].deleted).toBe(true);
+    // An LRU refresh: delete, then set again - the same location, history and all.
+    expect(map.cell(keys[0])).toBe(cells[0]);
+    expect(cells[0].deleted).toBe(false);
+    expect(map.cell(keys[5])).toBe(cells[5]);
+    expect(map.allCells()).toHaveLength(6);
+    // clear() forgets deleted keys too.
+    map.removeCell(keys[2]);
+    map.removeAll();
+    expect(map.cell(keys[2])).not.toBe(cells[2]);
+  });
+
   it('a shadow stops holding accesses once a key spills out of the inline slots, and holds again after clear()', () => {
     const t = fork(main);
     setCurrent(t);
