@@ -120,6 +120,8 @@ function onPromiseSettled(promise: Promise<unknown>): void {
         if (r?.settle) settled.push(r.settle);
       }
       st = { vc: joinStamps(EMPTY, settled), slot: -1, time: 0 };
+      // The inputs are the program's own values; the result promise must not keep them alive.
+      rec.inputs = null;
     }
     rec.settle = st;
     rec.settleSegment = currentSegment();
