@@ -214,17 +214,14 @@ export class Shadow {
   private c2: Cell | null = null;
   private k3: unknown = undefined;
   private c3: Cell | null = null;
-  // The epoch (context.ts) in which each inline key's location was last read (e) and written (w): an
-  // access the running flow already made in this epoch is answered here, without loading a record.
-  // An empty slot keeps 0 in both.
+  // The epoch (context.ts) in which each inline key's location was last touched: `now` when read,
+  // `-now` when written (a write covers later reads too). An access the running flow already made in
+  // this epoch is answered here, without loading a record. Epochs start at 1, so an empty slot keeps 0.
+  // One field per key, not a read and a write epoch each: every tracked object has a shadow.
   private e0 = 0;
   private e1 = 0;
   private e2 = 0;
   private e3 = 0;
-  private w0 = 0;
-  private w1 = 0;
-  private w2 = 0;
-  private w3 = 0;
 
   // Held accesses. While every access to a plain object or an array comes from one epoch - a loop that
   // builds and updates objects in one synchronous stretch, a request's own temporaries - an inline key
@@ -249,35 +246,36 @@ export class Shadow {
 
   /** True when `key` sits in an inline slot that the running flow read or wrote in epoch `now`. */
   coveredAt(key: unknown, now: number): boolean {
-    if (this.k0 === key) return this.e0 === now;
-    if (this.k1 === key) return this.e1 === now;
-    if (this.k2 === key) return this.e2 === now;
-    if (this.k3 === key) return this.e3 === now;
+    if (this.k0 === key) return this.e0 === now || this.e0 === -now;
+    if (this.k1 === key) return this.e1 === now || this.e1 === -now;
+    if (this.k2 === key) return this.e2 === now || this.e2 === -now;
+    if (this.k3 === key) return this.e3 === now || this.e3 === -now;
     return false;
   }
 
   /** Records that the running flow touched `key`'s location in epoch `now`. */
   cover(key: unknown, now: number): void {
-    if (this.k0 === key) this.e0 = now;
-    else if (this.k1 === key) this.e1 = now;
-    else if (this.k2 === key) this.e2 = now;
-    else if (this.k3 === key) this.e3 = now;
+    // A write in this epoch stays recorded as one.
+    if (this.k0 === key) this.e0 = this.e0 === -now ? -now : now;
+    else if (this.k1 === key) this.e1 = this.e1 === -now ? -now : now;
+    else if (this.k2 === key) this.e2 = this.e2 === -now ? -now : now;
+    else if (this.k3 === key) this.e3 = this.e3 === -now ? -now : now;
   }
 
   /** True when `key` sits in an inline slot that the running flow wrote in epoch `now`. */
   writeCoveredAt(key: unknown, now: number): boolean {
-    if (this.k0 === key) return this.w0 === now;
-    if (this.k1 === key) return this.w1 === now;
-    if (this.k2 === key) return this.w2 === now;
-    if (this.k3 === key) return this.w3 === now;
+    if (this.k0 === key) return this.e0 === -now;
+    if (this.k1 === key) return this.e1 === -now;
+    if (this.k2 === key) return this.e2 === -now;
+    if (this.k3 === key) return this.e3 === -now;
     return false;
   }
 
   coverWrite(key: unknown, now: number): void {
-    if (this.k0 === key) this.e0 = this.w0 = now;
-    else if (this.k1 === key) this.e1 = this.w1 = now;
-    else if (this.k2 === key) this.e2 = this.w2 = now;
-    else if (this.k3 === key) this.e3 = this.w3 = now;
+    if (this.k0 === key) this.e0 = -now;
+    else if (this.k1 === key) this.e1 = -now;
+    else if (this.k2 === key) this.e2 = -now;
+    else if (this.k3 === key) this.e3 = -now;
   }
 
   /**
@@ -297,10 +295,10 @@ export class Shadow {
     const bits = (site + 1) * 2 + (update ? 1 : 0);
     const now = info.id;
     // Read earlier in this epoch and held: the write joins the read in the same slot.
-    if (this.k0 === key) return this.c0 === null && ((this.p0 += bits), (this.e0 = this.w0 = now), true);
-    if (this.k1 === key) return this.c1 === null && ((this.p1 += bits), (this.e1 = this.w1 = now), true);
-    if (this.k2 === key) return this.c2 === null && ((this.p2 += bits), (this.e2 = this.w2 = now), true);
-    if (this.k3 === key) return this.c3 === null && ((this.p3 += bits), (this.e3 = this.w3 = now), true);
+    if (this.k0 === key) return this.c0 === null && ((this.p0 += bits), (this.e0 = -now), true);
+    if (this.k1 === key) return this.c1 === null && ((this.p1 += bits), (this.e1 = -now), true);
+    if (this.k2 === key) return this.c2 === null && ((this.p2 += bits), (this.e2 = -now), true);
+    if (this.k3 === key) return this.c3 === null && ((this.p3 += bits), (this.e3 = -now), true);
     if (!this.claim(key, 0, bits, info)) return false;
     this.coverWrite(key, now);
     return true;
@@ -383,10 +381,10 @@ export class Shadow {
     if (key !== key) {
       (this.cells ??= new Map()).set(key, c);
       this.holds = false;
-    } else if (this.c0 === null && this.k0 === undefined) [this.k0, this.c0, this.e0, this.w0] = [key, c, 0, 0];
-    else if (this.c1 === null && this.k1 === undefined) [this.k1, this.c1, this.e1, this.w1] = [key, c, 0, 0];
-    else if (this.c2 === null && this.k2 === undefined) [this.k2, this.c2, this.e2, this.w2] = [key, c, 0, 0];
-    else if (this.c3 === null && this.k3 === undefined) [this.k3, this.c3, this.e3, this.w3] = [key, c, 0, 0];
+    } else if (this.c0 === null && this.k0 === undefined) [this.k0, this.c0, this.e0] = [key, c, 0];
+    else if (this.c1 === null && this.k1 === undefined) [this.k1, this.c1, this.e1] = [key, c, 0];
+    else if (this.c2 === null && this.k2 === undefined) [this.k2, this.c2, this.e2] = [key, c, 0];
+    else if (this.c3 === null && this.k3 === undefined) [this.k3, this.c3, this.e3] = [key, c, 0];
     else {
       if (indexed) (this.indexCells ??= [])[key as number] = c;
       else (this.cells ??= new Map()).set(key, c);
@@ -420,10 +418,10 @@ export class Shadow {
   private departed: WeakMap<object, Cell> | null = null;
 
   private depart(key: object, c: Cell): void {
-    if (this.k0 === key) [this.k0, this.c0, this.e0, this.w0] = [undefined, null, 0, 0];
-    else if (this.k1 === key) [this.k1, this.c1, this.e1, this.w1] = [undefined, null, 0, 0];
-    else if (this.k2 === key) [this.k2, this.c2, this.e2, this.w2] = [undefined, null, 0, 0];
-    else if (this.k3 === key) [this.k3, this.c3, this.e3, this.w3] = [undefined, null, 0, 0];
+    if (this.k0 === key) [this.k0, this.c0, this.e0] = [undefined, null, 0];
+    else if (this.k1 === key) [this.k1, this.c1, this.e1] = [undefined, null, 0];
+    else if (this.k2 === key) [this.k2, this.c2, this.e2] = [undefined, null, 0];
+    else if (this.k3 === key) [this.k3, this.c3, this.e3] = [undefined, null, 0];
     else this.cells?.delete(key);
     this.cellCount--;
     (this.departed ??= new WeakMap()).set(key, c);
@@ -444,10 +442,10 @@ export class Shadow {
 
   private sweep(): void {
     const gone = (c: Cell | null): boolean => c !== null && c.deleted;
-    if (gone(this.c0)) [this.c0!.removed, this.c0, this.k0, this.e0, this.w0] = [true, null, undefined, 0, 0];
-    if (gone(this.c1)) [this.c1!.removed, this.c1, this.k1, this.e1, this.w1] = [true, null, undefined, 0, 0];
-    if (gone(this.c2)) [this.c2!.removed, this.c2, this.k2, this.e2, this.w2] = [true, null, undefined, 0, 0];
-    if (gone(this.c3)) [this.c3!.removed, this.c3, this.k3, this.e3, this.w3] = [true, null, undefined, 0, 0];
+    if (gone(this.c0)) [this.c0!.removed, this.c0, this.k0, this.e0] = [true, null, undefined, 0];
+    if (gone(this.c1)) [this.c1!.removed, this.c1, this.k1, this.e1] = [true, null, undefined, 0];
+    if (gone(this.c2)) [this.c2!.removed, this.c2, this.k2, this.e2] = [true, null, undefined, 0];
+    if (gone(this.c3)) [this.c3!.removed, this.c3, this.k3, this.e3] = [true, null, undefined, 0];
     if (this.cells !== null) {
       for (const [k, c] of this.cells) {
         if (c.deleted) {
@@ -487,7 +485,7 @@ export class Shadow {
     for (const c of this.allCells()) c.removed = true;
     this.c0 = this.c1 = this.c2 = this.c3 = null;
     this.k0 = this.k1 = this.k2 = this.k3 = undefined;
-    this.e0 = this.e1 = this.e2 = this.e3 = this.w0 = this.w1 = this.w2 = this.w3 = 0;
+    this.e0 = this.e1 = this.e2 = this.e3 = 0;
     this.cells = null;
     this.indexCells = null;
     this.departed = null;

@@ -69,6 +69,25 @@ describe('shadow locations', () => {
     expect(map.cell(keys[2])).not.toBe(cells[2]);
   });
 
+  it('remembers per inline key whether the running epoch read or wrote it, and a write covers later reads', () => {
+    const sh = new Shadow(Object.prototype, ObjectType.Plain, -1);
+    sh.cell('a');
+    sh.cell('b');
+    expect([sh.coveredAt('a', 7), sh.writeCoveredAt('a', 7)]).toEqual([false, false]);
+    sh.cover('a', 7);
+    expect([sh.coveredAt('a', 7), sh.writeCoveredAt('a', 7)]).toEqual([true, false]);
+    sh.coverWrite('a', 7);
+    expect([sh.coveredAt('a', 7), sh.writeCoveredAt('a', 7)]).toEqual([true, true]);
+    // A read after the write in the same epoch does not turn it back into a read.
+    sh.cover('a', 7);
+    expect(sh.writeCoveredAt('a', 7)).toBe(true);
+    // Another epoch knows nothing; another key was never touched.
+    expect([sh.coveredAt('a', 8), sh.writeCoveredAt('a', 8)]).toEqual([false, false]);
+    expect([sh.coveredAt('b', 7), sh.writeCoveredAt('b', 7)]).toEqual([false, false]);
+    // A key past the inline slots is never answered here.
+    expect(sh.coveredAt('z', 7)).toBe(false);
+  });
+
   it('a shadow stops holding accesses once a key spills out of the inline slots, and holds again after clear()', () => {
     const t = fork(main);
     setCurrent(t);
