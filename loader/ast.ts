@@ -8,8 +8,8 @@ export const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpressio
 /** Values that take their name (in stacks) from the assignment target. */
 export const ANONYMOUS_VALUES = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'ClassExpression']);
 
-/** True when `node` (not counting nested functions) contains an await or a yield. */
-export function suspends(node: Node): boolean {
+/** True when `node`, not counting nested functions and classes, contains a node that passes `test`. */
+function containsOwn(node: Node, test: (n: Node) => boolean): boolean {
   let found = false;
   const visit = (n: Node): void => {
     if (found || n === null || typeof n !== 'object') return;
@@ -18,7 +18,7 @@ export function suspends(node: Node): boolean {
       return;
     }
     if (typeof n.type !== 'string') return;
-    if (n.type === 'AwaitExpression' || n.type === 'YieldExpression' || (n.type === 'ForOfStatement' && n.await)) {
+    if (test(n)) {
       found = true;
       return;
     }
@@ -27,6 +27,16 @@ export function suspends(node: Node): boolean {
   };
   visit(node);
   return found;
+}
+
+/** True when `node` (not counting nested functions) contains an await or a yield. */
+export function suspends(node: Node): boolean {
+  return containsOwn(node, (n) => n.type === 'AwaitExpression' || n.type === 'YieldExpression' || (n.type === 'ForOfStatement' && n.await));
+}
+
+/** True when `node` (not counting nested functions) contains a yield: what follows may run in another flow. */
+export function yields(node: Node): boolean {
+  return containsOwn(node, (n) => n.type === 'YieldExpression');
 }
 
 /** True when an optional link inside this chain part could short-circuit what wraps it. */

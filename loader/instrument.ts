@@ -17,7 +17,7 @@ import { parse, type Options as AcornOptions } from 'acorn';
 import { analyze } from 'eslint-scope';
 import MagicString from 'magic-string';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
-import { ANONYMOUS_VALUES, type Node, optionalBelow, suspends } from './ast.js';
+import { ANONYMOUS_VALUES, type Node, optionalBelow, suspends, yields } from './ast.js';
 import { redundantAccesses } from './redundant.js';
 
 export interface InstrumentInput {
@@ -522,6 +522,15 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
           // A rejected await resumes in catch / finally without passing through __rd$.rs.
           if (node.handler) s.appendRight(node.handler.body.start + 1, `__rd$.rs(0, ${T});`);
           if (node.finalizer) s.appendRight(node.finalizer.start + 1, `__rd$.rs(0, ${T});`);
+        }
+        // A call whose arguments threw was announced and never completed: catch and finally cut the
+        // flow's announcements back to what they were when the try began. Not across a yield, after
+        // which the catch may run in another flow than the try began in.
+        if (!yields(node.block) && !(node.handler && yields(node.handler))) {
+          s.prependRight(node.start, '{ const __rdP = __rd$.pd(); ');
+          if (node.handler) s.appendRight(node.handler.body.start + 1, '__rd$.pt(__rdP);');
+          if (node.finalizer) s.appendRight(node.finalizer.start + 1, '__rd$.pt(__rdP);');
+          s.appendLeft(node.end, ' }');
         }
         walkChildren(node);
         return;

@@ -614,6 +614,22 @@ const entries = {
     if (complete()) writeProp(doneObject, doneName as string | symbol, doneSite, false);
     return value;
   },
+  /** At a `try`: how many announcements the running flow has, for `pt` in its catch and finally. */
+  pd(): number {
+    if (!on) return 0;
+    current.freshPending();
+    return current.pending === null ? 0 : current.pending.length;
+  },
+  /**
+   * At a `catch` or `finally`: drops what was announced since the try began. An exception in a
+   * call's arguments left its announcement behind; the next completion would take it for its own
+   * (a wrong object and site), and a flow that keeps throwing there would keep growing its stack.
+   */
+  pt(depth: number): void {
+    if (!on) return;
+    const p = current.pending;
+    if (p !== null) while (p.length > depth) p.pop();
+  },
   /** `o.p ??= await v`: the read now; the write only if it happens, so keyed by site, not stacked. */
   la(o: unknown, name: string, site: number): unknown {
     if (!on) return o;
@@ -730,7 +746,8 @@ const idleEntries: typeof entries = {
   ...entries,
   r: same, p: same, w: same, u: same, m: same, ka: same, kb: same, kz: same, wa: same, ua: same, wz: same, la: same,
   lz: same, m1: same, m0: same, dr: same, ir: same, it: same, n: same, rb: same, pb: same, wb: same, ub: same, aw: same,
-  rs: same, pk: keyOnly, rk: keyOnly, wk: keyOnly, uk: keyOnly, d: keyOnly, wak: keyOnly, uak: keyOnly, lak: keyOnly,
+  rs: same, pt: same, pk: keyOnly, rk: keyOnly, wk: keyOnly, uk: keyOnly, d: keyOnly, wak: keyOnly, uak: keyOnly, lak: keyOnly,
+  pd: () => 0,
   enter: () => OFF,
   leave: () => undefined,
 };

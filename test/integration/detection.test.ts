@@ -42,6 +42,18 @@ describe.concurrent('races found in ESM, CommonJS and TypeScript programs', { ti
     expect(lost[0]).toContain('awaited at map-check-then-act.mjs:13:19');
   });
 
+  it('a lost update whose read comes right after a call abandoned by an exception in its arguments', async () => {
+    // key() tries `other.get(boom())`, catches, returns 'k'; the abandoned call must not be taken for
+    // the `counts.get(...)` that completes next (it was, and the read went unrecorded: no report).
+    const r = await runDetector('thrown-argument.mjs');
+    expect(r.stdout).toBe('count: 1\n');
+    expect(r.code).toBe(66);
+    const blocks = reportBlocks(r.stderr);
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]).toContain('Lost update: ');
+    expect(blocks[0]).toMatch(/^Previous read at Map#1\["k"\] by async context \d+:\n  bump\(\)\n      thrown-argument\.mjs:21:16\n/m);
+  });
+
   it('the Map check-then-act is reported once: the read after its own set in the same segment is not timing-dependent', async () => {
     // getOrLoad() does `cache.set(k, v)` at line 14 and `return cache.get(k)` at line 16 in ONE segment,
     // so that read always sees its own write, whatever the other caller does: nothing there depends on

@@ -49,6 +49,15 @@ describe.concurrent('memory on long runs', { timeout: 120_000 }, () => {
     expect(perTask).toBeLessThan(4);
   });
 
+  it('a long-lived flow whose calls keep throwing in their arguments does not grow', async () => {
+    const r = await run(['--expose-gc', '--import', registerPath, 'thrown-arguments.mjs'], { cwd: fixtures });
+    expect(r.stderr).toBe('');
+    const { found, perThrow } = JSON.parse(r.stdout) as { found: number; perThrow: number };
+    expect(found).toBe(200_000);
+    // Each abandoned call's announcement stayed on the flow's stack: 42 bytes per exception, for good.
+    expect(perThrow).toBeLessThan(4);
+  });
+
   // The detector's per-site caches hold the last object each access site touched; they must let go.
   for (const mode of ['global', 'vm'] as const) {
     it(`objects the program let go of are collected as without the detector (gc() from ${mode === 'global' ? '--expose-gc' : 'another context, twice'})`, async () => {
