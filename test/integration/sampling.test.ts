@@ -9,19 +9,27 @@ import { projectDir, reportBlocks, runDetector, runPlain } from './helpers.js';
 describe('sampling', { timeout: 60_000 }, () => {
   it('sample_rate=0.01 still reports a lost update on an endpoint hit hundreds of times', async () => {
     const plain = await runPlain('sampled-server.mjs', { args: ['4000'] });
-    const r = await runDetector('sampled-server.mjs', { args: ['4000'], env: { RACEDETECT_OPTIONS: 'sample_rate=0.01 sample_window=20' } });
-    expect(r.stdout).toBe(plain.stdout);
     expect(plain.stdout).toBe('done true 4 2\n');
-    const blocks = reportBlocks(r.stderr);
-    expect(blocks.length).toBeGreaterThanOrEqual(1);
-    for (const b of blocks) {
-      expect(b).toContain('Lost update');
-      // Every report is about /bump (lines 19-21), never /view's synchronous update (line 17).
-      expect(b).toMatch(/Map#\d+\["k[01]"\]/);
-      expect(b).toContain('sampled-server.mjs:21:5');
-      expect(b).not.toContain('sampled-server.mjs:17:');
+    // Two or three 20 ms windows fall in a 4 s run. On a loaded machine fewer requests fit in them,
+    // and a run can miss the race: with four runs at once on two cores, 4 of 12 did (3 of 12 with the
+    // build of the day before), none of 6 alone. Up to four runs then; every run must print the same as
+    // plain Node and report nothing but /bump.
+    let reported = 0;
+    for (let attempt = 0; attempt < 4 && reported === 0; attempt++) {
+      const r = await runDetector('sampled-server.mjs', { args: ['4000'], env: { RACEDETECT_OPTIONS: 'sample_rate=0.01 sample_window=20' } });
+      expect(r.stdout).toBe(plain.stdout);
+      const blocks = reportBlocks(r.stderr);
+      for (const b of blocks) {
+        expect(b).toContain('Lost update');
+        // Every report is about /bump (lines 19-21), never /view's synchronous update (line 17).
+        expect(b).toMatch(/Map#\d+\["k[01]"\]/);
+        expect(b).toContain('sampled-server.mjs:21:5');
+        expect(b).not.toContain('sampled-server.mjs:17:');
+      }
+      expect(r.code).toBe(blocks.length > 0 ? 66 : 0);
+      reported = blocks.length;
     }
-    expect(r.code).toBe(66);
+    expect(reported).toBeGreaterThanOrEqual(1);
   });
 
   it('with the detector on all the time, the same program reports the same race', async () => {
