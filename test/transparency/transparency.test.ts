@@ -89,7 +89,17 @@ function run(args: string[]): Promise<Run> {
   });
 }
 
+// Transpiled TypeScript programs go to one temporary directory, made on first use: the determinism
+// check below runs TypeScript programs plain before any other suite has started, and an unset
+// directory wrote them into the working directory, where they stayed.
 let tsOut = '';
+function tsOutDir(): string {
+  if (tsOut === '') tsOut = fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-transparency-'));
+  return tsOut;
+}
+afterAll(() => {
+  if (tsOut !== '') fs.rmSync(tsOut, { recursive: true, force: true });
+});
 
 /** The detector-free way to run a TypeScript program: esbuild's output with an inline source map. */
 function transpiled(name: string): string {
@@ -105,7 +115,7 @@ function transpiled(name: string): string {
     tsconfigRaw: fs.existsSync(tsconfig) ? fs.readFileSync(tsconfig, 'utf8') : undefined,
     logLevel: 'silent',
   });
-  const out = path.join(tsOut, name.replace(TS, cjs ? '.cjs' : '.mjs'));
+  const out = path.join(tsOutDir(), name.replace(TS, cjs ? '.cjs' : '.mjs'));
   fs.writeFileSync(out, result.code);
   return out;
 }
@@ -173,11 +183,6 @@ describe.concurrent('programs behave the same plain and under the detector', () 
     if (!fs.existsSync(registerPath)) {
       throw new Error(`racedetect is not built: ${registerPath} is missing (run \`node build.mjs\`)`);
     }
-    tsOut = fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-transparency-'));
-  });
-
-  afterAll(() => {
-    if (tsOut) fs.rmSync(tsOut, { recursive: true, force: true });
   });
 
   for (const name of programs) {
