@@ -221,21 +221,33 @@ export function joinStamp(vc: Clock, st: Stamp | undefined | null): Clock {
 // Joining many clocks at once (the end of a segment that started 2000 calls, a Promise.all over them):
 // pairwise joins would rebuild a growing delta once per input. Instead every input's extra knowledge
 // is gathered in a dense scratch array indexed by slot, then sorted once.
+//
+// Slots below `floor` belong to sampling windows that are over: nothing compares them again (see
+// newEra in context.ts), so these joins leave them out and index the scratch array from the floor.
+// Slot numbers keep growing from window to window; the array stays as large as one window needs.
+let floor = 0;
 let scratch = new Float64Array(256);
 const touched: number[] = [];
 
-function gather(e: readonly number[]): void {
-  for (let i = 0; i < e.length; i += 2) {
-    const s = e[i];
-    if (s >= scratch.length) {
-      const bigger = new Float64Array(Math.max(s + 1, scratch.length * 2));
-      bigger.set(scratch);
-      scratch = bigger;
-    }
-    const t = e[i + 1];
-    if (scratch[s] === 0) touched.push(s);
-    if (t > scratch[s]) scratch[s] = t;
+/** A sampling window opens: slots below `slot` are never compared again. */
+export function setSlotFloor(slot: number): void {
+  floor = slot;
+}
+
+function gatherOne(slot: number, t: number): void {
+  const k = slot - floor;
+  if (k < 0) return;
+  if (k >= scratch.length) {
+    const bigger = new Float64Array(Math.max(k + 1, scratch.length * 2));
+    bigger.set(scratch);
+    scratch = bigger;
   }
+  if (scratch[k] === 0) touched.push(k);
+  if (t > scratch[k]) scratch[k] = t;
+}
+
+function gather(e: readonly number[]): void {
+  for (let i = 0; i < e.length; i += 2) gatherOne(e[i], e[i + 1]);
 }
 
 /** The join of `first` and every stamp in `stamps` (own components included). */
@@ -263,18 +275,18 @@ export function joinStamps(first: Clock, stamps: Iterable<Stamp | null | undefin
     for (const st of list) {
       consider(st.vc.base);
       gather(st.vc.delta);
-      if (st.slot >= 0) gather([st.slot, st.time]);
+      if (st.slot >= 0) gatherOne(st.slot, st.time);
     }
     touched.sort((x, y) => x - y);
     const delta: number[] = [];
-    for (const s of touched) {
-      const t = scratch[s];
-      if (t > lookup(base.entries, s)) delta.push(s, t);
+    for (const k of touched) {
+      const t = scratch[k];
+      if (t > lookup(base.entries, k + floor)) delta.push(k + floor, t);
     }
     if (uncovered.length === 0 && delta.length <= DELTA_LIMIT * 2) return delta.length === 0 ? { base, delta: EMPTY.delta } : { base, delta };
     return { base: new Base(merge(base.entries, delta), coverList(base, ...uncovered)), delta: EMPTY.delta };
   } finally {
-    for (const s of touched) scratch[s] = 0;
+    for (const k of touched) scratch[k] = 0;
     touched.length = 0;
   }
 }

@@ -11,7 +11,7 @@
 // around every callback; instrumented async functions switch to their own context on entry and on every
 // resumption after an await, and back on suspension.
 
-import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps, timeIn, withTime } from './clock.js';
+import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps, setSlotFloor, timeIn, withTime } from './clock.js';
 
 export type ContextKind = 'main' | 'async' | 'callback' | 'reaction';
 export type ContextState = 'running' | 'suspended' | 'finished';
@@ -308,6 +308,7 @@ export function newEra(): void {
   era.id++;
   era.firstSlot = nextSlot;
   era.legacySlot = nextSlot++;
+  setSlotFloor(era.firstSlot);
   freeSlots.length = 0;
   freeTimes.length = 0;
   freeHead = 0;

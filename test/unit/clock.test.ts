@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY, type Clock, type Stamp, clockOf, clockOfStamp, entries, happensBefore, join, joinStamp, joinStamps, timeIn, withTime } from '../../src/runtime/clock.js';
+import { EMPTY, type Clock, type Stamp, clockOf, clockOfStamp, entries, happensBefore, join, joinStamp, joinStamps, setSlotFloor, timeIn, withTime } from '../../src/runtime/clock.js';
 
 const c = clockOf;
 const stamp = (vc: number[], slot: number, time: number): Stamp => ({ vc: clockOf(vc), slot, time });
@@ -148,6 +148,25 @@ describe('wide clocks share a base', () => {
         const expected = [...f.model].filter(([s]) => s !== f.slot).sort((p, q) => p[0] - q[0]).flat();
         expect(flat(f.vc).filter((_, i, e) => (i % 2 === 0 ? e[i] !== f.slot : e[i - 1] !== f.slot))).toEqual(expected);
       }
+    }
+  });
+
+  it('joins of many stamps leave out the slots of sampling windows that are over, and size their scratch space from the floor', () => {
+    // Sampling: each window's slots start above every earlier window's, so slot numbers grow for the
+    // whole run. A join indexed its scratch array by slot number, so it grew with them.
+    const floor = 50_000_000;
+    const stamps: Stamp[] = [];
+    for (let i = 0; i < 8; i++) stamps.push({ vc: clockOf([7, 3, floor + i, 2]), slot: floor + 10 + i, time: 4 });
+    const before = process.memoryUsage().arrayBuffers;
+    setSlotFloor(floor);
+    try {
+      const joined = flat(joinStamps(EMPTY, stamps));
+      const pairwise = flat(stamps.reduce((v: Clock, st) => joinStamp(v, st), EMPTY));
+      expect(joined).toEqual(pairwise.filter((_, i, e) => e[i - (i % 2)] >= floor));
+      expect(joined.filter((_, i) => i % 2 === 0).every((slot) => slot >= floor)).toBe(true);
+      expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(1 << 20);
+    } finally {
+      setSlotFloor(0);
     }
   });
 
