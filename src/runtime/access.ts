@@ -95,15 +95,15 @@ let recent0: object | null = null;
 let shadow0: Shadow | null = null;
 let recent1: object | null = null;
 let shadow1: Shadow | null = null;
-onSegmentEnd(() => {
+function forgetRecentShadows(): void {
   recent0 = recent1 = null;
   shadow0 = shadow1 = null;
-});
+}
+onSegmentEnd(forgetRecentShadows);
 
 // Everything here that holds the program's objects lets go of them around collections (collections.ts).
 onCollection(() => {
-  recent0 = recent1 = null;
-  shadow0 = shadow1 = null;
+  forgetRecentShadows();
   for (const site of filledSites) {
     siteObject[site] = undefined;
     siteKey[site] = undefined;

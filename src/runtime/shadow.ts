@@ -173,9 +173,18 @@ export class Shadow {
    */
   constructor(private readonly proto: object | null, readonly type: ObjectType, readonly created: number) {
     this.keyed = type === ObjectType.Map || type === ObjectType.Set || type === ObjectType.Weak;
-    this.holds = type === ObjectType.Plain || type === ObjectType.Array;
+    this.holds = this.canHold();
   }
 
+  /** Plain objects and arrays can hold accesses while their keys fit the inline slots. */
+  private canHold(): boolean {
+    return this.type === ObjectType.Plain || this.type === ObjectType.Array;
+  }
+
+  /** Numeric keys of plain objects and arrays are array indices (toKey) and live in the index table. */
+  private isIndex(key: unknown): key is number {
+    return typeof key === 'number' && !this.keyed;
+  }
 
   /** `Map`, `Array`, `Wallet`: the constructor's name, or `Object`. */
   get kind(): string {
@@ -362,9 +371,9 @@ export class Shadow {
     if (this.c1 !== null && this.k1 === key) return this.live(this.c1);
     if (this.c2 !== null && this.k2 === key) return this.live(this.c2);
     if (this.c3 !== null && this.k3 === key) return this.live(this.c3);
-    const indexed = typeof key === 'number' && !this.keyed;
+    const indexed = this.isIndex(key);
     if (indexed) {
-      const found = this.indexCells !== null ? this.indexCells[key as number] : undefined;
+      const found = this.indexCells !== null ? this.indexCells[key] : undefined;
       if (found !== undefined) return this.live(found);
     } else if (this.cells !== null) {
       const found = this.cells.get(key);
@@ -386,7 +395,7 @@ export class Shadow {
     else if (this.c2 === null && this.k2 === undefined) [this.k2, this.c2, this.e2] = [key, c, 0];
     else if (this.c3 === null && this.k3 === undefined) [this.k3, this.c3, this.e3] = [key, c, 0];
     else {
-      if (indexed) (this.indexCells ??= [])[key as number] = c;
+      if (indexed) (this.indexCells ??= [])[key] = c;
       else (this.cells ??= new Map()).set(key, c);
       this.holds = false;
     }
@@ -436,7 +445,7 @@ export class Shadow {
     if (this.c1 !== null && this.k1 === key) return this.c1;
     if (this.c2 !== null && this.k2 === key) return this.c2;
     if (this.c3 !== null && this.k3 === key) return this.c3;
-    if (typeof key === 'number' && !this.keyed) return this.indexCells?.[key] ?? null;
+    if (this.isIndex(key)) return this.indexCells?.[key] ?? null;
     return this.cells?.get(key) ?? null;
   }
 
@@ -489,7 +498,7 @@ export class Shadow {
     this.cells = null;
     this.indexCells = null;
     this.departed = null;
-    this.holds = this.type === ObjectType.Plain || this.type === ObjectType.Array;
+    this.holds = this.canHold();
   }
 
   /** Every per-key cell (for clear()). */
