@@ -16,7 +16,7 @@ const common = {
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
-  external: ['esbuild'],
+  external: ['esbuild', 'vitest'],
   logLevel: 'warning',
   legalComments: 'none',
 };
@@ -27,7 +27,7 @@ const esm = { ...common, format: 'esm', define: { RACEDETECT_VERSION: JSON.strin
 const compileChunk = { ...common, format: 'cjs' };
 
 await Promise.all([
-  build({ ...esm, entryPoints: { register: 'src/register.ts', hooks: 'loader/hooks.ts', cli: 'src/cli.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } }),
+  build({ ...esm, entryPoints: { register: 'src/register.ts', hooks: 'loader/hooks.ts', cli: 'src/cli.ts', 'node-test': 'src/integrations/node-test-entry.ts', vitest: 'src/integrations/vitest.ts', 'vitest-setup': 'src/integrations/vitest-setup.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } }),
   build({ ...compileChunk, entryPoints: { compile: 'loader/compile.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }),
   build({ ...common, format: 'esm', entryPoints: { index: 'src/index.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } }),
   build({ ...common, format: 'cjs', entryPoints: { index: 'src/index.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' } }),

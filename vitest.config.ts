@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The fixture projects' tests are run by the integration tests, under the detector, on purpose racy.
+    exclude: ['**/node_modules/**', 'test/fixtures/**'],
     // Integration tests spawn Node processes; two cores, so keep the pool small and the timeouts generous.
     testTimeout: 60_000,
     hookTimeout: 60_000,

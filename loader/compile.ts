@@ -81,3 +81,19 @@ function isScript(source: string): boolean {
     return false;
   }
 }
+
+/**
+ * Instrumenting a module another tool has already compiled (Vite's transform pipeline): `inputMap`
+ * leads from `code` to the original file, so sites name original lines; the returned map is from
+ * `code` to the output, for the tool to chain. Null (after one warning) when the code cannot be parsed.
+ */
+export function instrumentModule(code: string, url: string, inputMap: EncodedSourceMap | null): Compiled | null {
+  try {
+    const r = instrument({ code, file: url, module: true, inputMap });
+    return { code: r.code, map: r.map };
+  } catch (e) {
+    if (!(e instanceof ParseFailure)) throw e;
+    warn(`cannot instrument ${url} (${e.message}); it runs uninstrumented`);
+    return null;
+  }
+}

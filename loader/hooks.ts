@@ -14,6 +14,8 @@ export interface HookData {
   exclude: string[];
   ownDir: string;
   cache: boolean;
+  /** URL of dist/node-test.mjs: what `import 'node:test'` resolves to (src/integrations/node-test.ts). */
+  nodeTestEntry: string;
 }
 
 interface LoadContext {
@@ -24,7 +26,7 @@ interface LoadContext {
 type NextLoad = (url: string, context?: LoadContext) => Promise<{ format?: string | null; source?: string | ArrayBuffer | Uint8Array | null; shortCircuit?: boolean }>;
 type NextResolve = (specifier: string, context?: unknown) => Promise<{ url: string; format?: string | null }>;
 
-let data: HookData = { include: [], exclude: [], ownDir: '', cache: true };
+let data: HookData = { include: [], exclude: [], ownDir: '', cache: true, nodeTestEntry: '' };
 let shouldInstrument = createFilter(data);
 
 export async function initialize(d: HookData): Promise<void> {
@@ -50,7 +52,25 @@ function typeScriptAlternative(e: unknown, specifier: string, parentURL: string 
   return null;
 }
 
-export async function resolve(specifier: string, context: { parentURL?: string }, next: NextResolve): Promise<unknown> {
+interface ResolveContext {
+  parentURL?: string;
+  conditions?: readonly string[];
+}
+
+/**
+ * An import of node:test goes to racedetect's entry for it, which attaches the per-test hooks and
+ * re-exports node:test. A require keeps node:test itself (its value is the test function; the main
+ * thread watches for it instead).
+ */
+function nodeTestRedirect(specifier: string, context: ResolveContext): { url: string; shortCircuit: true } | null {
+  if (specifier !== 'node:test' || !data.nodeTestEntry || context.parentURL === data.nodeTestEntry) return null;
+  if (context.conditions?.includes('require')) return null;
+  return { url: data.nodeTestEntry, shortCircuit: true };
+}
+
+export async function resolve(specifier: string, context: ResolveContext, next: NextResolve): Promise<unknown> {
+  const redirect = nodeTestRedirect(specifier, context);
+  if (redirect !== null) return redirect;
   try {
     return await next(specifier, context);
   } catch (e) {
@@ -61,7 +81,9 @@ export async function resolve(specifier: string, context: { parentURL?: string }
 }
 
 /** The same, for module.registerHooks (synchronous, on the main thread). */
-export function resolveSync(specifier: string, context: { parentURL?: string }, next: (s: string, c?: unknown) => unknown): unknown {
+export function resolveSync(specifier: string, context: ResolveContext, next: (s: string, c?: unknown) => unknown): unknown {
+  const redirect = nodeTestRedirect(specifier, context);
+  if (redirect !== null) return redirect;
   try {
     return next(specifier, context);
   } catch (e) {

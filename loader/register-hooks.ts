@@ -11,7 +11,8 @@ import { type HookData, configure, loadSync, onTransformedForRequire, resolveSyn
 export function registerLoaders(options: Options, distUrl: string): () => void {
   // racedetect's own built files are never instrumented.
   const ownDir = path.dirname(fileURLToPath(distUrl)) + path.sep;
-  const data: HookData = { include: options.include, exclude: options.exclude, ownDir, cache: options.cache && !process.env.RACEDETECT_NO_CACHE };
+  const nodeTestEntry = new URL('./node-test.mjs', distUrl).href;
+  const data: HookData = { include: options.include, exclude: options.exclude, ownDir, cache: options.cache && !process.env.RACEDETECT_NO_CACHE, nodeTestEntry };
   // Node 22.15+ / 23.5+ run hooks in this thread (module.registerHooks): no loader worker, and
   // require() reaches them too. Node 20 has only module.register, whose hooks run off-thread.
   const registerHooks = (Module as unknown as { registerHooks?: (h: object) => unknown }).registerHooks;

@@ -1,28 +1,50 @@
 #!/usr/bin/env node
-// racedetect [options] -- <command> [args]: runs a command with the detector in every Node process it
-// starts (through NODE_OPTIONS, keeping what was there) and keeps the command's exit code, or 66 when
-// races were found and the command succeeded.
+// racedetect [options] [--] <command> [args]: runs a command with the detector in every Node process it
+// starts (through NODE_OPTIONS, keeping what was there). Each process leaves its reports in a run
+// directory (report/sink.ts); the CLI prints each distinct race once, as it arrives, then one summary,
+// and exits with the command's own code, or `exitcode` (66) when races were found and the command
+// succeeded. `racedetect vitest ...` adds the Vitest plugin to the project's config (vitest-config.ts).
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { OptionError, defaultOptions, optionsHelp, setOption } from './options.js';
+import { OptionError, type Options, defaultOptions, optionsHelp, setOption } from './options.js';
+import { RunCollector } from './report/collect.js';
+import { isVitestCommand, withVitestPlugin } from './integrations/vitest-config.js';
 
 const HELP = `Usage: racedetect [options] [--] <command> [args...]
 
-Runs <command> with race detection in every Node.js process it starts.
-  racedetect node app.js
-  racedetect -- npm test
+Runs <command> with race detection in every Node.js process it starts, then prints
+each race found once and a summary. Exit code: the command's own, or 66 (exitcode)
+when the command succeeded but races were found.
+
+Examples:
+  racedetect node app.js                 a program
+  racedetect -- npm test                 whatever your test script runs, child processes included
+  racedetect vitest run                  a Vitest suite (the plugin is added for you)
+  racedetect node --test                 node:test files: a racy test fails
+  racedetect --format=json -- npm test   one JSON object per race on stderr (NDJSON)
   racedetect --halt_on_error=1 node server.js
 
 Options (also accepted in RACEDETECT_OPTIONS as key=value):
 ${optionsHelp()}
 `;
 
-function main(argv: string[]): void {
-  const opts = defaultOptions();
+interface Parsed {
+  options: Options;
+  pairs: string[];
+  command: string[];
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): Parsed | null {
+  const options = defaultOptions();
   const pairs: string[] = [];
   let i = 0;
   for (; i < argv.length; i++) {
@@ -31,76 +53,85 @@ function main(argv: string[]): void {
       i++;
       break;
     }
-    if (a === '-h' || a === '--help') {
-      process.stdout.write(HELP);
-      return;
-    }
+    if (a === '-h' || a === '--help') return null;
     if (!a.startsWith('--')) break;
     const eq = a.indexOf('=');
     const key = eq > 0 ? a.slice(2, eq) : a.slice(2);
     const value = eq > 0 ? a.slice(eq + 1) : '1';
     try {
-      setOption(opts, key, value);
+      setOption(options, key, value);
     } catch (e) {
-      if (e instanceof OptionError) {
-        process.stderr.write(`${e.message}\n`);
-        process.exit(2);
-      }
+      if (e instanceof OptionError) fail(e.message);
       throw e;
     }
     pairs.push(`${key}=${value}`);
   }
-  const command = argv.slice(i);
+  return { options, pairs, command: argv.slice(i) };
+}
+
+function main(argv: string[]): void {
+  const parsed = parseArgs(argv);
+  if (parsed === null) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const { options, pairs } = parsed;
+  let command = parsed.command;
   if (command.length === 0) {
     process.stderr.write(`racedetect: no command given\n\n${HELP}`);
     process.exit(2);
   }
-  const register = path.join(path.dirname(fileURLToPath(import.meta.url)), 'register.mjs');
+  const dist = path.dirname(fileURLToPath(import.meta.url));
   const env = { ...process.env };
-  env.NODE_OPTIONS = [`--import=${JSON.stringify(register).slice(1, -1)}`, env.NODE_OPTIONS ?? ''].join(' ').trim();
+  env.NODE_OPTIONS = [`--import=${JSON.stringify(path.join(dist, 'register.mjs')).slice(1, -1)}`, env.NODE_OPTIONS ?? ''].join(' ').trim();
   env.RACEDETECT_OPTIONS = [env.RACEDETECT_OPTIONS ?? '', ...pairs].join(' ').trim();
-  // Every process leaves its race count here; the CLI prints one summary for all of them.
+  // Reports and the wrapper config live here; mode 0700 (mkdtemp), removed at the end.
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-run-'));
   env.RACEDETECT_RUN_DIR = runDir;
+  const cleanup: (() => void)[] = [() => fs.rmSync(runDir, { recursive: true, force: true })];
+  if (isVitestCommand(command)) {
+    const wrapped = withVitestPlugin(command, process.cwd(), path.join(dist, 'vitest.mjs'));
+    command = wrapped.command;
+    cleanup.unshift(wrapped.cleanup);
+  }
+  const collector = new RunCollector(runDir, options.format, (text) => process.stderr.write(text));
+  const poll = setInterval(() => collector.poll(), 250);
   const cmd = command[0] === 'node' ? process.execPath : command[0];
-  const child = spawn(cmd, command.slice(1), { stdio: 'inherit', env });
+  // A shell on Windows resolves npm.cmd and friends; elsewhere the command runs as given.
+  const child = spawn(cmd, command.slice(1), { stdio: 'inherit', env, shell: process.platform === 'win32' });
+  const done = (): void => {
+    clearInterval(poll);
+    for (const fn of cleanup) {
+      try {
+        fn();
+      } catch {
+        /* nothing left to do */
+      }
+    }
+  };
   // The child gets terminal signals itself (same process group); the CLI waits for it to finish.
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => child.kill(sig));
   child.on('error', (e) => {
+    done();
     process.stderr.write(`racedetect: cannot run ${command[0]}: ${e.message}\n`);
-    fs.rmSync(runDir, { recursive: true, force: true });
     process.exit(127);
   });
   child.on('exit', (code, signal) => {
-    const { races, processes } = collect(runDir);
+    collector.poll();
+    const { races, processes } = collector.totals();
+    done();
     if (races > 0) {
-      if (opts.format === 'json') process.stderr.write(JSON.stringify({ type: 'summary', races, processes }) + '\n');
-      else process.stderr.write(`Found ${races} data race(s)${processes > 1 ? ` in ${processes} process(es)` : ''}\n`);
+      if (options.format === 'json') process.stderr.write(JSON.stringify({ type: 'summary', races, processes }) + '\n');
+      else process.stderr.write(`Found ${races} data race(s) in ${processes} process(es)\n`);
     }
-    if (signal) process.kill(process.pid, signal);
-    else process.exit(code === 0 && races > 0 ? opts.exitcode : (code ?? 1));
+    if (signal) {
+      // Die of the same signal, as a shell expects; this process's own forwarding handlers must not catch it.
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+      return;
+    }
+    process.exit(code === 0 && races > 0 ? options.exitcode : (code ?? 1));
   });
-}
-
-function collect(dir: string): { races: number; processes: number } {
-  let races = 0;
-  let processes = 0;
-  try {
-    for (const f of fs.readdirSync(dir)) {
-      try {
-        const n = Number((JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { races?: number }).races);
-        if (n > 0) {
-          races += n;
-          processes++;
-        }
-      } catch {
-        /* a process that died while writing: its reports are on stderr already */
-      }
-    }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  return { races, processes };
 }
 
 main(process.argv.slice(2));

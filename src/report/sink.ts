@@ -1,5 +1,14 @@
 // Where races go: deduplicated by pair of sites, filtered by suppressions, printed to stderr or a
 // log file, counted for the exit summary and kept for `races()` and the test-runner integrations.
+//
+// Three ways out, by who runs the process:
+// - alone: each report is printed when found; at exit the summary, and the exit code becomes `exitcode`.
+// - under a test runner (src/integrations/): reports wait to be claimed by the test during which they
+//   were found, which fails with them; whatever no test claims is printed at exit.
+// - under the `racedetect` CLI (RACEDETECT_RUN_DIR): every report also goes to the run directory, one
+//   JSON line each, and the CLI prints each distinct report once for all processes. The process keeps
+//   its own exit code (a parent that checks it sees what it would see without the detector); the CLI
+//   turns a successful run with races into `exitcode`.
 
 import fs from 'node:fs';
 import { current } from '../runtime/context.js';
@@ -21,7 +30,14 @@ export interface SinkConfig {
 
 const config: SinkConfig = { format: 'text', logPath: '', haltOnError: false, exitcode: 66, redact: false, suppressions: null };
 const reports: RaceReport[] = [];
+/** Reports a test runner integration has shown as a test's failure. */
+const claimed = new Set<RaceReport>();
 const seen = new Set<string>();
+/** A test runner shows reports (see claimReports); only unclaimed ones are printed, at exit. */
+let deferred = false;
+/** Whether the exit code becomes `exitcode` at exit (not in a test runner's worker). */
+let ownsExitCode = true;
+const runDir = process.env.RACEDETECT_RUN_DIR || '';
 let fd = 2;
 let reporting = false;
 const listeners: ((r: RaceReport) => void)[] = [];
@@ -41,6 +57,36 @@ export function configureSink(c: SinkConfig): void {
     // Report files are created private to the user: reports carry keys and values of the program's data.
     fd = fs.openSync(`${c.logPath}.${process.pid}`, 'a', 0o600);
   }
+}
+
+/**
+ * Test-runner mode: reports are not printed when found but claimed by tests (claimReports); at exit,
+ * those no test claimed are printed. `exitCode`: whether races still change the exit code (a worker
+ * process of a test runner must exit as the runner expects; its tests fail instead).
+ */
+export function deferReports(exitCode: boolean): void {
+  deferred = true;
+  ownsExitCode = exitCode;
+}
+
+/** How many reports so far: a mark for claimReports. */
+export function reportCount(): number {
+  return reports.length;
+}
+
+/** The reports found since `mark` that no test has claimed yet, now claimed. */
+export function claimReports(mark: number): RaceReport[] {
+  const out: RaceReport[] = [];
+  for (let i = mark; i < reports.length; i++) {
+    if (claimed.has(reports[i])) continue;
+    claimed.add(reports[i]);
+    out.push(reports[i]);
+  }
+  return out;
+}
+
+function formatReport(r: RaceReport): string {
+  return config.format === 'json' ? formatJson(r) : formatText(r);
 }
 
 export function onReport(fn: (r: RaceReport) => void): void {
@@ -70,7 +116,10 @@ export function raceFound(kind: RaceKind, cell: Cell, cur: Access, prev: Access,
     const r = buildReport(kind, cell, cur, prev, window, stack, current, config.redact);
     if (config.suppressions?.matches(r)) return;
     reports.push(r);
-    write(config.format === 'json' ? formatJson(r) : formatText(r));
+    // A log file gets every report at once; stderr only when nothing else will show it.
+    if (runDir) toRunDir(r);
+    if (fd !== 2 || (!runDir && (!deferred || config.haltOnError))) write(formatReport(r));
+    if (deferred && config.haltOnError) claimed.add(r);
     for (const fn of listeners) fn(r);
     if (config.haltOnError) process.exit(config.exitcode);
   } finally {
@@ -79,20 +128,34 @@ export function raceFound(kind: RaceKind, cell: Cell, cur: Access, prev: Access,
 }
 
 /**
- * At exit: the summary line, and the exit code when the program would have exited 0. Under the
- * `racedetect` CLI (RACEDETECT_RUN_DIR set) each process leaves its count in the run directory instead,
- * and the CLI prints one summary for all of them.
+ * Under the CLI: the report as one line of the process's file in the run directory. `key` names the
+ * race by its kind and the two access sites, so that the CLI prints a race once however many
+ * processes (test workers running the same code) found it.
+ */
+function toRunDir(r: RaceReport): void {
+  const top = (a: { stack: { file: string; line: number; column: number }[] }): string => {
+    const f = a.stack[0];
+    return f ? `${f.file}:${f.line}:${f.column}` : '?';
+  };
+  const sites = [top(r.current), top(r.previous)].sort();
+  const line = JSON.stringify({ key: `${r.kind} ${sites.join(' ')}`, text: formatText(r), report: { type: 'race', pid: process.pid, ...r } });
+  try {
+    fs.appendFileSync(`${runDir}/${process.pid}.ndjson`, line + '\n', { mode: 0o600 });
+  } catch {
+    write(formatReport(r));
+  }
+}
+
+/**
+ * At exit: reports no test claimed, the summary line, and the exit code when the program would have
+ * exited 0. Under the CLI, the CLI prints the summary for all processes and sets the exit code.
  */
 export function finish(code: number): void {
   if (reports.length === 0) return;
-  const runDir = process.env.RACEDETECT_RUN_DIR;
-  if (runDir) {
-    try {
-      fs.writeFileSync(`${runDir}/${process.pid}.json`, JSON.stringify({ pid: process.pid, races: reports.length }), { mode: 0o600 });
-    } catch {
-      write(formatSummary(reports.length));
-    }
-  } else if (config.format === 'json') write(JSON.stringify({ type: 'summary', pid: process.pid, races: reports.length }) + '\n');
+  if (runDir) return;
+  if (deferred && fd === 2) for (const r of reports) if (!claimed.has(r)) write(formatReport(r));
+  if (!ownsExitCode) return;
+  if (config.format === 'json') write(JSON.stringify({ type: 'summary', pid: process.pid, races: reports.length }) + '\n');
   else write(formatSummary(reports.length));
   if (code === 0) process.exitCode = config.exitcode;
 }

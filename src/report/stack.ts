@@ -45,7 +45,14 @@ export function displayPath(file: string): string {
 
 const FRAME = /^\s*at (?:(.*?) \()?(.+?):(\d+):(\d+)\)?$/;
 
+let programFormat = false;
+/** Stacks are formatted by the program's Error.prepareStackTrace (a test runner that maps its own modules). */
+export function useProgramStackFormat(): void {
+  programFormat = true;
+}
+
 function readStack(err: Error): string {
+  if (programFormat) return String(err.stack ?? '');
   // A user's Error.prepareStackTrace (source-map-support and friends) must not shape our frames.
   const saved = Error.prepareStackTrace;
   (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;

@@ -751,3 +751,12 @@ const idleEntries: typeof entries = {
   enter: () => OFF,
   leave: () => undefined,
 };
+
+/**
+ * Entry points that only do what the program would: for instrumented code evaluated in a process
+ * where the detector does not run (Vitest's main process evaluates global setup files through the
+ * same transform as the tests).
+ */
+export function inertApi(): RuntimeApi {
+  return Object.assign(Object.create(idleEntries) as typeof entries, { k: undefined as unknown });
+}

@@ -17,8 +17,22 @@ import { configureSink, finish } from '../report/sink.js';
 import { hideFramesUnder, setStripPrefix } from '../report/stack.js';
 import { loadSuppressions } from '../report/suppressions.js';
 import { watchCollections } from './collections.js';
+import { attachNodeTest, watchRequireOfNodeTest } from '../integrations/node-test.js';
+import { type RunnerTraits, attachToTestRunner, testEnded, testStarted } from '../integrations/attribution.js';
 
 export const RUNTIME_KEY = Symbol.for('racedetect.runtime');
+
+/**
+ * Per-test attribution for test runner integrations, reached through the global runtime object: a
+ * runner's setup code may come from another copy of racedetect's files than the runtime that runs.
+ */
+export interface TestRunnerApi {
+  attach(traits: RunnerTraits): void;
+  started(): number;
+  ended(mark: number, headline?: string): Error | null;
+}
+
+const testRunner: TestRunnerApi = { attach: attachToTestRunner, started: testStarted, ended: testEnded };
 
 /** Reads and validates the options, or ends the process with a one-line error before the program runs. */
 export function readOptions(): Options {
@@ -57,10 +71,13 @@ export function startRuntime(options: Options): void {
     suppressions,
   });
   setStripPrefix(options.strip_path_prefix);
-  hideFramesUnder(path.dirname(fileURLToPath(import.meta.url)));
+  // racedetect's own frames: its built files, and its sources where a test runner maps stacks through dist/'s maps.
+  const dist = path.dirname(fileURLToPath(import.meta.url));
+  for (const dir of [dist, path.join(dist, '..', 'src'), path.join(dist, '..', 'loader')]) hideFramesUnder(path.resolve(dir) + path.sep);
   // Non-enumerable and read-only: invisible to the program, and a constant V8 can inline.
   Object.defineProperty(globalThis, '__rd$', { value: api, enumerable: false, writable: false, configurable: false });
-  Object.defineProperty(globalThis, RUNTIME_KEY, { value: { api, options, annotations }, enumerable: false, configurable: false });
+  Object.defineProperty(globalThis, RUNTIME_KEY, { value: { api, options, annotations, attachNodeTest, testRunner }, enumerable: false, configurable: false });
+  watchRequireOfNodeTest();
   process.setSourceMapsEnabled(true);
   patchCombinators();
   watchCollections();

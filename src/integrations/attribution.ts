@@ -1,0 +1,59 @@
+// Per-test attribution, as Go's testing package does it: the reports found while a test ran are that
+// test's, and it fails with them. A test runner integration marks the start of each test and asks at
+// its end; a report can belong to one test only (the first to end after it was found claims it).
+
+import { flushCandidates } from '../runtime/detect.js';
+import { claimReports, deferReports, reportCount } from '../report/sink.js';
+import { formatText } from '../report/print.js';
+import path from 'node:path';
+import { hideFramesUnder, useProgramStackFormat } from '../report/stack.js';
+import type { RaceReport } from '../report/build.js';
+
+export const TEST_HEADLINE = 'race detected during execution of test';
+
+export interface RunnerTraits {
+  /** Races outside tests still set the process's exit code (node:test files, whose runner reads it; not a Vitest worker). */
+  ownExitCode: boolean;
+  /** Stacks are formatted by the runner's Error.prepareStackTrace (Vitest maps the modules its runner evaluated, whose maps Node never sees). */
+  programStacks: boolean;
+  /** The runner's own packages, whose frames reports leave out like racedetect's own. */
+  runnerPackages: readonly string[];
+}
+
+/** Reports are shown by the test runner from now on. */
+export function attachToTestRunner(traits: RunnerTraits): void {
+  deferReports(traits.ownExitCode);
+  if (traits.programStacks) useProgramStackFormat();
+  for (const p of traits.runnerPackages) hideFramesUnder(`${path.sep}node_modules${path.sep}${p}${path.sep}`);
+}
+
+/** A mark taken when a test starts. */
+export function testStarted(): number {
+  return reportCount();
+}
+
+/** At a test's end: the failure to raise if races were found since `mark`, else null. */
+export function testEnded(mark: number, headline = TEST_HEADLINE): Error | null {
+  // Timing-dependent reads wait for their segment to end; the test's segments have all ended now.
+  flushCandidates(false);
+  const found = claimReports(mark);
+  return found.length === 0 ? null : raceFailure(headline, found);
+}
+
+/** An error whose message is the headline and the reports; its stack is the message alone (the reports carry the stacks that matter). */
+/** Always Go's text: a failure is read by people in the runner's output (format=json is for tools, on stderr or in log files). */
+export function raceFailure(headline: string, reports: readonly RaceReport[]): Error {
+  return new DataRaceError(headline, `${headline}\n\n${reports.map(formatText).join('')}`);
+}
+
+/**
+ * A test's failure. Its stack is the headline alone: the reports carry the stacks that matter, and a
+ * runner that parses the stack for frames (Vitest does) would take the reports' lines for frames.
+ */
+class DataRaceError extends Error {
+  constructor(headline: string, message: string) {
+    super(message);
+    this.name = 'DataRaceError';
+    this.stack = `${this.name}: ${headline}`;
+  }
+}

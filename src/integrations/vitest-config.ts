@@ -1,0 +1,86 @@
+// `racedetect vitest ...`: the suite runs with the Vitest plugin without the project's config naming
+// it. Vitest has no command-line flag for plugins, so the CLI writes a config for this run that loads
+// the project's own (whatever it is: object, promise or function) and adds the plugin, and passes it
+// with --config. The file sits beside the project's config, because Vite bundles a config and resolves
+// its bare imports ('vitest/config') from where the file is; it is removed when the run ends.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const RUNNERS = new Set(['npx', 'pnpx', 'bunx', 'pnpm', 'yarn', 'node']);
+const CONFIG_NAMES = ['vitest.config', 'vite.config'];
+const CONFIG_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
+
+function isVitest(word: string | undefined): boolean {
+  if (word === undefined) return false;
+  const base = path.basename(word);
+  return base === 'vitest' || base === 'vitest.mjs' || base === 'vitest.cmd';
+}
+
+/** Where `vitest` is in the command: first, or after npx / pnpm [exec] / yarn / node. -1: not Vitest. */
+function vitestIndex(command: readonly string[]): number {
+  if (isVitest(command[0])) return 0;
+  if (!RUNNERS.has(path.basename(command[0] ?? ''))) return -1;
+  if (isVitest(command[1])) return 1;
+  if (command[1] === 'exec' && isVitest(command[2])) return 2;
+  return -1;
+}
+
+export function isVitestCommand(command: readonly string[]): boolean {
+  return vitestIndex(command) >= 0;
+}
+
+/** The value of --flag / -f given as `--flag value` or `--flag=value`, and where it is. */
+function flagValue(args: readonly string[], names: readonly string[]): { value: string; at: number; joined: boolean } | null {
+  for (let i = 0; i < args.length; i++) {
+    for (const n of names) {
+      if (args[i] === n && i + 1 < args.length) return { value: args[i + 1], at: i, joined: false };
+      if (args[i].startsWith(`${n}=`)) return { value: args[i].slice(n.length + 1), at: i, joined: true };
+    }
+  }
+  return null;
+}
+
+function findConfig(root: string): string | null {
+  for (const name of CONFIG_NAMES) {
+    for (const ext of CONFIG_EXTENSIONS) {
+      const file = path.join(root, name + ext);
+      if (fs.existsSync(file)) return file;
+    }
+  }
+  return null;
+}
+
+function wrapperSource(userConfig: string | null, wrapperDir: string, pluginFile: string): string {
+  const importUser = userConfig === null ? 'const user = {};' : `import user from ${JSON.stringify('./' + path.relative(wrapperDir, userConfig).split(path.sep).join('/'))};`;
+  return `// Written by racedetect for one run of Vitest, and removed when it ends.
+${importUser}
+const pluginUrl = ${JSON.stringify(pathToFileURL(pluginFile).href)};
+const { default: racedetect } = await import(pluginUrl);
+const named = (list) => (list ?? []).flat(Infinity).some((p) => p && p.name === 'racedetect');
+export default async (env) => {
+  const base = (typeof user === 'function' ? await user(env) : await user) ?? {};
+  return named(base.plugins) ? base : { ...base, plugins: [...(base.plugins ?? []), racedetect()] };
+};
+`;
+}
+
+/**
+ * The command with `--config <wrapper>` in place of the project's config, and how to remove the
+ * wrapper afterwards.
+ */
+export function withVitestPlugin(command: readonly string[], cwd: string, pluginFile: string): { command: string[]; cleanup: () => void } {
+  const at = vitestIndex(command);
+  const head = command.slice(0, at + 1);
+  const args = command.slice(at + 1);
+  const root = path.resolve(cwd, flagValue(args, ['--root', '-r'])?.value ?? '.');
+  const given = flagValue(args, ['--config', '-c']);
+  const userConfig = given !== null ? path.resolve(cwd, given.value) : findConfig(root);
+  const dir = userConfig !== null ? path.dirname(userConfig) : root;
+  const wrapper = path.join(dir, `vitest.config.racedetect-${process.pid}.mjs`);
+  fs.writeFileSync(wrapper, wrapperSource(userConfig, dir, pluginFile), { mode: 0o600 });
+  const rest = [...args];
+  if (given !== null) rest.splice(given.at, given.joined ? 1 : 2);
+  return { command: [...head, ...rest, '--config', wrapper], cleanup: () => fs.rmSync(wrapper, { force: true }) };
+}

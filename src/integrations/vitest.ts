@@ -1,0 +1,69 @@
+// `racedetect/vitest`: the Vitest plugin. Vitest runs test files and the code they import through
+// Vite's module runner, which Node's loader hooks never see, so the plugin instruments in Vite's
+// transform pipeline, after every other plugin (TypeScript, JSX, vi.mock hoisting have run), with the
+// map of everything before it so that reports name original lines. A setup file (vitest-setup.ts)
+// starts the runtime in each worker and attributes races to tests.
+//
+//   // vitest.config.ts
+//   import racedetect from 'racedetect/vitest';
+//   export default defineConfig({ plugins: [racedetect()] });
+//
+// Options are RACEDETECT_OPTIONS' keys, e.g. racedetect({ exclude: ['test/fixtures/**'] }); they are
+// validated here and handed to the workers through RACEDETECT_OPTIONS.
+
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
+import { parseOptions } from '../options.js';
+import { createFilter } from '../../loader/filter.js';
+import { compiler } from '../../loader/lazy.js';
+import { inertApi } from '../runtime/access.js';
+
+export type RacedetectOptions = Record<string, string | number | boolean | readonly string[]>;
+
+/** The parts of Vite's plugin interface this plugin uses (Vite's own types are not a dependency). */
+export interface RacedetectPlugin {
+  name: string;
+  enforce: 'post';
+  config(): { test: { setupFiles: string[]; server: { deps: { external: RegExp[] } } } };
+  transform(this: { getCombinedSourcemap?: () => unknown }, code: string, id: string): { code: string; map: unknown } | null;
+}
+
+const distDir = path.dirname(fileURLToPath(import.meta.url));
+
+/** The options as RACEDETECT_OPTIONS text: the environment's first, the plugin's after them (they win). */
+function optionsText(own: RacedetectOptions): string {
+  const pairs = Object.entries(own).map(([k, v]) => {
+    const value = typeof v === 'boolean' ? (v ? '1' : '0') : Array.isArray(v) ? v.join(',') : String(v);
+    if (/\s/.test(value)) throw new Error(`racedetect: option ${k} cannot contain whitespace ("${value}")`);
+    return `${k}=${value}`;
+  });
+  return [process.env.RACEDETECT_OPTIONS ?? '', ...pairs].join(' ').trim();
+}
+
+export default function racedetect(own: RacedetectOptions = {}): RacedetectPlugin {
+  const text = optionsText(own);
+  // Bad options stop the run here, with parseOptions' one-line message, before any worker starts.
+  const options = parseOptions(text);
+  process.env.RACEDETECT_OPTIONS = text;
+  const filter = createFilter({ include: options.include, exclude: options.exclude, ownDir: distDir + path.sep });
+  // Global setup files run in this process through the same transform: their entry points do nothing here.
+  if (!('__rd$' in globalThis)) Object.defineProperty(globalThis, '__rd$', { value: inertApi(), enumerable: false, writable: false, configurable: false });
+  return {
+    name: 'racedetect',
+    enforce: 'post',
+    config() {
+      const own = new RegExp(`^${(distDir + path.sep).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+      return { test: { setupFiles: [path.join(distDir, 'vitest-setup.mjs')], server: { deps: { external: [own] } } } };
+    },
+    transform(code, id) {
+      // A virtual module, or code this plugin already instrumented (listed twice, or another copy of it).
+      if (id.startsWith('\0') || code.includes('var __rdS = __rd$.file(')) return null;
+      const file = id.replace(/[?#].*$/, '');
+      if (!path.isAbsolute(file) || !filter(file)) return null;
+      const map = typeof this.getCombinedSourcemap === 'function' ? (this.getCombinedSourcemap() as EncodedSourceMap) : null;
+      const out = compiler().instrumentModule(code, pathToFileURL(file).href, map);
+      return out === null ? null : { code: out.code, map: out.map };
+    },
+  };
+}

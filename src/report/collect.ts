@@ -1,0 +1,78 @@
+// The CLI's side of the run directory: every process under `racedetect` appends its reports to
+// RUN_DIR/PID.ndjson, one JSON line each (sink.ts). The collector reads what is new in each file,
+// prints each distinct race once (the same race found by several processes - test workers running the
+// same code - has the same key) and counts races and the processes that found them.
+
+import fs from 'node:fs';
+import path from 'node:path';
+
+interface Line {
+  key: string;
+  text: string;
+  report: unknown;
+}
+
+export class RunCollector {
+  private readonly offsets = new Map<string, number>();
+  /** Partial last lines (a process was writing when we read). */
+  private readonly partial = new Map<string, string>();
+  private readonly seen = new Set<string>();
+  private readonly processes = new Set<string>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly format: 'text' | 'json',
+    private readonly print: (text: string) => void,
+  ) {}
+
+  /** Reads what the processes added since the last poll and prints the races not seen before. */
+  poll(): void {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.dir).filter((n) => n.endsWith('.ndjson')).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) this.readNew(name);
+  }
+
+  totals(): { races: number; processes: number } {
+    return { races: this.seen.size, processes: this.processes.size };
+  }
+
+  private readNew(name: string): void {
+    const file = path.join(this.dir, name);
+    const from = this.offsets.get(name) ?? 0;
+    let chunk: Buffer;
+    try {
+      const fd = fs.openSync(file, 'r');
+      try {
+        const size = fs.fstatSync(fd).size;
+        if (size <= from) return;
+        chunk = Buffer.alloc(size - from);
+        fs.readSync(fd, chunk, 0, chunk.length, from);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      return;
+    }
+    this.offsets.set(name, from + chunk.length);
+    const text = (this.partial.get(name) ?? '') + chunk.toString('utf8');
+    const lines = text.split('\n');
+    this.partial.set(name, lines.pop() ?? '');
+    for (const raw of lines) {
+      if (raw.trim() === '') continue;
+      let line: Line;
+      try {
+        line = JSON.parse(raw) as Line;
+      } catch {
+        continue;
+      }
+      this.processes.add(name);
+      if (this.seen.has(line.key)) continue;
+      this.seen.add(line.key);
+      this.print(this.format === 'json' ? JSON.stringify(line.report) + '\n' : line.text);
+    }
+  }
+}
