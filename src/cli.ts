@@ -3,7 +3,8 @@
 // starts (through NODE_OPTIONS, keeping what was there). Each process leaves its reports in a run
 // directory (report/sink.ts); the CLI prints each distinct race once, as it arrives, then one summary,
 // and exits with the command's own code, or `exitcode` (66) when races were found and the command
-// succeeded. `racedetect vitest ...` adds the Vitest plugin to the project's config (vitest-config.ts).
+// succeeded. Vitest, wherever the command starts it, gets the plugin from the register
+// (integrations/vitest-config.ts).
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,7 +13,6 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { OptionError, type Options, defaultOptions, optionsHelp, setOption } from './options.js';
 import { RunCollector } from './report/collect.js';
-import { isVitestCommand, withVitestPlugin } from './integrations/vitest-config.js';
 
 const HELP = `Usage: racedetect [options] [--] <command> [args...]
 
@@ -75,8 +75,7 @@ function main(argv: string[]): void {
     process.stdout.write(HELP);
     return;
   }
-  const { options, pairs } = parsed;
-  let command = parsed.command;
+  const { options, pairs, command } = parsed;
   if (command.length === 0) {
     process.stderr.write(`racedetect: no command given\n\n${HELP}`);
     process.exit(2);
@@ -85,15 +84,9 @@ function main(argv: string[]): void {
   const env = { ...process.env };
   env.NODE_OPTIONS = [`--import=${JSON.stringify(path.join(dist, 'register.mjs')).slice(1, -1)}`, env.NODE_OPTIONS ?? ''].join(' ').trim();
   env.RACEDETECT_OPTIONS = [env.RACEDETECT_OPTIONS ?? '', ...pairs].join(' ').trim();
-  // Reports and the wrapper config live here; mode 0700 (mkdtemp), removed at the end.
+  // Reports live here; mode 0700 (mkdtemp), removed at the end.
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-run-'));
   env.RACEDETECT_RUN_DIR = runDir;
-  const cleanup: (() => void)[] = [() => fs.rmSync(runDir, { recursive: true, force: true })];
-  if (isVitestCommand(command)) {
-    const wrapped = withVitestPlugin(command, process.cwd(), path.join(dist, 'vitest.mjs'));
-    command = wrapped.command;
-    cleanup.unshift(wrapped.cleanup);
-  }
   const collector = new RunCollector(runDir, options.format, (text) => process.stderr.write(text));
   const poll = setInterval(() => collector.poll(), 250);
   const cmd = command[0] === 'node' ? process.execPath : command[0];
@@ -101,13 +94,7 @@ function main(argv: string[]): void {
   const child = spawn(cmd, command.slice(1), { stdio: 'inherit', env, shell: process.platform === 'win32' });
   const done = (): void => {
     clearInterval(poll);
-    for (const fn of cleanup) {
-      try {
-        fn();
-      } catch {
-        /* nothing left to do */
-      }
-    }
+    fs.rmSync(runDir, { recursive: true, force: true });
   };
   // The child gets terminal signals itself (same process group); the CLI waits for it to finish.
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => child.kill(sig));

@@ -1,34 +1,37 @@
-// `racedetect vitest ...`: the suite runs with the Vitest plugin without the project's config naming
-// it. Vitest has no command-line flag for plugins, so the CLI writes a config for this run that loads
-// the project's own (whatever it is: object, promise or function) and adds the plugin, and passes it
-// with --config. The file sits beside the project's config, because Vite bundles a config and resolves
-// its bare imports ('vitest/config') from where the file is; it is removed when the run ends.
+// Vitest under `--import racedetect/register` (`racedetect vitest run`, `racedetect npm test`, or the
+// flag by hand): the suite runs with the Vitest plugin without the project's config naming it. Vitest
+// has no command-line flag for plugins, so before Vitest's CLI reads its arguments, the register adds
+// `--config <file>`: a config for this run that loads the project's own (whatever it is: object,
+// promise or function) and adds the plugin unless it is there. The file sits beside the project's
+// config, because Vite bundles a config and resolves its bare imports ('vitest/config') from where the
+// file is; it is removed when the process exits.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const RUNNERS = new Set(['npx', 'pnpx', 'bunx', 'pnpm', 'yarn', 'node']);
 const CONFIG_NAMES = ['vitest.config', 'vite.config'];
 const CONFIG_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 
-function isVitest(word: string | undefined): boolean {
-  if (word === undefined) return false;
-  const base = path.basename(word);
-  return base === 'vitest' || base === 'vitest.mjs' || base === 'vitest.cmd';
+/** The process is Vitest's command line (its bin, however it was reached: .bin link, npx, a path). */
+export function isVitestMain(argv: readonly string[]): boolean {
+  const main = argv[1];
+  if (main === undefined || !/^vitest(\.mjs)?$/.test(path.basename(main))) return false;
+  try {
+    return /[\\/]vitest[\\/]vitest\.mjs$/.test(fs.realpathSync(main));
+  } catch {
+    return false;
+  }
 }
 
-/** Where `vitest` is in the command: first, or after npx / pnpm [exec] / yarn / node. -1: not Vitest. */
-function vitestIndex(command: readonly string[]): number {
-  if (isVitest(command[0])) return 0;
-  if (!RUNNERS.has(path.basename(command[0] ?? ''))) return -1;
-  if (isVitest(command[1])) return 1;
-  if (command[1] === 'exec' && isVitest(command[2])) return 2;
-  return -1;
-}
-
-export function isVitestCommand(command: readonly string[]): boolean {
-  return vitestIndex(command) >= 0;
+/**
+ * Vitest's main process: `argv` (process.argv) gets the run's config, and the returned function
+ * removes it. Called before Vitest parses its arguments.
+ */
+export function addVitestPlugin(argv: string[], cwd: string, pluginFile: string): () => void {
+  const wrapped = withVitestPlugin(argv.slice(2), cwd, pluginFile);
+  argv.splice(2, argv.length - 2, ...wrapped.args);
+  return wrapped.cleanup;
 }
 
 /** The value of --flag / -f given as `--flag value` or `--flag=value`, and where it is. */
@@ -67,13 +70,10 @@ export default async (env) => {
 }
 
 /**
- * The command with `--config <wrapper>` in place of the project's config, and how to remove the
+ * Vitest's arguments with `--config <wrapper>` in place of the project's config, and how to remove the
  * wrapper afterwards.
  */
-export function withVitestPlugin(command: readonly string[], cwd: string, pluginFile: string): { command: string[]; cleanup: () => void } {
-  const at = vitestIndex(command);
-  const head = command.slice(0, at + 1);
-  const args = command.slice(at + 1);
+export function withVitestPlugin(args: readonly string[], cwd: string, pluginFile: string): { args: string[]; cleanup: () => void } {
   const root = path.resolve(cwd, flagValue(args, ['--root', '-r'])?.value ?? '.');
   const given = flagValue(args, ['--config', '-c']);
   const userConfig = given !== null ? path.resolve(cwd, given.value) : findConfig(root);
@@ -82,5 +82,5 @@ export function withVitestPlugin(command: readonly string[], cwd: string, plugin
   fs.writeFileSync(wrapper, wrapperSource(userConfig, dir, pluginFile), { mode: 0o600 });
   const rest = [...args];
   if (given !== null) rest.splice(given.at, given.joined ? 1 : 2);
-  return { command: [...head, ...rest, '--config', wrapper], cleanup: () => fs.rmSync(wrapper, { force: true }) };
+  return { args: [...rest, '--config', wrapper], cleanup: () => fs.rmSync(wrapper, { force: true }) };
 }

@@ -47,6 +47,12 @@ export function readOptions(): Options {
   }
 }
 
+const exitTasks: (() => void)[] = [];
+/** Runs `fn` when the process exits, after the summary, without an 'exit' listener the program could count. */
+export function atExit(fn: () => void): void {
+  exitTasks.push(fn);
+}
+
 export function startRuntime(options: Options): void {
   const g = globalThis as Record<string | symbol, unknown>;
   if (g[RUNTIME_KEY]) return;
@@ -95,6 +101,7 @@ export function startRuntime(options: Options): void {
       try {
         flushCandidates(true);
         finish(typeof args[0] === 'number' ? args[0] : 0);
+        for (const fn of exitTasks) fn();
       } catch (e) {
         fs.writeSync(2, `racedetect: internal error at exit: ${String(e)}\n`);
       }

@@ -77,8 +77,10 @@ describe('Vitest', { timeout: 120_000 }, () => {
     expect(Object.values(vitestResults(r.stdout).tests)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed']);
   });
 
-  it('`racedetect vitest run` adds the plugin to a config that lacks it, and removes its config afterwards', async () => {
-    const r = await run([cliPath, 'node', vitestBin, 'run', '--reporter=json', '--config', 'vitest.plain.config.ts'], { cwd: vitestProject, timeoutMs: 110_000 });
+  it('`racedetect npx vitest run` adds the plugin to a config that lacks it, and removes its config afterwards', async () => {
+    // Vitest reached through npx and a .bin link: the register finds Vitest's own process wherever the
+    // command starts it (`racedetect npm test` works the same way).
+    const r = await run([cliPath, 'npx', '--no-install', 'vitest', 'run', '--reporter=json', '--config', 'vitest.plain.config.ts'], { cwd: vitestProject, timeoutMs: 110_000 });
     expect(r.code).toBe(1);
     expect(vitestResults(r.stdout).tests).toEqual(EXPECTED_TESTS);
     // The CLI prints each race once and one summary of the run: the test's race and the hook's are
@@ -88,7 +90,7 @@ describe('Vitest', { timeout: 120_000 }, () => {
     expect(leftoverWrappers()).toEqual([]);
   });
 
-  it('`racedetect vitest run` on a config that already has the plugin gives the same results', async () => {
+  it('`racedetect node vitest.mjs run` on a config that already has the plugin gives the same results', async () => {
     const r = await run([cliPath, 'node', vitestBin, 'run', '--reporter=json'], { cwd: vitestProject, timeoutMs: 110_000 });
     expect(r.code).toBe(1);
     expect(vitestResults(r.stdout).tests).toEqual(EXPECTED_TESTS);

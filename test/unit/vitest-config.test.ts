@@ -1,11 +1,11 @@
-// `racedetect vitest ...` (src/integrations/vitest-config.ts): which commands are Vitest, where the
+// Vitest under the register (src/integrations/vitest-config.ts): which process is Vitest's, where the
 // project's config is found, and what the generated config does with the project's own.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isVitestCommand, withVitestPlugin } from '../../src/integrations/vitest-config.js';
+import { addVitestPlugin, isVitestMain, withVitestPlugin } from '../../src/integrations/vitest-config.js';
 
 const dirs: string[] = [];
 function project(files: Record<string, string>): string {
@@ -21,11 +21,11 @@ afterEach(() => {
 });
 
 async function resolveWrapped(dir: string, args: string[]): Promise<{ command: string[]; config: { plugins: { name: string }[]; test?: unknown } }> {
-  const w = withVitestPlugin(['vitest', ...args], dir, path.join(dir, 'plugin.mjs'));
-  const wrapper = w.command[w.command.length - 1];
+  const w = withVitestPlugin(args, dir, path.join(dir, 'plugin.mjs'));
+  const wrapper = w.args[w.args.length - 1];
   try {
     const mod = (await import(pathToFileURL(wrapper).href)) as { default: (env: object) => Promise<{ plugins: { name: string }[] }> };
-    return { command: w.command, config: await mod.default({ mode: 'test', command: 'serve' }) };
+    return { command: w.args, config: await mod.default({ mode: 'test', command: 'serve' }) };
   } finally {
     w.cleanup();
     expect(fs.existsSync(wrapper)).toBe(false);
@@ -33,16 +33,38 @@ async function resolveWrapped(dir: string, args: string[]): Promise<{ command: s
 }
 
 describe('racedetect vitest', () => {
-  it('recognises Vitest however it is started', () => {
-    for (const c of [['vitest'], ['vitest', 'run'], ['npx', 'vitest', 'run'], ['pnpm', 'exec', 'vitest'], ['node', 'node_modules/vitest/vitest.mjs', 'run'], ['yarn', 'vitest']]) expect(isVitestCommand(c), c.join(' ')).toBe(true);
-    for (const c of [['node', 'app.js'], ['npm', 'test'], ['npx', 'jest'], ['vitest-like']]) expect(isVitestCommand(c), c.join(' ')).toBe(false);
+  it("recognises Vitest's own process, reached through a .bin link or by path", () => {
+    const dir = project({});
+    fs.mkdirSync(path.join(dir, 'node_modules', 'vitest'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'node_modules', '.bin'));
+    const bin = path.join(dir, 'node_modules', 'vitest', 'vitest.mjs');
+    fs.writeFileSync(bin, '');
+    fs.symlinkSync('../vitest/vitest.mjs', path.join(dir, 'node_modules', '.bin', 'vitest'));
+    fs.writeFileSync(path.join(dir, 'vitest'), '');
+    expect(isVitestMain(['node', bin, 'run'])).toBe(true);
+    expect(isVitestMain(['node', path.join(dir, 'node_modules', '.bin', 'vitest')])).toBe(true);
+    expect(isVitestMain(['node', path.join(dir, 'vitest')])).toBe(false); // a script merely named vitest
+    expect(isVitestMain(['node', path.join(dir, 'app.js')])).toBe(false);
+    expect(isVitestMain(['node'])).toBe(false);
+  });
+
+  it("puts the run's config into Vitest's arguments, and takes it away again", () => {
+    const dir = project({ 'vitest.config.mjs': 'export default {};\n' });
+    const argv = ['node', '/x/vitest.mjs', 'run', '--config', 'vitest.config.mjs', 'test/a.test.ts'];
+    const cleanup = addVitestPlugin(argv, dir, path.join(dir, 'plugin.mjs'));
+    const wrapper = argv[argv.length - 1];
+    expect(argv.slice(0, 4)).toEqual(['node', '/x/vitest.mjs', 'run', 'test/a.test.ts']);
+    expect(argv[4]).toBe('--config');
+    expect(path.dirname(wrapper)).toBe(dir);
+    expect(fs.readFileSync(wrapper, 'utf8')).toContain("import user from \"./vitest.config.mjs\";");
+    cleanup();
+    expect(fs.existsSync(wrapper)).toBe(false);
   });
 
   it("adds the plugin to the project's config object, after its own plugins", async () => {
     const dir = project({ 'vitest.config.mjs': "export default { plugins: [{ name: 'other' }], test: { include: ['x'] } };\n" });
     const { command, config } = await resolveWrapped(dir, ['run']);
-    expect(command.slice(0, 2)).toEqual(['vitest', 'run']);
-    expect(command[2]).toBe('--config');
+    expect(command.slice(0, 2)).toEqual(['run', '--config']);
     expect(config.plugins.map((p) => p.name)).toEqual(['other', 'racedetect']);
     expect(config.test).toEqual({ include: ['x'] });
   });
