@@ -146,16 +146,27 @@ function toRunDir(r: RaceReport): void {
   }
 }
 
+let summarized = false;
+
 /**
- * At exit: reports no test claimed, the summary line, and the exit code when the program would have
- * exited 0. Under the CLI, the CLI prints the summary for all processes and sets the exit code.
+ * What the end of the run prints, once: reports no test claimed and the summary line. At exit, or
+ * earlier when a terminal signal is about to end the process without an exit.
  */
-export function finish(code: number): void {
-  if (reports.length === 0) return;
-  if (runDir) return;
+export function summarize(): void {
+  if (summarized || reports.length === 0 || runDir) return;
+  summarized = true;
   if (deferred && fd === 2) for (const r of reports) if (!claimed.has(r)) write(formatReport(r));
   if (!ownsExitCode) return;
   if (config.format === 'json') write(JSON.stringify({ type: 'summary', pid: process.pid, races: reports.length }) + '\n');
   else write(formatSummary(reports.length));
-  if (code === 0) process.exitCode = config.exitcode;
+}
+
+/**
+ * At exit: the summary, and the exit code when the program would have exited 0. Under the CLI, the
+ * CLI prints the summary for all processes and sets the exit code.
+ */
+export function finish(code: number): void {
+  if (reports.length === 0 || runDir) return;
+  summarize();
+  if (ownsExitCode && code === 0) process.exitCode = config.exitcode;
 }

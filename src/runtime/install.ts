@@ -17,6 +17,7 @@ import { configureSink, finish } from '../report/sink.js';
 import { hideFramesUnder, setStripPrefix } from '../report/stack.js';
 import { loadSuppressions } from '../report/suppressions.js';
 import { watchCollections } from './collections.js';
+import { watchTerminalSignals } from './signals.js';
 import { attachNodeTest, watchRequireOfNodeTest } from '../integrations/node-test.js';
 import { type RunnerTraits, attachToTestRunner, testEnded, testStarted } from '../integrations/attribution.js';
 
@@ -90,6 +91,7 @@ export function startRuntime(options: Options): void {
   patchSockets();
   patchServerClose();
   patchMessagePorts(MessagePort, globalThis.BroadcastChannel);
+  watchTerminalSignals();
   // Sampling starts with the hooks off: V8 leaves its fastest promise paths once any promise hook is set.
   if (options.sample_rate < 1) startSampling({ rate: options.sample_rate, windowMs: options.sample_window });
   else startHooks();

@@ -28,6 +28,8 @@ export interface RunOptions {
   /** Working directory; the fixtures directory by default, so report paths are relative to it. */
   cwd?: string;
   timeoutMs?: number;
+  /** Sends `signal` to the child once its stdout contains `after` (ordering by output, not by sleeping). */
+  signal?: { after: string; signal: NodeJS.Signals };
 }
 
 /** The environment every run starts from: no colours, no transform cache, nothing inherited that changes Node. */
@@ -51,7 +53,14 @@ export function run(argv: string[], opts: RunOptions = {}): Promise<RunResult> {
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    let signalled = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      if (opts.signal && !signalled && stdout.includes(opts.signal.after)) {
+        signalled = true;
+        child.kill(opts.signal.signal);
+      }
+    });
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 45_000);
     child.on('error', (e) => {
