@@ -7,7 +7,22 @@ import { pathToFileURL } from 'node:url';
 import { transform } from './transform.js';
 
 interface CompilingModule {
-  _compile(content: string, filename: string): unknown;
+  _compile(content: string, filename: string, format?: string): unknown;
+}
+
+/**
+ * Node 20.19+ and 22 compile through _compile what require() loads in every form, and say which with a
+ * third argument: 'module' for an ES module (require(esm)), '...-typescript' for TypeScript Node strips
+ * itself; undefined or 'commonjs' for CommonJS.
+ */
+function moduleKind(format: string | undefined): { module: boolean; typescript: boolean } {
+  return { module: format === 'module' || format === 'module-typescript', typescript: format?.endsWith('-typescript') ?? false };
+}
+
+/** Code the in-thread module hooks already instrumented (require(esm) on Node 22+): its preamble opens it. */
+function alreadyInstrumented(content: string): boolean {
+  const at = content.indexOf('var __rdS = __rd$.file(');
+  return at >= 0 && at < 1024;
 }
 
 type Extensions = Record<string, (module: CompilingModule, filename: string) => void>;
@@ -22,10 +37,14 @@ export function markTransformed(file: string): void {
 export function installCommonJsHooks(shouldInstrument: (file: string) => boolean, cache: boolean): () => void {
   const proto = (Module as unknown as { prototype: CompilingModule }).prototype;
   const originalCompile = proto._compile;
-  proto._compile = function _compile(this: CompilingModule, content: string, filename: string) {
-    if (transformed.delete(filename) || !shouldInstrument(filename)) return originalCompile.call(this, content, filename);
-    const code = transform({ source: content, file: filename, url: pathToFileURL(filename).href, module: false, typescript: false, instrument: true, cache });
-    return originalCompile.call(this, code, filename);
+  proto._compile = function _compile(this: CompilingModule, content: string, filename: string, ...rest: unknown[]) {
+    if (transformed.delete(filename) || !shouldInstrument(filename) || alreadyInstrumented(content)) return Reflect.apply(originalCompile, this, [content, filename, ...rest]) as unknown;
+    const format = typeof rest[0] === 'string' ? rest[0] : undefined;
+    const kind = moduleKind(format);
+    const code = transform({ source: content, file: filename, url: pathToFileURL(filename).href, module: kind.module, typescript: kind.typescript, instrument: true, cache });
+    // TypeScript is JavaScript now: Node is told so, and does not strip it again.
+    if (kind.typescript) rest[0] = kind.module ? 'module' : 'commonjs';
+    return Reflect.apply(originalCompile, this, [code, filename, ...rest]) as unknown;
   };
   const extensions = (Module as unknown as { _extensions: Extensions })._extensions;
   const added: string[] = [];

@@ -613,15 +613,20 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
 
   // Preamble, after a hashbang and the directive prologue, on the first line so no line moves.
   let at = 0;
+  // A directive written without its semicolon ('use strict' and a newline) ends before the newline;
+  // the preamble then needs one, or it would continue the directive's expression.
+  let terminate = false;
   for (const st of ast.body) {
-    if (st.type === 'ExpressionStatement' && st.directive !== undefined) at = st.end;
-    else break;
+    if (st.type === 'ExpressionStatement' && st.directive !== undefined) {
+      at = st.end;
+      terminate = code[st.end - 1] !== ';';
+    } else break;
   }
   if (at === 0 && code.startsWith('#!')) at = code.indexOf('\n') === -1 ? code.length : code.indexOf('\n') + 1;
   const decls = [`__rdS = __rd$.file(${JSON.stringify(input.file)}, ${JSON.stringify(table)}, ${JSON.stringify(names)})`];
   if (module) decls.push('__rdM = __rd$.top()');
   decls.push(...moduleCells);
-  s.appendLeft(at, `var ${decls.join(', ')};`);
+  s.appendLeft(at, `${terminate ? ';' : ''}var ${decls.join(', ')};`);
 
   const map = s.generateMap({ hires: 'boundary', source: input.file, includeContent: false }) as unknown as EncodedSourceMap;
   return { code: s.toString(), map, sites: table.length / 3 };

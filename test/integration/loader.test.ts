@@ -27,6 +27,23 @@ describe('module loading', () => {
     expect(r.stdout).toBe('total 4 1\n');
   });
 
+  it("instruments a file whose 'use strict' has no semicolon, keeping strict mode", async () => {
+    const r = await detect('directive-no-semicolon.cjs');
+    expect(r.stdout).toBe('count 1 strict true\n');
+    expect(r.stderr).not.toContain('racedetect: cannot instrument');
+    expect(r.stderr).toMatch(/^Write at module binding count \(declared at directive-no-semicolon\.cjs:4:5\)/m);
+    expect(r.code).toBe(66);
+  });
+
+  it('instruments an ES module loaded by require() (require(esm)) as a module, once', async () => {
+    const r = await detect('requires-esm.cjs');
+    expect(r.stdout).toBe('counter 1\n');
+    expect(r.stderr).not.toContain('racedetect: cannot instrument');
+    expect(r.stderr.match(/WARNING: DATA RACE/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^Write at module binding counter \(declared at esm-lib\.mjs:2:12\)/m);
+    expect(r.code).toBe(66);
+  });
+
   it('leaves a file it cannot parse to Node, with one warning', async () => {
     const plain = await run(['broken.mjs'], { cwd: dir });
     const r = await detect('broken.mjs');
