@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createFilter } from './filter.js';
 import { TS_EXTENSIONS } from './transpile.js';
 import { isModuleTypeScript, transform } from './transform.js';
+import { adapterSuffix } from './adapters.js';
 
 export interface HookData {
   include: string[];
@@ -133,13 +134,18 @@ function loadTypeScript(url: string, forRequire: boolean): LoadResult | null {
   return { format: 'module', source: code, shortCircuit: true };
 }
 
-/** An ES module as loaded, instrumented; anything else unchanged. */
+/** An ES module as loaded, instrumented (and adapted, see adapters.ts); anything else unchanged. */
 function instrumentLoaded(url: string, r: LoadResult): LoadResult {
   if (r.format !== 'module' || r.source == null || !url.startsWith('file:')) return r;
   const file = fileURLToPath(url);
-  if (!shouldInstrument(file)) return r;
+  const suffix = adapterSuffix(file);
+  if (!shouldInstrument(file)) return suffix === '' ? r : { ...r, source: textOf(r.source) + suffix };
   const source = typeof r.source === 'string' || r.source instanceof Uint8Array ? r.source : new Uint8Array(r.source);
-  return { ...r, source: transform({ source, file, url, module: true, typescript: false, instrument: true, cache: data.cache }) };
+  return { ...r, source: transform({ source, file, url, module: true, typescript: false, instrument: true, cache: data.cache }) + suffix };
+}
+
+function textOf(source: string | ArrayBuffer | Uint8Array): string {
+  return typeof source === 'string' ? source : Buffer.from(source instanceof Uint8Array ? source : new Uint8Array(source)).toString('utf8');
 }
 
 export async function load(url: string, context: LoadContext, next: NextLoad): Promise<unknown> {

@@ -9,7 +9,7 @@ import { api } from './access.js';
 import { annotations } from './annotations.js';
 import { patchCombinators } from './combinators.js';
 import { config as detectorConfig, flushCandidates } from './detect.js';
-import { startHooks } from './hooks.js';
+import { hookFailed, startHooks } from './hooks.js';
 import { startSampling } from './sampling.js';
 import { patchMessagePorts, patchServerClose, patchSockets } from './sockets.js';
 import { MessagePort } from 'node:worker_threads';
@@ -18,6 +18,7 @@ import { hideFramesUnder, setStripPrefix } from '../report/stack.js';
 import { loadSuppressions } from '../report/suppressions.js';
 import { watchCollections } from './collections.js';
 import { watchTerminalSignals } from './signals.js';
+import { adaptPQueue } from '../integrations/p-queue.js';
 import { attachNodeTest, watchRequireOfNodeTest } from '../integrations/node-test.js';
 import { type RunnerTraits, attachToTestRunner, testEnded, testStarted } from '../integrations/attribution.js';
 
@@ -34,6 +35,16 @@ export interface TestRunnerApi {
 }
 
 const testRunner: TestRunnerApi = { attach: attachToTestRunner, started: testStarted, ended: testEnded };
+
+/** Library adapters (loader/adapters.ts appends the call to the library's file). */
+const ADAPTERS: Record<string, (value: unknown) => void> = { 'p-queue': adaptPQueue };
+function adapt(name: string, value: unknown): void {
+  try {
+    ADAPTERS[name]?.(value);
+  } catch (e) {
+    hookFailed(`the ${name} adapter`, e);
+  }
+}
 
 /** Reads and validates the options, or ends the process with a one-line error before the program runs. */
 export function readOptions(): Options {
@@ -83,7 +94,7 @@ export function startRuntime(options: Options): void {
   for (const dir of [dist, path.join(dist, '..', 'src'), path.join(dist, '..', 'loader')]) hideFramesUnder(path.resolve(dir) + path.sep);
   // Non-enumerable and read-only: invisible to the program, and a constant V8 can inline.
   Object.defineProperty(globalThis, '__rd$', { value: api, enumerable: false, writable: false, configurable: false });
-  Object.defineProperty(globalThis, RUNTIME_KEY, { value: { api, options, annotations, attachNodeTest, testRunner }, enumerable: false, configurable: false });
+  Object.defineProperty(globalThis, RUNTIME_KEY, { value: { api, options, annotations, attachNodeTest, testRunner, adapt }, enumerable: false, configurable: false });
   watchRequireOfNodeTest();
   process.setSourceMapsEnabled(true);
   patchCombinators();
