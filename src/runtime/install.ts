@@ -19,6 +19,7 @@ import { loadSuppressions } from '../report/suppressions.js';
 import { watchCollections } from './collections.js';
 import { watchTerminalSignals } from './signals.js';
 import { adaptPQueue } from '../integrations/p-queue.js';
+import { adaptAsyncLock, adaptSemaphore } from '../integrations/locks.js';
 import { attachNodeTest, watchRequireOfNodeTest } from '../integrations/node-test.js';
 import { type RunnerTraits, attachToTestRunner, testEnded, testStarted } from '../integrations/attribution.js';
 
@@ -37,7 +38,7 @@ export interface TestRunnerApi {
 const testRunner: TestRunnerApi = { attach: attachToTestRunner, started: testStarted, ended: testEnded };
 
 /** Library adapters (loader/adapters.ts appends the call to the library's file). */
-const ADAPTERS: Record<string, (value: unknown) => void> = { 'p-queue': adaptPQueue };
+const ADAPTERS: Record<string, (value: unknown) => void> = { 'p-queue': adaptPQueue, 'async-mutex': adaptSemaphore, 'async-lock': adaptAsyncLock };
 function adapt(name: string, value: unknown): void {
   try {
     ADAPTERS[name]?.(value);
