@@ -318,10 +318,13 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       s.prependLeft(end, `, ${JSON.stringify(name)}, ${S})`);
       return;
     }
-    const a0 = args[0];
-    if ((a0.type === 'Identifier' || a0.type === 'Literal' || a0.type === 'ThisExpression') && !args.some((a: Node) => suspends(a))) {
-      // A key that is a name or a literal can be read twice without a trace: record the call at once,
-      // with its key, and leave the call itself as it was (no announce/complete round trip).
+    const plain = (a: Node): boolean => a.type === 'Identifier' || a.type === 'Literal' || a.type === 'ThisExpression';
+    if (args.every(plain)) {
+      // Every argument a name or a literal: the key can be read twice without a trace, and evaluating
+      // the arguments touches no collection, so the call is recorded at once, with its key, and left
+      // as it was (no announce/complete round trip). An argument that computes (`m.set(k, m.get(k) +
+      // 1)`) must run first: its read belongs before the call's write, in the same stretch.
+      const a0 = args[0];
       s.appendRight(callee.start, '__rd$.m1(');
       s.prependLeft(end, `, ${JSON.stringify(name)}, ${S}, ${code.slice(a0.start, a0.end)})`);
       return;
