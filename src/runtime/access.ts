@@ -314,7 +314,7 @@ function writeProp(o: unknown, key: PropKey, site: number, update: boolean): voi
 /** A failure in the detector's own bookkeeping must never reach the program: report once, stop tracking. */
 function runtimeFailed(e: unknown): void {
   enabled = false;
-  hookFailed('access tracking', e);
+  hookFailed('access tracking', e, 'no more accesses are recorded; the program runs on');
 }
 
 const ARRAY_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);

@@ -18,6 +18,7 @@ import { createTag, createWeakTag } from './tag.js';
 import { messageChannelClock, socketOf, socketReadClock } from './sockets.js';
 import { captureError } from '../report/stack.js';
 import { type CreationStack, CreationStacks } from './creation.js';
+import { failInAsyncHook, failInPromiseHook, failpoint } from './failpoints.js';
 
 /** What the detector keeps for a promise. */
 interface PromiseRecord {
@@ -76,11 +77,11 @@ const promises = createTag<PromiseRecord>();
 const resources = createTag<ResourceRecord>();
 
 let failed = false;
-export function hookFailed(where: string, e: unknown): void {
+export function hookFailed(where: string, e: unknown, consequence = 'detection continues, possibly incomplete'): void {
   if (failed) return;
   failed = true;
   try {
-    fs.writeSync(2, `racedetect: internal error in ${where} (detection continues, possibly incomplete): ${e instanceof Error ? e.stack : String(e)}\n`);
+    fs.writeSync(2, `racedetect: internal error in ${where} (${consequence}): ${e instanceof Error ? e.stack : String(e)}\n`);
   } catch {
     /* nothing more to do */
   }
@@ -97,6 +98,7 @@ function segmentRecord(): SegmentRecord {
 // Promises
 function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | undefined): void {
   try {
+    if (failInPromiseHook) failpoint('promise-hook');
     let awaiter: AsyncContext | null = null;
     if (parent !== undefined && awaiting.ctx !== null) {
       awaiter = awaiting.ctx;
@@ -226,6 +228,7 @@ const queueTail = new Map<string, ResourceRecord>(); // FIFO queues: Immediate, 
 function onInit(_id: number, type: string, _trigger: number, resource: object): void {
   if (type === 'PROMISE') return;
   try {
+    if (failInAsyncHook) failpoint('async-hook');
     const micro = MICRO.has(type);
     const rec: ResourceRecord = {
       init: current.stamp(),

@@ -7,6 +7,7 @@
 // Each location keeps a bounded history (`history_size`) of recent reads and writes by distinct
 // contexts, enough to decide the races of SPEC §1 without growing on long runs.
 
+import { failInAccess, failpoint } from './failpoints.js';
 import type { Stamp } from './clock.js';
 import type { AsyncContext } from './context.js';
 import { siteFrame } from './sites.js';
@@ -530,6 +531,7 @@ export function existingShadow(obj: object): Shadow | undefined {
 }
 
 export function newShadow(obj: object, proto: object | null, type: ObjectType): Shadow {
+  if (failInAccess) failpoint('access');
   const s = new Shadow(proto, type, creationSites.get(obj) ?? -1);
   shadows.set(obj, s);
   return s;

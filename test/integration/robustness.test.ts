@@ -89,3 +89,37 @@ describe.concurrent('ending a racy program', { timeout: 60_000 }, () => {
     expect(five.code).toBe(5);
   });
 });
+
+describe.concurrent("a failure in the detector's own code", { timeout: 60_000 }, () => {
+  const integration = path.join(fixturesDir);
+  // RACEDETECT_FAILPOINT makes one part of the detector throw (src/runtime/failpoints.ts).
+  for (const [failpoint, file, consequence] of [
+    ['access', 'lost-update-field.mjs', 'no more accesses are recorded; the program runs on'],
+    ['promise-hook', 'two-races.mjs', 'detection continues, possibly incomplete'],
+    ['async-hook', 'two-races.mjs', 'detection continues, possibly incomplete'],
+  ] as const) {
+    it(`in ${failpoint}: never reaches the program, and is reported once`, async () => {
+      const [plain, detected] = await Promise.all([runPlain(file, { cwd: integration }), runDetector(file, { cwd: integration, env: { RACEDETECT_FAILPOINT: failpoint } })]);
+      expect(detected.stdout).toBe(plain.stdout);
+      expect([0, 66]).toContain(detected.code);
+      const lines = detected.stderr.match(/^racedetect: internal error.*$/gm) ?? [];
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`(${consequence}): Error: failpoint ${failpoint}`);
+    });
+  }
+});
+
+describe.concurrent('reports that carry secrets', { timeout: 60_000 }, () => {
+  it('redact=1: the Map key (a session token) is in no report, the location still names the Map', async () => {
+    const [open, redacted] = await Promise.all([
+      runDetector('session-token.mjs', { cwd: fixturesDir }),
+      runDetector('session-token.mjs', { cwd: fixturesDir, env: { RACEDETECT_OPTIONS: 'redact=1' } }),
+    ]);
+    expect(open.stderr).toContain('Map#1["tok_4f9a1c2e77d3"]');
+    expect(reportBlocks(redacted.stderr)).toHaveLength(1);
+    expect(redacted.stderr).not.toContain('tok_4f9a1c2e77d3');
+    expect(redacted.stderr).toMatch(/^Write at Map#1\[<redacted>\] \(created at session-token\.mjs:3:18\)/m);
+    expect(redacted.stdout).toBe(open.stdout);
+    expect(redacted.code).toBe(66);
+  });
+});
