@@ -7,13 +7,17 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { projectDir, registerPath, reportBlocks, run } from '../integration/helpers.js';
-import { type Program, type Step, programSource, raceByConstruction } from './programs.js';
+import { type Program, type SimpleStep, type Step, programSource, raceByConstruction } from './programs.js';
 
-const step: fc.Arbitrary<Step> = fc.record({
+const simple: fc.Arbitrary<SimpleStep> = fc.record({
   kind: fc.constantFrom('rmw', 'lockedRmw', 'inc', 'lockedInc', 'pause', 'peek'),
   key: fc.constantFrom('k0', 'k1', 'k2'),
-  wait: fc.constantFrom('null', 'resolve', 'tick'),
+  wait: fc.oneof({ arbitrary: fc.constantFrom('null', 'resolve', 'tick'), weight: 9 }, { arbitrary: fc.constant('immediate' as const), weight: 1 }),
 });
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { arbitrary: simple, weight: 5 },
+  { arbitrary: fc.record({ kind: fc.constant('fanout' as const), parts: fc.tuple(simple, simple) }), weight: 1 },
+);
 const program: fc.Arbitrary<Program> = fc.array(
   fc.array(fc.array(fc.array(step, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 }),
   { minLength: 1, maxLength: 2 },
