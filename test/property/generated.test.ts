@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { projectDir, registerPath, reportBlocks, run } from '../integration/helpers.js';
-import { type Program, type SimpleStep, type Step, programSource, raceByConstruction } from './programs.js';
+import { type FreeProgram, type FreeStep, type Program, type SimpleStep, type Step, programSource, raceByConstruction, raceFreeSource } from './programs.js';
 
 const simple: fc.Arbitrary<SimpleStep> = fc.record({
   kind: fc.constantFrom('rmw', 'lockedRmw', 'inc', 'lockedInc', 'pause', 'peek'),
@@ -58,4 +58,30 @@ it('generated programs: same output under the detector, and a report exactly whe
   // Not vacuous: both verdicts came up.
   expect(seen.race).toBeGreaterThan(0);
   expect(seen.none).toBeGreaterThan(0);
+});
+
+const freeStep: fc.Arbitrary<FreeStep> = fc.record({
+  kind: fc.constantFrom('lockedRmw', 'lockedInc', 'lockedPeek', 'privateRmw', 'pause'),
+  key: fc.constantFrom('k0', 'k1', 'k2'),
+  wait: fc.constantFrom('null', 'sleep0', 'sleep1', 'sleep2', 'immediate', 'race', 'any', 'allSettled'),
+});
+const freeProgram: fc.Arbitrary<FreeProgram> = fc.array(
+  fc.array(fc.array(fc.array(freeStep, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 4 }),
+  { minLength: 1, maxLength: 2 },
+);
+
+it('race-free generated programs with timers, immediates and combinators: same result, no report', { timeout: 600_000 }, async () => {
+  let n = 0;
+  await fc.assert(
+    fc.asyncProperty(freeProgram, async (p) => {
+      const file = path.join(dir, `f${n++}.mjs`);
+      fs.writeFileSync(file, raceFreeSource(p));
+      const [plain, detected] = await Promise.all([run([file], { cwd: dir }), run(['--import', registerPath, file], { cwd: dir })]);
+      expect(plain.code).toBe(0);
+      expect(detected.stderr).toBe('');
+      expect(detected.code).toBe(0);
+      expect(detected.stdout).toBe(plain.stdout);
+    }),
+    { numRuns: Number(process.env.RACEDETECT_PROPERTY_RUNS) || 40 },
+  );
 });

@@ -170,3 +170,77 @@ export function raceByConstruction(p: Program): 'race' | 'none' | 'depends' {
   if (immediates && pairs.some(({ a, b }) => readAgainstWrite(a, b))) return 'depends';
   return verdict;
 }
+
+// Race-free by construction (the second property): every access to shared state is under the one
+// lock, and the only unlocked read-await-writes are of a location private to their branch. Awaits
+// include timers with different delays, immediates and the Promise combinators, so Node's order varies
+// from run to run; the final values do not (locked increments commute). Any report is a false one.
+
+export type FreeKind = 'lockedRmw' | 'lockedInc' | 'lockedPeek' | 'privateRmw' | 'pause';
+export type FreeWait = 'null' | 'sleep0' | 'sleep1' | 'sleep2' | 'immediate' | 'race' | 'any' | 'allSettled';
+export interface FreeStep {
+  kind: FreeKind;
+  key: Key;
+  wait: FreeWait;
+}
+export type FreeProgram = FreeStep[][][][];
+
+const FREE_WAITS: Record<FreeWait, string> = {
+  null: 'await null',
+  sleep0: 'await sleep(0)',
+  sleep1: 'await sleep(1)',
+  sleep2: 'await sleep(2)',
+  immediate: 'await new Promise((r) => setImmediate(r))',
+  race: 'await Promise.race([sleep(2), sleep(1)])',
+  any: 'await Promise.any([Promise.reject(new Error("no")), sleep(1)])',
+  allSettled: 'await Promise.allSettled([sleep(1), Promise.reject(new Error("no")), null])',
+};
+
+function freeCode(s: FreeStep, branch: number): string {
+  const read = READ[s.key];
+  const write = WRITE_TO[s.key];
+  const wait = FREE_WAITS[s.wait];
+  switch (s.kind) {
+    case 'lockedRmw':
+      return `await lock.runExclusive(async () => { const v = ${read}; ${wait}; ${write('v + 1')}; });`;
+    case 'lockedInc':
+      return `await lock.runExclusive(() => { ${write(`${read} + 1`)}; });`;
+    case 'lockedPeek':
+      return `await lock.runExclusive(async () => { ${wait}; peeks += ${read} >= 0 ? 1 : 0; });`;
+    case 'privateRmw':
+      return `{ const v = mine[${branch}]; ${wait}; mine[${branch}] = v + 1; }`;
+    case 'pause':
+      return `${wait};`;
+  }
+}
+
+export function raceFreeSource(p: FreeProgram): string {
+  const workers: string[] = [];
+  const groups: string[] = [];
+  for (const group of p) {
+    const branches = group.map((branch, b) => {
+      const calls = branch.map((worker) => {
+        const name = `w${workers.length}`;
+        workers.push(`async function ${name}() {\n  await null;\n  ${worker.map((s) => freeCode(s, b)).join('\n  ')}\n}`);
+        return `await ${name}();`;
+      });
+      return `(async () => { ${calls.join(' ')} })()`;
+    });
+    groups.push(`mine = [0, 0, 0, 0];\nawait Promise.all([${branches.join(', ')}]);\ntotals.push(mine.join('+'));`);
+  }
+  return [
+    "import { Mutex } from 'async-mutex';",
+    "const m = new Map([['k0', 0]]);",
+    'const o = { k1: 0 };',
+    'let b2 = 0;',
+    'let peeks = 0;',
+    'let mine = [];',
+    'const totals = [];',
+    'const lock = new Mutex();',
+    'const sleep = (ms) => new Promise((r) => setTimeout(r, ms));',
+    ...workers,
+    ...groups,
+    "console.log(m.get('k0'), o.k1, b2, peeks, totals.join(','));",
+    '',
+  ].join('\n');
+}
