@@ -210,22 +210,31 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   }
   const last = cell.last;
   let polling = mode === 'poll';
+  const ownAt = ownIndex(cell.readIndex, ctx);
   if (kind === 'read') {
     const source = ctx.source;
-    const index = cell.readIndex;
-    for (let i = 0; i < index.length && !polling; i += 2) {
-      // Only this flow, or one of the same repeating source, can have read here before.
-      const who = index[i] as AsyncContext;
-      if (who !== ctx && (source === ctx || who.source !== source)) continue;
-      const r = cell.reads[i >> 1];
-      if (r.site === site && r.source === source && (r.ctx !== ctx || r.seg !== ctx.segment)) {
-        polling = true;
-        break;
+    if (source === ctx) {
+      // A flow of its own (not a repeating source): only its own earlier read can make this a poll.
+      if (!polling && ownAt >= 0) {
+        const r = cell.reads[ownAt];
+        polling = r.site === site && r.seg !== ctx.segment;
+      }
+    } else {
+      const index = cell.readIndex;
+      for (let i = 0; i < index.length && !polling; i += 2) {
+        // Only this flow, or one of the same repeating source, can have read here before.
+        const who = index[i] as AsyncContext;
+        if (who !== ctx && who.source !== source) continue;
+        const r = cell.reads[i >> 1];
+        if (r.site === site && r.source === source && (r.ctx !== ctx || r.seg !== ctx.segment)) {
+          polling = true;
+          break;
+        }
       }
     }
     if (polling && last !== null && last.ctx !== ctx && !happensBefore(last, ctx)) ctx.acquire(last);
   }
-  const a = takeRead(cell, ctx, site, kind, config.historySize);
+  const a = takeRead(cell, ctx, site, kind, config.historySize, ownAt);
   a.polling = polling;
   a.observed = last !== null ? last.ctx : null;
   if (!polling && (ctx.timed || config.strict)) {
@@ -248,9 +257,9 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
  * A displaced record nothing else refers to is refilled, so a location many flows read allocates
  * nothing once its history is full, and its records stay where they are in memory.
  */
-function takeRead(cell: Cell, ctx: AsyncContext, site: number, kind: AccessKind, limit: number): Access {
+function takeRead(cell: Cell, ctx: AsyncContext, site: number, kind: AccessKind, limit: number, ownAt = ownIndex(cell.readIndex, ctx)): Access {
   let out: Access | null = null;
-  const i = ownIndex(cell.readIndex, ctx);
+  const i = ownAt;
   if (i >= 0) {
     out = cell.reads[i];
     dropEntry(cell.reads, cell.readIndex, i);
