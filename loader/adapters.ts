@@ -1,15 +1,19 @@
 // Libraries that synchronise through their own counters, where the event loop shows no edge: p-queue's
 // onIdle() resolves in the context of the last task to finish, which never learned what the other
 // tasks did, although the queue guarantees they are all done; a free lock is granted by reading a
-// counter the last holder reset. Such a library file gets one line
-// appended as it loads (whether or not it is instrumented): a call that hands its class to the
-// runtime's adapter (src/integrations/), which adds the edges the library's guarantee implies.
-// Appending keeps every line and column where it was. The call is guarded: another version of the file
-// without the class runs as it is.
+// counter the last holder reset; async's parallel/each call their final callback from whichever task
+// finished last. Such a library file is adapted as it loads (whether or not it is instrumented):
+//
+// - a class the runtime adapts (src/integrations/): one guarded line appended, handing the class over;
+// - a callback wrapper the runtime turns into a latch: a call inserted where the wrapper calls through.
+//
+// Neither moves a line: an append adds lines at the end, an insertion stays on its line. The calls are
+// guarded: another version of the file without the class runs as it is, and one without the text is
+// left alone.
 
 const RUNTIME = 'globalThis[Symbol.for("racedetect.runtime")]';
 
-interface Adapter {
+interface ClassAdapter {
   /** The library file, by path. */
   file: RegExp;
   /** The binding its class has at the file's top level. */
@@ -17,7 +21,14 @@ interface Adapter {
   name: string;
 }
 
-const ADAPTERS: readonly Adapter[] = [
+interface CallAdapter {
+  file: RegExp;
+  /** Text in the file before which the latch call goes (every occurrence). */
+  before: string;
+  name: string;
+}
+
+const CLASSES: readonly ClassAdapter[] = [
   // p-queue 6 (CommonJS) to 9 (ES modules): dist/index.js declares `class PQueue`.
   { file: /[\\/]node_modules[\\/]p-queue[\\/]dist[\\/]index\.js$/, binding: 'PQueue', name: 'p-queue' },
   // async-mutex: each of its three builds (ES bundle, ES modules, CommonJS) declares its own Semaphore.
@@ -26,10 +37,34 @@ const ADAPTERS: readonly Adapter[] = [
   { file: /[\\/]node_modules[\\/]async-lock[\\/]lib[\\/]index\.js$/, binding: 'AsyncLock', name: 'async-lock' },
 ];
 
-/** What to append to `file` as it loads, or ''. */
-export function adapterSuffix(file: string): string {
-  for (const a of ADAPTERS) {
-    if (a.file.test(file)) return `\n;typeof ${a.binding} === "function" && ${RUNTIME}?.adapt?.(${JSON.stringify(a.name)}, ${a.binding});\n`;
+const CALLS: readonly CallAdapter[] = [
+  // async 2-3: every task callback goes through onlyOnce(), every final callback through once(); both
+  // end in `callFn.apply(this, args)` (the bundles, and the per-function modules' internal/).
+  { file: /[\\/]node_modules[\\/]async[\\/](?:dist[\\/]async\.m?js|internal[\\/]only[Oo]nce\.js|internal[\\/]once\.js)$/, before: 'callFn.apply(this, args);', name: 'async' },
+];
+
+function latchCall(name: string): string {
+  return `${RUNTIME}?.latch?.(${JSON.stringify(name)}); `;
+}
+
+/** The source as it should run: adapted if it is one of the files above, else unchanged. */
+export function adaptSource(file: string, source: string): string {
+  let out = source;
+  for (const a of CALLS) {
+    if (!a.file.test(file)) continue;
+    const call = latchCall(a.name);
+    if (out.includes(call)) continue; // adapted already (by the module hooks, before require's compile step)
+    out = out.split(a.before).join(call + a.before);
   }
-  return '';
+  for (const a of CLASSES) {
+    if (!a.file.test(file)) continue;
+    const suffix = `\n;typeof ${a.binding} === "function" && ${RUNTIME}?.adapt?.(${JSON.stringify(a.name)}, ${a.binding});\n`;
+    if (!out.endsWith(suffix)) out += suffix;
+  }
+  return out;
+}
+
+/** Whether `file` is adapted at all (most are not: the loader skips the text work for them). */
+export function adapts(file: string): boolean {
+  return CALLS.some((a) => a.file.test(file)) || CLASSES.some((a) => a.file.test(file));
 }

@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createFilter } from './filter.js';
 import { TS_EXTENSIONS } from './transpile.js';
 import { isModuleTypeScript, transform } from './transform.js';
-import { adapterSuffix } from './adapters.js';
+import { adaptSource, adapts } from './adapters.js';
 
 export interface HookData {
   include: string[];
@@ -138,10 +138,10 @@ function loadTypeScript(url: string, forRequire: boolean): LoadResult | null {
 function instrumentLoaded(url: string, r: LoadResult): LoadResult {
   if (r.format !== 'module' || r.source == null || !url.startsWith('file:')) return r;
   const file = fileURLToPath(url);
-  const suffix = adapterSuffix(file);
-  if (!shouldInstrument(file)) return suffix === '' ? r : { ...r, source: textOf(r.source) + suffix };
+  if (!shouldInstrument(file)) return adapts(file) ? { ...r, source: adaptSource(file, textOf(r.source)) } : r;
   const source = typeof r.source === 'string' || r.source instanceof Uint8Array ? r.source : new Uint8Array(r.source);
-  return { ...r, source: transform({ source, file, url, module: true, typescript: false, instrument: true, cache: data.cache }) + suffix };
+  const code = transform({ source, file, url, module: true, typescript: false, instrument: true, cache: data.cache });
+  return { ...r, source: adapts(file) ? adaptSource(file, code) : code };
 }
 
 function textOf(source: string | ArrayBuffer | Uint8Array): string {

@@ -39,6 +39,24 @@ const testRunner: TestRunnerApi = { attach: attachToTestRunner, started: testSta
 
 /** Library adapters (loader/adapters.ts appends the call to the library's file). */
 const ADAPTERS: Record<string, (value: unknown) => void> = { 'p-queue': adaptPQueue, 'async-mutex': adaptSemaphore, 'async-lock': adaptAsyncLock };
+/**
+ * A library's callback wrapper calls through (loader/adapters.ts): everything its flow did so far is
+ * released into the library's key, and what every earlier call released is acquired. The call that
+ * completes a latch (the last task's callback, which runs the final one) then follows every task
+ * that called back before it; what a flow does after its own callback is ordered with nothing new.
+ */
+const latchKeys = new Map<string, object>();
+function latch(name: string): void {
+  try {
+    let key = latchKeys.get(name);
+    if (key === undefined) latchKeys.set(name, (key = {}));
+    annotations.happensBefore(key);
+    annotations.happensAfter(key);
+  } catch (e) {
+    hookFailed(`the ${name} adapter`, e);
+  }
+}
+
 function adapt(name: string, value: unknown): void {
   try {
     ADAPTERS[name]?.(value);
@@ -95,7 +113,7 @@ export function startRuntime(options: Options): void {
   for (const dir of [dist, path.join(dist, '..', 'src'), path.join(dist, '..', 'loader')]) hideFramesUnder(path.resolve(dir) + path.sep);
   // Non-enumerable and read-only: invisible to the program, and a constant V8 can inline.
   Object.defineProperty(globalThis, '__rd$', { value: api, enumerable: false, writable: false, configurable: false });
-  Object.defineProperty(globalThis, RUNTIME_KEY, { value: { api, options, annotations, attachNodeTest, testRunner, adapt }, enumerable: false, configurable: false });
+  Object.defineProperty(globalThis, RUNTIME_KEY, { value: { api, options, annotations, attachNodeTest, testRunner, adapt, latch }, enumerable: false, configurable: false });
   watchRequireOfNodeTest();
   process.setSourceMapsEnabled(true);
   patchCombinators();
