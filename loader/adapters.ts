@@ -1,8 +1,8 @@
 // Libraries that synchronise through their own counters, where the event loop shows no edge: p-queue's
 // onIdle() resolves in the context of the last task to finish, which never learned what the other
 // tasks did, although the queue guarantees they are all done; a free lock is granted by reading a
-// counter the last holder reset; async's parallel/each call their final callback from whichever task
-// finished last. Such a library file is adapted as it loads (whether or not it is instrumented):
+// counter the last holder reset; async's parallel/each and p-map call their final callback, or
+// resolve, from whichever task finished last. Such a library file is adapted as it loads (whether or not it is instrumented):
 //
 // - a class the runtime adapts (src/integrations/): one guarded line appended, handing the class over;
 // - a callback wrapper the runtime turns into a latch: a call inserted where the wrapper calls through.
@@ -23,8 +23,10 @@ interface ClassAdapter {
 
 interface CallAdapter {
   file: RegExp;
-  /** Text in the file before which the latch call goes (every occurrence). */
-  before: string;
+  /** Text in the file after which the latch call goes (every occurrence), on the same line. */
+  after?: string;
+  /** Or before which it goes. */
+  before?: string;
   name: string;
 }
 
@@ -41,6 +43,9 @@ const CALLS: readonly CallAdapter[] = [
   // async 2-3: every task callback goes through onlyOnce(), every final callback through once(); both
   // end in `callFn.apply(this, args)` (the bundles, and the per-function modules' internal/).
   { file: /[\\/]node_modules[\\/]async[\\/](?:dist[\\/]async\.m?js|internal[\\/]only[Oo]nce\.js|internal[\\/]once\.js)$/, before: 'callFn.apply(this, args);', name: 'async' },
+  // p-map 4-7: each element's runner awaits the mapper, then records the value; the run resolves from
+  // whichever runner finished last. The latch goes right after the mapper's await.
+  { file: /[\\/]node_modules[\\/]p-map[\\/]index\.js$/, after: 'const value = await mapper(element, index);', name: 'p-map' },
 ];
 
 function latchCall(name: string): string {
@@ -54,7 +59,8 @@ export function adaptSource(file: string, source: string): string {
     if (!a.file.test(file)) continue;
     const call = latchCall(a.name);
     if (out.includes(call)) continue; // adapted already (by the module hooks, before require's compile step)
-    out = out.split(a.before).join(call + a.before);
+    if (a.before !== undefined) out = out.split(a.before).join(call + a.before);
+    if (a.after !== undefined) out = out.split(a.after).join(`${a.after} ${call}`);
   }
   for (const a of CLASSES) {
     if (!a.file.test(file)) continue;

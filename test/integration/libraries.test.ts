@@ -1,8 +1,8 @@
 // Real libraries under the detector: programs that use express + supertest, lru-cache, csv-parse with
-// node:stream, p-queue and async the way their READMEs do. Each prints the same under the detector as
+// node:stream, p-queue, p-map and async the way their READMEs do. Each prints the same under the detector as
 // without it and reports nothing; where instrumenting the libraries themselves (include=**) is also
-// race-free, that is checked too. p-queue-tally.mjs and async-each-tally.mjs are real races that the
-// libraries do not prevent.
+// race-free, that is checked too. The *-tally programs are real races that the libraries do not
+// prevent.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectDir, reportBlocks, run } from './helpers.js';
@@ -17,6 +17,7 @@ const PROGRAMS: [file: string, librariesToo: boolean][] = [
   ['lru-fetch.mjs', false],
   ['p-queue-crawl.mjs', false],
   ['async-parallel.cjs', false],
+  ['p-map-resize.mjs', false],
 ];
 
 describe.concurrent('real libraries', { timeout: 120_000 }, () => {
@@ -39,6 +40,12 @@ describe.concurrent('real libraries', { timeout: 120_000 }, () => {
     expect(r.code).toBe(66);
     expect(r.stdout).toMatch(/^tally \d+\n$/);
     expect(r.stderr).toMatch(/^Lost update: async context \d+ read module binding tally at async-each-tally\.mjs:7:16, awaited at async-each-tally\.mjs:8:3,/m);
+  });
+
+  it('p-map-tally.mjs: the lost update between mappers that run at once is still reported', async () => {
+    const r = await detect('p-map-tally.mjs');
+    expect(r.code).toBe(66);
+    expect(r.stderr).toMatch(/^Lost update: async context \d+ read module binding bytes at p-map-tally\.mjs:7:16, awaited at p-map-tally\.mjs:8:3,/m);
   });
 
   it('p-queue-tally.mjs: the lost update between queued tasks is still reported', async () => {
