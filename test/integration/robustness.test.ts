@@ -64,7 +64,7 @@ describe.concurrent('ending a racy program', { timeout: 60_000 }, () => {
     expect(plain.code).toBe(1);
     expect(detected.code).toBe(1);
     expect(detected.stderr).toContain('RangeError: out of range: 1\n    at Timeout._onTimeout (');
-    expect(detected.stderr).toMatch(/race-then-uncaught\.mjs:10:9\)/);
+    expect(detected.stderr).toMatch(/race-then-uncaught\.mjs:6:9\)/);
     expect(reportBlocks(detected.stderr)).toHaveLength(1);
     expect(summaries(detected.stderr)).toEqual(['Found 1 data race(s)']);
   });
