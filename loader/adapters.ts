@@ -70,7 +70,7 @@ export function adaptSource(file: string, source: string): string {
   return out;
 }
 
-/** Whether `file` is adapted at all (most are not: the loader skips the text work for them). */
+/** Whether `file` is adapted at all (most are not: the loader need not decode their bytes). */
 export function adapts(file: string): boolean {
   return CALLS.some((a) => a.file.test(file)) || CLASSES.some((a) => a.file.test(file));
 }

@@ -141,7 +141,7 @@ function instrumentLoaded(url: string, r: LoadResult): LoadResult {
   if (!shouldInstrument(file)) return adapts(file) ? { ...r, source: adaptSource(file, textOf(r.source)) } : r;
   const source = typeof r.source === 'string' || r.source instanceof Uint8Array ? r.source : new Uint8Array(r.source);
   const code = transform({ source, file, url, module: true, typescript: false, instrument: true, cache: data.cache });
-  return { ...r, source: adapts(file) ? adaptSource(file, code) : code };
+  return { ...r, source: adaptSource(file, code) };
 }
 
 function textOf(source: string | ArrayBuffer | Uint8Array): string {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { hideFramesUnder, useProgramStackFormat } from '../report/stack.js';
 import type { RaceReport } from '../report/build.js';
 
-export const TEST_HEADLINE = 'race detected during execution of test';
+const TEST_HEADLINE = 'race detected during execution of test';
 
 export interface RunnerTraits {
   /** Races outside tests still set the process's exit code (node:test files, whose runner reads it; not a Vitest worker). */
@@ -40,8 +40,7 @@ export function testEnded(mark: number, headline = TEST_HEADLINE): Error | null 
   return found.length === 0 ? null : raceFailure(headline, found);
 }
 
-/** An error whose message is the headline and the reports; its stack is the message alone (the reports carry the stacks that matter). */
-/** Always Go's text: a failure is read by people in the runner's output (format=json is for tools, on stderr or in log files). */
+/** The headline and the reports, always in Go's text: a failure is read by people in the runner's output (format=json is for tools, on stderr or in log files). */
 export function raceFailure(headline: string, reports: readonly RaceReport[]): Error {
   return new DataRaceError(headline, `${headline}\n\n${reports.map(formatText).join('')}`);
 }

@@ -9,7 +9,7 @@ import { api } from './access.js';
 import { annotations } from './annotations.js';
 import { patchCombinators } from './combinators.js';
 import { config as detectorConfig, flushCandidates } from './detect.js';
-import { hookFailed, startHooks } from './hooks.js';
+import { startHooks } from './hooks.js';
 import { startSampling } from './sampling.js';
 import { patchMessagePorts, patchServerClose, patchSockets } from './sockets.js';
 import { MessagePort } from 'node:worker_threads';
@@ -18,8 +18,7 @@ import { hideFramesUnder, setStripPrefix } from '../report/stack.js';
 import { loadSuppressions } from '../report/suppressions.js';
 import { watchCollections } from './collections.js';
 import { watchTerminalSignals } from './signals.js';
-import { adaptPQueue } from '../integrations/p-queue.js';
-import { adaptAsyncLock, adaptSemaphore } from '../integrations/locks.js';
+import { adapt, latch } from '../integrations/libraries.js';
 import { attachNodeTest, watchRequireOfNodeTest } from '../integrations/node-test.js';
 import { type RunnerTraits, attachToTestRunner, testEnded, testStarted } from '../integrations/attribution.js';
 
@@ -36,34 +35,6 @@ export interface TestRunnerApi {
 }
 
 const testRunner: TestRunnerApi = { attach: attachToTestRunner, started: testStarted, ended: testEnded };
-
-/** Library adapters (loader/adapters.ts appends the call to the library's file). */
-const ADAPTERS: Record<string, (value: unknown) => void> = { 'p-queue': adaptPQueue, 'async-mutex': adaptSemaphore, 'async-lock': adaptAsyncLock };
-/**
- * A library's callback wrapper calls through (loader/adapters.ts): everything its flow did so far is
- * released into the library's key, and what every earlier call released is acquired. The call that
- * completes a latch (the last task's callback, which runs the final one) then follows every task
- * that called back before it; what a flow does after its own callback is ordered with nothing new.
- */
-const latchKeys = new Map<string, object>();
-function latch(name: string): void {
-  try {
-    let key = latchKeys.get(name);
-    if (key === undefined) latchKeys.set(name, (key = {}));
-    annotations.happensBefore(key);
-    annotations.happensAfter(key);
-  } catch (e) {
-    hookFailed(`the ${name} adapter`, e);
-  }
-}
-
-function adapt(name: string, value: unknown): void {
-  try {
-    ADAPTERS[name]?.(value);
-  } catch (e) {
-    hookFailed(`the ${name} adapter`, e);
-  }
-}
 
 /** Reads and validates the options, or ends the process with a one-line error before the program runs. */
 export function readOptions(): Options {
