@@ -626,7 +626,9 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     } else break;
   }
   if (at === 0 && code.startsWith('#!')) at = code.indexOf('\n') === -1 ? code.length : code.indexOf('\n') + 1;
-  const decls = [`__rdS = __rd$.file(${JSON.stringify(input.file)}, ${JSON.stringify(table)}, ${JSON.stringify(names)})`];
+  // The site table is a string, not an array literal: V8 parses a string of 30,000 numbers ~5x faster
+  // than an array of them, and the runtime decodes it only when a report names a site.
+  const decls = [`__rdS = __rd$.file(${JSON.stringify(input.file)}, ${table.length / 3}, "${table.join(',')}", ${JSON.stringify(names)})`];
   if (module) decls.push('__rdM = __rd$.top()');
   decls.push(...moduleCells);
   s.appendLeft(at, `${terminate ? ';' : ''}var ${decls.join(', ')};`);

@@ -9,7 +9,7 @@
 import { types } from 'node:util';
 import { AsyncContext, awaiting, current, setCurrent, callbackContext, epoch, era, main, onSegmentEnd } from './context.js';
 import { onRead, onWrite, flushCandidates, sameStretch } from './detect.js';
-import { Cell, type EpochInfo, MAX_HELD_SITE, ObjectType, type Shadow, existingShadow, newShadow, noteCreation } from './shadow.js';
+import { Cell, type EpochInfo, MAX_HELD_SITE, ObjectType, type Shadow, newShadow, noteCreation, shadowOrSite } from './shadow.js';
 import { registerFile } from './sites.js';
 import { EMPTY as EMPTY_CLOCK } from './clock.js';
 import { CreationStacks } from './creation.js';
@@ -18,8 +18,10 @@ import { onCollection } from './collections.js';
 
 const { isMap, isPromise, isSet, isProxy, isTypedArray, isWeakMap, isWeakSet } = types;
 const hasOwn = Object.prototype.hasOwnProperty;
-const mapHas = Map.prototype.has;
-const setHas = Set.prototype.has;
+// Called as plain functions (`mapHas(map, key)`): no argument array per call, as Reflect.apply needs,
+// and still the original methods whatever the program later does to the prototypes or to `call`.
+const mapHas = Function.prototype.call.bind(Map.prototype.has) as (m: object, key: unknown) => boolean;
+const setHas = Function.prototype.call.bind(Set.prototype.has) as (s: object, key: unknown) => boolean;
 
 let enabled = true;
 /** False between sampling windows (see setTracking). */
@@ -79,10 +81,10 @@ function shadow(o: object): Shadow {
     shadow0 = s1;
     return s1;
   }
-  let s = existingShadow(o);
-  if (s === undefined) {
+  let s = shadowOrSite(o);
+  if (typeof s !== 'object') {
     const type = typeOf(o);
-    s = newShadow(o, type === ObjectType.Proxy ? null : Object.getPrototypeOf(o), type);
+    s = newShadow(o, type === ObjectType.Proxy ? null : Object.getPrototypeOf(o), type, s ?? -1);
   }
   recent1 = recent0;
   shadow1 = shadow0;
@@ -320,8 +322,15 @@ function runtimeFailed(e: unknown): void {
 const ARRAY_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
 const ITERATORS = new Set(['forEach', 'keys', 'values', 'entries']);
 
+/**
+ * The per-site cache's key for a call whose receiver is no collection (an instance's own method, a
+ * module namespace's function): such a call touches no location, and an object's kind never changes.
+ */
+const NOT_A_COLLECTION = Symbol('not a collection');
+
 /** A method call on a collection: which locations it reads and writes. */
 function methodAccess(o: unknown, name: string, site: number, arg: unknown, hasArg: boolean): void {
+  if (siteObject[site] === o && siteKey[site] === NOT_A_COLLECTION) return;
   if (!isObject(o) || !active()) return;
   try {
     const sh = shadow(o);
@@ -329,7 +338,7 @@ function methodAccess(o: unknown, name: string, site: number, arg: unknown, hasA
     else if (sh.type === ObjectType.Array) {
       if (ARRAY_MUTATORS.has(name)) onWrite(sh.structureCell(), site, true);
       else if (typeof (Array.prototype as unknown as Record<string, unknown>)[name] === 'function') onRead(sh.structureCell(), site, 'read');
-    }
+    } else remember(o, NOT_A_COLLECTION, site, null);
   } catch (e) {
     runtimeFailed(e);
   }
@@ -348,13 +357,13 @@ function collectionAccess(o: object, sh: Shadow, name: string, site: number, arg
       return;
     case 'set':
     case 'add': {
-      const present = isMapType ? Reflect.apply(mapHas, o, [arg]) : Reflect.apply(setHas, o, [arg]);
+      const present = isMapType ? mapHas(o, arg) : setHas(o, arg);
       if (!present) onWrite(sh.structureCell(), site, true);
       onWrite(sh.cell(arg), site, false);
       return;
     }
     case 'delete': {
-      const present = isMapType ? Reflect.apply(mapHas, o, [arg]) : Reflect.apply(setHas, o, [arg]);
+      const present = isMapType ? mapHas(o, arg) : setHas(o, arg);
       if (present) onWrite(sh.structureCell(), site, true);
       onWrite(sh.cell(arg), site, false);
       sh.removeCell(arg);
@@ -494,9 +503,9 @@ function complete(): boolean {
 
 /** The entry points of instrumented code, the prototype of `globalThis.__rd$`. Short names: they appear at every access. */
 const entries = {
-  file(url: string, table: number[], names: string[]): number {
-    const base = registerFile(url, table, names);
-    reserveSites(base + table.length / 3);
+  file(url: string, count: number, table: string, names: string[]): number {
+    const base = registerFile(url, count, table, names);
+    reserveSites(base + count);
     return base;
   },
   r(o: unknown, name: string, site: number): unknown {

@@ -172,7 +172,7 @@ export class Shadow {
    * `proto` is the object's prototype when the shadow was made: its constructor's name is looked up
    * only when a report names the object, which keeps reflection off the hot path.
    */
-  constructor(private readonly proto: object | null, readonly type: ObjectType, readonly created: number) {
+  constructor(private readonly proto: object | null, readonly type: ObjectType, public created: number) {
     this.keyed = type === ObjectType.Map || type === ObjectType.Set || type === ObjectType.Weak;
     this.holds = this.canHold();
   }
@@ -517,22 +517,27 @@ export class Shadow {
   }
 }
 
-// Shadows and creation sites live in private fields on the object itself (see tag.ts): invisible to
-// the program, and about 40 times cheaper than a WeakMap lookup.
-const shadows = createTag<Shadow>();
-const creationSites = createTag<number>();
+// Shadows live in a private field on the object itself (see tag.ts): invisible to the program, and about
+// 40 times cheaper than a WeakMap lookup. Before an object has a shadow, the same field holds the site
+// that created it: one field per object, not two, so an object the detector tags changes its hidden
+// class once.
+const shadows = createTag<Shadow | number>();
 
 export function noteCreation(obj: object, site: number): void {
-  creationSites.set(obj, site);
+  const s = shadows.get(obj);
+  if (s === undefined) shadows.set(obj, site);
+  // A constructor's own accesses made the shadow before `new` returned.
+  else if (typeof s === 'object' && s.created < 0) s.created = site;
 }
 
-export function existingShadow(obj: object): Shadow | undefined {
+/** The object's shadow, or its creation site (a number) or undefined while it has none. */
+export function shadowOrSite(obj: object): Shadow | number | undefined {
   return shadows.get(obj);
 }
 
-export function newShadow(obj: object, proto: object | null, type: ObjectType): Shadow {
+export function newShadow(obj: object, proto: object | null, type: ObjectType, created: number): Shadow {
   if (failInAccess) failpoint('access');
-  const s = new Shadow(proto, type, creationSites.get(obj) ?? -1);
+  const s = new Shadow(proto, type, created);
   shadows.set(obj, s);
   return s;
 }

@@ -10,34 +10,57 @@ export interface SiteFrame {
   column: number;
 }
 
+// One entry per registered file, in site order: the file's first site, its name, its table (decoded on
+// first use) and its function names. A site is looked up only when a report names it.
 const files: string[] = [];
-const lines: number[] = [];
-const columns: number[] = [];
-const fns: string[] = [];
-const fileOf: number[] = [];
+const firstSites: number[] = [];
+const tables: (string | readonly number[])[] = [];
+const fnNames: (readonly string[])[] = [];
+let siteCount = 0;
 
 /**
- * Registers a file's sites and returns the id of its first one.
- * `table` holds (line, column, function-name index) triples in the original source's coordinates.
+ * Registers a file's `count` sites and returns the id of its first one. `table` holds (line, column,
+ * function-name index) triples in the original source's coordinates, as numbers or as the
+ * comma-separated string the instrumenter emits.
  */
-export function registerFile(file: string, table: readonly number[], names: readonly string[]): number {
-  const base = lines.length;
-  const fileIndex = files.length;
+export function registerFile(file: string, count: number, table: string | readonly number[], names: readonly string[]): number {
+  const base = siteCount;
   files.push(file);
-  for (let i = 0; i < table.length; i += 3) {
-    lines.push(table[i]);
-    columns.push(table[i + 1]);
-    fns.push(names[table[i + 2]] ?? '');
-    fileOf.push(fileIndex);
-  }
+  firstSites.push(base);
+  tables.push(table);
+  fnNames.push(names);
+  siteCount += count;
   return base;
 }
 
+/** The file a site belongs to: the last one whose first site is not after it. */
+function fileIndexOf(site: number): number {
+  let lo = 0;
+  let hi = firstSites.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (firstSites[mid] <= site) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function tableOf(fileIndex: number): readonly number[] {
+  const t = tables[fileIndex];
+  if (typeof t !== 'string') return t;
+  const decoded = t === '' ? [] : t.split(',').map(Number);
+  tables[fileIndex] = decoded;
+  return decoded;
+}
+
 export function siteFrame(site: number): SiteFrame | null {
-  if (!(site >= 0 && site < lines.length)) return null;
-  return { fn: fns[site], file: files[fileOf[site]], line: lines[site], column: columns[site] };
+  if (!validSite(site)) return null;
+  const f = fileIndexOf(site);
+  const table = tableOf(f);
+  const i = (site - firstSites[f]) * 3;
+  return { fn: fnNames[f][table[i + 2]] ?? '', file: files[f], line: table[i], column: table[i + 1] };
 }
 
 export function validSite(site: number): boolean {
-  return site >= 0 && site < lines.length;
+  return site >= 0 && site < siteCount;
 }

@@ -73,10 +73,10 @@ describe('transform cache', () => {
         expect(JSON.parse(bytes.toString('utf8')).mappings).toBeTypeOf('string');
         const code = fs.readFileSync(path.join(cache, e.replace(/\.map$/, '.js')), 'utf8');
         const mapSum = code.split('\n')[1];
-        expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(mapSum);
+        expect(crypto.createHash('sha1').update(bytes).digest('hex')).toBe(mapSum);
       } else {
         expect(e.endsWith('.js')).toBe(true);
-        expect(fs.readFileSync(path.join(cache, e), 'utf8')).toMatch(/^\/\/racedetect:[0-9a-f]{64}\n/);
+        expect(fs.readFileSync(path.join(cache, e), 'utf8')).toMatch(/^\/\/racedetect:[0-9a-f]{40}\n/);
       }
     }
     const stamp = entries.map((e) => fs.statSync(path.join(cache, e)).mtimeMs);

@@ -26,7 +26,7 @@ let nextLine = 1;
 
 /** A new site in the synthetic file `file`. */
 export function site(file = 'file:///unit.js'): number {
-  return registerFile(file, [nextLine++, 1, 0], ['f']);
+  return registerFile(file, 1, [nextLine++, 1, 0], ['f']);
 }
 
 /** A flow started by `parent` (an async call from it). */
