@@ -127,6 +127,12 @@ export class AsyncContext implements Stamp {
   get logical(): Map<number, [unknown, unknown]> {
     return (this.logicalTargets ??= new Map());
   }
+  /** The promise of the instrumented await this flow is suspended at (hooks.ts resumes it there). */
+  awaitPromise: object | null = null;
+  /** The segment that created that promise (rule 2). */
+  awaitSegment: OuterSegment | null = null;
+  /** The promise it awaits, whose settlement its reaction acquires (rule 3). */
+  awaitParent: Promise<unknown> | undefined = undefined;
   /** The event-loop segment this context last ran in (see OuterSegment). */
   outer: OuterSegment | null = null;
   /** The era `pending` and `logical` belong to (stale announcements are dropped). */
@@ -252,6 +258,25 @@ let memberCount = 0;
 /** The segment running now; records keep it to join its end later. */
 export function currentSegment(): OuterSegment {
   return outer;
+}
+
+/**
+ * The open segment, with the running context among its members: whatever the context does now - create
+ * or settle a promise, schedule a callback - is covered by the segment's end clock. (Code can go on
+ * after a nested callback closed the segment it started in; it then opens a new one.)
+ */
+export function segmentOfCurrent(): OuterSegment {
+  if (current.outer !== outer || outer.end !== null) enterSegment(current);
+  return outer;
+}
+
+/** What a segment knows: its end clock, or, for the open one, what its members know so far. */
+export function segmentClock(seg: OuterSegment): Clock {
+  if (seg.end !== null) return seg.end;
+  if (seg !== outer) return EMPTY;
+  let vc: Clock = EMPTY;
+  for (let i = 0; i < memberCount; i++) vc = joinStamp(vc, members[i]!.stamp());
+  return vc;
 }
 
 function enterSegment(ctx: AsyncContext): void {

@@ -12,7 +12,7 @@ import { types } from 'node:util';
 
 const { isPromise } = types;
 import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps } from './clock.js';
-import { AsyncContext, type OuterSegment, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, popContext, pushContext } from './context.js';
+import { AsyncContext, type OuterSegment, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, popContext, pushContext, segmentClock, segmentOfCurrent } from './context.js';
 import { flushCandidates } from './detect.js';
 import { createTag, createWeakTag } from './tag.js';
 import { messageChannelClock, socketOf, socketReadClock } from './sockets.js';
@@ -20,22 +20,25 @@ import { captureError } from '../report/stack.js';
 import { type CreationStack, CreationStacks } from './creation.js';
 import { failInAsyncHook, failInPromiseHook, failpoint } from './failpoints.js';
 
-/** What the detector keeps for a promise. */
+/**
+ * What the detector keeps for a promise. The segments that created and settled it stand for the
+ * contexts that did: the creator and the settler are members of their segment (segmentOfCurrent), so
+ * a segment's end clock covers their stamps, and a reaction, which runs after both segments ended,
+ * needs nothing more.
+ */
 interface PromiseRecord {
   /** The segment that created the promise (for a reaction: the segment that called then/await). */
-  init: Stamp;
   initSegment: OuterSegment;
+  /** The segment that settled it (null while pending). */
   settleSegment: OuterSegment | null;
+  /** Promise.all / allSettled: what the inputs' settlements knew, joined (null otherwise). */
+  inputsClock: Clock | null;
   /** The promise a derived promise reacts to. */
   parent: Promise<unknown> | undefined;
-  /** The segment that settled it. */
-  settle: Stamp | null;
   /** Settled in a segment reached by a timer or immediate. */
   timed: boolean;
   /** Promise.all / allSettled: every input's settlement orders the result's settlement. */
   inputs: readonly unknown[] | null;
-  /** The promise of an instrumented `await`: the flow its reaction resumes. */
-  awaiter: AsyncContext | null;
 }
 
 /** What the detector keeps for a timer, immediate, tick or I/O resource. */
@@ -73,7 +76,16 @@ interface SegmentRecord {
   timers: Map<number, ResourceRecord> | null;
 }
 
-const promises = createTag<PromiseRecord>();
+// The promise of an instrumented `await` is tagged with the flow that awaits, which keeps what its
+// reaction needs (AsyncContext.awaitPromise and the two fields after it): a context waits at one await
+// at a time, and a flow's awaits are most of a program's promises, so they need no record of their own.
+const promises = createTag<PromiseRecord | AsyncContext>();
+
+/** The record of a promise that is not an await's own. */
+function recordOfPromise(promise: object): PromiseRecord | undefined {
+  const rec = promises.get(promise);
+  return rec instanceof AsyncContext ? undefined : rec;
+}
 const resources = createTag<ResourceRecord>();
 
 let failed = false;
@@ -99,12 +111,17 @@ function segmentRecord(): SegmentRecord {
 function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | undefined): void {
   try {
     if (failInPromiseHook) failpoint('promise-hook');
-    let awaiter: AsyncContext | null = null;
+    const seg = segmentOfCurrent();
     if (parent !== undefined && awaiting.ctx !== null) {
-      awaiter = awaiting.ctx;
+      const ctx = awaiting.ctx;
       awaiting.ctx = null;
+      ctx.awaitPromise = promise;
+      ctx.awaitSegment = seg;
+      ctx.awaitParent = parent;
+      promises.set(promise, ctx);
+      return;
     }
-    promises.set(promise, { init: current.stamp(), initSegment: currentSegment(), settleSegment: null, parent, settle: null, timed: false, inputs: null, awaiter });
+    promises.set(promise, { initSegment: seg, settleSegment: null, inputsClock: null, parent, timed: false, inputs: null });
   } catch (e) {
     hookFailed('promise init', e);
   }
@@ -112,21 +129,23 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
 
 function onPromiseSettled(promise: Promise<unknown>): void {
   try {
-    const rec = promises.get(promise);
+    const rec = recordOfPromise(promise);
     if (rec === undefined) return;
-    let st = current.stamp();
+    const seg = segmentOfCurrent();
     if (rec.inputs !== null) {
-      const settled: (Stamp | null)[] = [st];
+      const ends: Stamp[] = [];
       for (const input of rec.inputs) {
-        const r = input !== null && typeof input === 'object' ? promises.get(input) : undefined;
-        if (r?.settle) settled.push(r.settle);
+        const r = input !== null && typeof input === 'object' ? recordOfPromise(input) : undefined;
+        if (r === undefined || r.settleSegment === null) continue;
+        // An input settled in this same segment is covered by it.
+        if (r.settleSegment !== seg) ends.push({ vc: segmentClock(r.settleSegment), slot: -1, time: 0 });
+        if (r.inputsClock !== null) ends.push({ vc: r.inputsClock, slot: -1, time: 0 });
       }
-      st = { vc: joinStamps(EMPTY, settled), slot: -1, time: 0 };
+      rec.inputsClock = joinStamps(EMPTY, ends);
       // The inputs are the program's own values; the result promise must not keep them alive.
       rec.inputs = null;
     }
-    rec.settle = st;
-    rec.settleSegment = currentSegment();
+    rec.settleSegment = seg;
     rec.timed = current.timed;
     rec.parent = undefined;
   } catch (e) {
@@ -140,11 +159,16 @@ function onPromiseBefore(promise: Promise<unknown>): void {
     awaiting.ctx = null;
     if (depth() === 0) openSegment();
     const rec = promises.get(promise);
-    if (rec !== undefined && rec.awaiter !== null && rec.awaiter.state === 'suspended') {
-      resumeAwaiter(rec, rec.awaiter);
-      return;
-    }
-    const ctx = new AsyncContext('reaction', reactionClock(rec));
+    let vc: Clock;
+    if (rec instanceof AsyncContext) {
+      const own = rec.awaitPromise === promise;
+      if (own && rec.state === 'suspended') {
+        resumeAwaiter(rec);
+        return;
+      }
+      vc = own ? reactionClock(rec.awaitSegment!, rec.awaitParent) : reactionClock(null, undefined);
+    } else vc = rec === undefined ? reactionClock(null, undefined) : reactionClock(rec.initSegment, rec.parent);
+    const ctx = new AsyncContext('reaction', vc);
     if (reactionUnseen) ctx.markLegacy();
     ctx.timed = reactionTimed;
     pushContext(ctx);
@@ -159,8 +183,11 @@ function onPromiseBefore(promise: Promise<unknown>): void {
  * and the settlement of the awaited promise (rule 3) - and is the callback context until the
  * microtask ends. Its own program order it knows already.
  */
-function resumeAwaiter(rec: PromiseRecord, ctx: AsyncContext): void {
-  ctx.acquireClock(reactionClock(rec));
+function resumeAwaiter(ctx: AsyncContext): void {
+  ctx.acquireClock(reactionClock(ctx.awaitSegment!, ctx.awaitParent));
+  ctx.awaitPromise = null;
+  ctx.awaitSegment = null;
+  ctx.awaitParent = undefined;
   if (reactionUnseen) ctx.markLegacy();
   ctx.timed = reactionTimed;
   ctx.newSegment();
@@ -179,20 +206,17 @@ let reactionUnseen = false;
  * a timer) and reactionUnseen (sampling: the reaction was created, or its promise settled, while the
  * detector was off).
  */
-function reactionClock(rec: PromiseRecord | undefined): Clock {
+function reactionClock(initSegment: OuterSegment | null, parentPromise: Promise<unknown> | undefined): Clock {
   reactionTimed = false;
-  reactionUnseen = rec === undefined;
-  if (rec === undefined) return EMPTY;
-  // The creating segment's end first: it usually covers the other inputs, which then add nothing and
-  // allocate nothing.
-  let vc = rec.initSegment.end ?? EMPTY;
-  vc = joinStamp(vc, rec.init);
-  const parent = rec.parent !== undefined ? promises.get(rec.parent) : undefined;
-  if (parent?.settle) {
-    if (parent.settleSegment?.end) vc = join(vc, parent.settleSegment.end);
-    vc = joinStamp(vc, parent.settle);
+  reactionUnseen = initSegment === null;
+  if (initSegment === null) return EMPTY;
+  let vc = segmentClock(initSegment);
+  const parent = parentPromise !== undefined ? recordOfPromise(parentPromise) : undefined;
+  if (parent !== undefined && parent.settleSegment !== null) {
+    if (parent.settleSegment !== initSegment) vc = join(vc, segmentClock(parent.settleSegment));
+    if (parent.inputsClock !== null) vc = join(vc, parent.inputsClock);
     reactionTimed = parent.timed;
-  } else if (rec.parent !== undefined) reactionUnseen = true;
+  } else if (parentPromise !== undefined) reactionUnseen = true;
   return vc;
 }
 
@@ -215,7 +239,7 @@ function onPromiseAfter(): void {
 /** Marks a Promise.all / allSettled result: its settlement joins every input's. */
 export function joinInputs(result: unknown, inputs: readonly unknown[]): void {
   if (result === null || typeof result !== 'object') return;
-  const rec = promises.get(result);
+  const rec = recordOfPromise(result);
   if (rec !== undefined) rec.inputs = inputs;
 }
 
