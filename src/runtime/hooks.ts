@@ -43,7 +43,7 @@ interface PromiseRecord {
 
 /** What the detector keeps for a timer, immediate, tick or I/O resource. */
 interface ResourceRecord {
-  init: Stamp;
+  /** The segment that created it, the creator among its members (as for promises). */
   initSegment: OuterSegment;
   /** The end of the previous activation of the same source (interval ticks, socket events). */
   last: Stamp | null;
@@ -255,8 +255,7 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
     if (failInAsyncHook) failpoint('async-hook');
     const micro = MICRO.has(type);
     const rec: ResourceRecord = {
-      init: current.stamp(),
-      initSegment: currentSegment(),
+      initSegment: segmentOfCurrent(),
       last: null,
       timed: TIMED.has(type),
       micro,
@@ -312,7 +311,6 @@ function queued(resource: unknown): boolean {
 
 function ioRecord(resource: object): ResourceRecord {
   const rec: ResourceRecord = {
-    init: EMPTY_STAMP,
     initSegment: currentSegment(),
     last: null,
     timed: false,
@@ -328,7 +326,6 @@ function ioRecord(resource: object): ResourceRecord {
   return rec;
 }
 
-const EMPTY_STAMP: Stamp = { vc: EMPTY, slot: -1, time: 0 };
 
 // A server arms one timer per request and socket through the same internal callback, bound afresh
 // each time (`this._onTimeout.bind(this)`): a bound callback counts as one origin by its name.
@@ -367,8 +364,7 @@ function onBefore(): void {
     }
     let vc: Clock = EMPTY;
     if (rec !== undefined) {
-      if (rec.initSegment.end !== null) vc = rec.initSegment.end;
-      vc = joinStamp(vc, rec.init);
+      vc = segmentClock(rec.initSegment);
       vc = joinStamp(vc, rec.last);
       if (rec.before !== null) vc = joinStamp(vc, rec.before.last);
       rec.before = null;
