@@ -48,18 +48,8 @@ const NO_ACCESSES: Access[] = Object.freeze([]) as unknown as Access[];
 const NO_INDEX: unknown[] = Object.freeze([]) as unknown as unknown[];
 
 export class Cell {
-  // History lists exist once a second context arrives (see `shared`); a location only one flow
-  // touches, which is most of them, allocates none.
-  writes: Access[] = NO_ACCESSES;
-  reads: Access[] = NO_ACCESSES;
-  // Beside each history, two entries per record, in the same order: its context, and whether a later
-  // access can report it outside strict mode (a read: timed and not a poll; a write: it has a window).
-  // Scans compare these instead of loading the records, which lie scattered in memory: a full
-  // history of cold records cost sixteen cache misses on every shared access.
-  readIndex: unknown[] = NO_INDEX;
-  writeIndex: unknown[] = NO_INDEX;
-  /** The write whose value the location holds now. */
-  last: Access | null = null;
+  // Field order is memory order: the fast-path fields (sameStretch in detect.ts) come first, so that
+  // the common case - an access that repeats one this flow made in this segment - loads one line.
   // The previous access, for the fast path: a context repeating an access within one segment, at the
   // same time of its clock, has nothing new to tell (FastTrack's "same epoch").
   fastCtx: unknown = null;
@@ -72,6 +62,20 @@ export class Cell {
   era = 0;
   /** The key was deleted and may come back (see Shadow.removeCell). */
   deleted = false;
+  /** The object the location belongs to (null: a variable). */
+  readonly owner: Shadow | null;
+  // History lists exist once a second context arrives (see `shared`); a location only one flow
+  // touches, which is most of them, allocates none.
+  writes: Access[] = NO_ACCESSES;
+  reads: Access[] = NO_ACCESSES;
+  // Beside each history, two entries per record, in the same order: its context, and whether a later
+  // access can report it outside strict mode (a read: timed and not a poll; a write: it has a window).
+  // Scans compare these instead of loading the records, which lie scattered in memory: a full
+  // history of cold records cost sixteen cache misses on every shared access.
+  readIndex: unknown[] = NO_INDEX;
+  writeIndex: unknown[] = NO_INDEX;
+  /** The write whose value the location holds now. */
+  last: Access | null = null;
   // Exclusive mode (FastTrack's): while one context alone has touched the location, its last read and
   // last write are kept in two records updated in place, so a location nobody shares costs no
   // allocation per access. The second context to arrive turns them into ordinary history.
@@ -80,7 +84,9 @@ export class Cell {
   exRead: Access | null = null;
   exWrite: Access | null = null;
   /** `label` names a variable cell; `declared` is the site of its declaration. */
-  constructor(readonly owner: Shadow | null, readonly key: unknown, readonly label: string, readonly declared = -1) {}
+  constructor(owner: Shadow | null, readonly key: unknown, readonly label: string, readonly declared = -1) {
+    this.owner = owner;
+  }
 
   /** A name for reports: `Map#3["user:1"]`, `Wallet#1.balance`, `module binding open`. */
   describe(redact: boolean): string {
@@ -142,6 +148,8 @@ function formatKey(k: unknown): string {
 }
 
 const kindCounters = new Map<string, number>();
+/** What reports call an object (`Wallet#2`), kept aside: only objects a report names have it. */
+const names = new WeakMap<Shadow, { name: string; number: number }>();
 
 /** What sort of object a shadow stands for; decides which accesses touch which locations. */
 export const enum ObjectType {
@@ -155,6 +163,48 @@ export const enum ObjectType {
 }
 
 export class Shadow {
+  // Field order is memory order: what every access reads comes first and together (the kind, whether
+  // accesses are held, then each inline key with its epoch and location), so that checking an object
+  // touches one or two cache lines. A loop over thousands of objects misses the cache on most shadows.
+  readonly type: ObjectType;
+  /**
+   * Accesses can be held: a plain object or an array whose keys all fit the inline slots (keyed
+   * collections always use records). Cleared once a key needs the Map or the index table, so that the
+   * access path stops asking.
+   */
+  holds: boolean;
+  // Held accesses. While every access to a plain object or an array comes from one epoch - a loop that
+  // builds and updates objects in one synchronous stretch, a request's own temporaries - an inline key
+  // has no location record at all: its slot holds the sites of that epoch's read (r0..r3) and write
+  // (p0..p3), and `held` the epoch. The first access from another epoch, or any other use of the
+  // location, turns them into the records the ordinary path would have made (see `materialize`).
+  private held: EpochInfo | null = null;
+  // The first four keys' locations sit in fields, compared with ===: most objects have a few tracked
+  // keys, and a field scan beats a Map lookup. Later keys go to the Map.
+  // e0..e3: the epoch (context.ts) in which each inline key's location was last touched: `now` when
+  // read, `-now` when written (a write covers later reads too). An access the running flow already made
+  // in this epoch is answered here, without loading a record. Epochs start at 1, so an empty slot keeps
+  // 0. One field per key, not a read and a write epoch each: every tracked object has a shadow.
+  private k0: unknown = undefined;
+  private e0 = 0;
+  private c0: Cell | null = null;
+  private k1: unknown = undefined;
+  private e1 = 0;
+  private c1: Cell | null = null;
+  private k2: unknown = undefined;
+  private e2 = 0;
+  private c2: Cell | null = null;
+  private k3: unknown = undefined;
+  private e3 = 0;
+  private c3: Cell | null = null;
+  private r0 = 0;
+  private p0 = 0;
+  private r1 = 0;
+  private p1 = 0;
+  private r2 = 0;
+  private p2 = 0;
+  private r3 = 0;
+  private p3 = 0;
   /** Per-key cells, allocated on the first keyed access (many objects only ever have one or two). */
   cells: Map<unknown, Cell> | null = null;
   /**
@@ -165,15 +215,12 @@ export class Shadow {
    */
   private indexCells: (Cell | undefined)[] | null = null;
   structure: Cell | null = null;
-  private number = 0;
-  private name: string | null = null;
-  readonly keyed: boolean;
   /**
    * `proto` is the object's prototype when the shadow was made: its constructor's name is looked up
    * only when a report names the object, which keeps reflection off the hot path.
    */
-  constructor(private readonly proto: object | null, readonly type: ObjectType, public created: number) {
-    this.keyed = type === ObjectType.Map || type === ObjectType.Set || type === ObjectType.Weak;
+  constructor(private readonly proto: object | null, type: ObjectType, public created: number) {
+    this.type = type;
     this.holds = this.canHold();
   }
 
@@ -187,9 +234,15 @@ export class Shadow {
     return typeof key === 'number' && !this.keyed;
   }
 
+  /** Keyed collections: their keys are the program's values, any of them, not property keys. */
+  get keyed(): boolean {
+    return this.type === ObjectType.Map || this.type === ObjectType.Set || this.type === ObjectType.Weak;
+  }
+
   /** `Map`, `Array`, `Wallet`: the constructor's name, or `Object`. */
   get kind(): string {
-    if (this.name !== null) return this.name;
+    const known = names.get(this);
+    if (known !== undefined) return known.name;
     let name = 'Object';
     if (this.type === ObjectType.Proxy) name = 'Proxy';
     else if (this.type === ObjectType.Array) name = 'Array';
@@ -201,58 +254,21 @@ export class Shadow {
         /* a hostile prototype keeps the generic name */
       }
     }
-    return (this.name = name);
+    names.set(this, { name, number: 0 });
+    return name;
   }
 
   /** The object's number among its kind, in the order reports first name them (`Map#3`). */
   get num(): number {
-    if (this.number === 0) {
-      const n = (kindCounters.get(this.kind) ?? 0) + 1;
-      kindCounters.set(this.kind, n);
-      this.number = n;
+    const kind = this.kind;
+    const known = names.get(this)!;
+    if (known.number === 0) {
+      const n = (kindCounters.get(kind) ?? 0) + 1;
+      kindCounters.set(kind, n);
+      known.number = n;
     }
-    return this.number;
+    return known.number;
   }
-
-  // The first four keys' cells sit in fields, compared with ===: most objects have a few tracked keys,
-  // and a field scan beats a Map lookup. Later keys go to the Map.
-  private k0: unknown = undefined;
-  private c0: Cell | null = null;
-  private k1: unknown = undefined;
-  private c1: Cell | null = null;
-  private k2: unknown = undefined;
-  private c2: Cell | null = null;
-  private k3: unknown = undefined;
-  private c3: Cell | null = null;
-  // The epoch (context.ts) in which each inline key's location was last touched: `now` when read,
-  // `-now` when written (a write covers later reads too). An access the running flow already made in
-  // this epoch is answered here, without loading a record. Epochs start at 1, so an empty slot keeps 0.
-  // One field per key, not a read and a write epoch each: every tracked object has a shadow.
-  private e0 = 0;
-  private e1 = 0;
-  private e2 = 0;
-  private e3 = 0;
-
-  // Held accesses. While every access to a plain object or an array comes from one epoch - a loop that
-  // builds and updates objects in one synchronous stretch, a request's own temporaries - an inline key
-  // has no location record at all: its slot holds the sites of that epoch's read (r0..r3) and write
-  // (p0..p3), and `held` the epoch. The first access from another epoch, or any other use of the
-  // location, turns them into the records the ordinary path would have made (see `materialize`).
-  private r0 = 0;
-  private r1 = 0;
-  private r2 = 0;
-  private r3 = 0;
-  private p0 = 0;
-  private p1 = 0;
-  private p2 = 0;
-  private p3 = 0;
-  private held: EpochInfo | null = null;
-  /**
-   * Accesses can be held: a plain object or an array whose keys all fit the inline slots (keyed
-   * collections always use records). Cleared once a key needs the Map or the index table, so that the
-   * access path stops asking.
-   */
-  holds: boolean;
 
   /** True when `key` sits in an inline slot that the running flow read or wrote in epoch `now`. */
   coveredAt(key: unknown, now: number): boolean {
