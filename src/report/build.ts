@@ -50,7 +50,7 @@ function staticStack(a: Access): Frame[] {
 
 /** Where a context was created: for an async function, its caller (the stack minus the function itself). */
 function creationFrames(ctx: AsyncContext): Frame[] {
-  const frames = framesOf(ctx.creation, 9);
+  const frames = framesOf(ctx.creation?.stack ?? null, 9);
   return ctx.kind === 'async' ? frames.slice(1) : frames;
 }
 
@@ -66,7 +66,7 @@ function contextReport(ctx: AsyncContext, running: AsyncContext): ContextReport 
     const f = frameOfSite(ctx.fnSite);
     if (f) created.push(f);
   }
-  return { id: ctx.id, state: stateOf(ctx, running), main: ctx.kind === 'main', createdAt: created, representative: ctx.creationShared };
+  return { id: ctx.id, state: stateOf(ctx, running), main: ctx.kind === 'main', createdAt: created, representative: ctx.creation?.shared ?? false };
 }
 
 function where(f: Frame | null): string {
@@ -98,7 +98,7 @@ export function buildReport(
   const reader = kind === 'timing' ? (opOf(current) === 'Read' ? current : previous) : null;
   // The await that led to the read, or, for a timer callback, where the timer was set.
   let sleep = reader && reader.via >= 0 ? frameOfSite(reader.via) : null;
-  if (reader && sleep === null && reader.ctx.kind === 'callback') sleep = framesOf(reader.ctx.creation, 1)[0] ?? null;
+  if (reader && sleep === null && reader.ctx.kind === 'callback') sleep = framesOf(reader.ctx.creation?.stack ?? null, 1)[0] ?? null;
   return {
     kind,
     location,

@@ -429,9 +429,7 @@ function enter(site: number): AsyncContext {
   ctx.timed = caller.timed;
   ctx.returnTo = caller;
   if (active()) {
-    const c = asyncStacks.take(site);
-    ctx.creation = c.stack;
-    ctx.creationShared = c.shared;
+    ctx.creation = asyncStacks.take(site);
   }
   setCurrent(ctx);
   return ctx;

@@ -11,6 +11,7 @@
 // around every callback; instrumented async functions switch to their own context on entry and on every
 // resumption after an await, and back on suspension.
 
+import type { CreationStack } from './creation.js';
 import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps, setSlotFloor, timeIn, withTime } from './clock.js';
 
 export type ContextKind = 'main' | 'async' | 'callback' | 'reaction';
@@ -116,10 +117,11 @@ export class AsyncContext implements Stamp {
   source: object;
   /** Site id of the async function (for `async` contexts), else -1. */
   fnSite = -1;
-  /** Stack at creation, captured lazily; an Error whose `.stack` is read only for a report. */
-  creation: Error | null = null;
-  /** The creation stack is a representative one, shared with other calls of the same function. */
-  creationShared = false;
+  /**
+   * Where the flow was created: an Error whose `.stack` is read only for a report, and whether it is a
+   * representative one, shared with other calls of the same function (creation.ts).
+   */
+  creation: CreationStack | null = null;
   /** Calls and assignments announced and not yet completed (see access.ts), four entries each. */
   pending: unknown[] | null = null;
   private logicalTargets: Map<number, [unknown, unknown]> | null = null;
@@ -138,9 +140,8 @@ export class AsyncContext implements Stamp {
   /** The era `pending` and `logical` belong to (stale announcements are dropped). */
   pendingEra = 0;
   private cachedStamp: Stamp | null = null;
-  private legacyVc: Clock | null = null;
-  private legacyMark = false;
-  private legacyEra = 0;
+  /** Sampling only: whether the flow is marked legacy, for the clock and era it was computed for. */
+  private legacyCache: { vc: Clock; era: number; mark: boolean } | null = null;
 
   constructor(readonly kind: ContextKind, vc: Clock, source?: object) {
     this.vc = vc;
@@ -178,12 +179,11 @@ export class AsyncContext implements Stamp {
 
   /** This flow (or one it learned from) started while the detector was off. */
   legacy(): boolean {
-    if (this.vc !== this.legacyVc || this.legacyEra !== era.id) {
-      this.legacyVc = this.vc;
-      this.legacyEra = era.id;
-      this.legacyMark = era.legacySlot >= 0 && timeIn(this.vc, era.legacySlot) > 0;
+    let c = this.legacyCache;
+    if (c === null || c.vc !== this.vc || c.era !== era.id) {
+      c = this.legacyCache = { vc: this.vc, era: era.id, mark: era.legacySlot >= 0 && timeIn(this.vc, era.legacySlot) > 0 };
     }
-    return this.legacyMark;
+    return c.mark;
   }
 
   /** Marks a flow whose origin the detector did not see (sampling only). */

@@ -11,6 +11,8 @@ const PRECISE = 32;
 interface Seen {
   count: number;
   last: Error;
+  /** What every later creation gets once `count` reached PRECISE: one object, shared. */
+  representative: CreationStack | null;
 }
 
 export interface CreationStack {
@@ -30,13 +32,13 @@ export class CreationStacks {
   take(origin: unknown): CreationStack {
     const isObject = typeof origin === 'function' || (typeof origin === 'object' && origin !== null);
     const seen = isObject ? this.byObject.get(origin as object) : this.byValue.get(origin);
-    if (seen !== undefined && seen.count >= PRECISE) return { stack: seen.last, shared: true };
+    if (seen !== undefined && seen.count >= PRECISE) return (seen.representative ??= { stack: seen.last, shared: true });
     const stack = captureError(this.message, 10);
     if (seen !== undefined) {
       seen.count++;
       seen.last = stack;
-    } else if (isObject) this.byObject.set(origin as object, { count: 1, last: stack });
-    else this.byValue.set(origin, { count: 1, last: stack });
+    } else if (isObject) this.byObject.set(origin as object, { count: 1, last: stack, representative: null });
+    else this.byValue.set(origin, { count: 1, last: stack, representative: null });
     return { stack, shared: false };
   }
 }

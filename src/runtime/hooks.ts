@@ -58,9 +58,7 @@ interface ResourceRecord {
   queuedBy: SegmentRecord | null;
   source: object;
   /** Where a timer or immediate was set: its callback's "created at" and the "sleep" of a timed read. */
-  creation: Error | null;
-  /** `creation` is a representative stack of the same callback, not this timer's own. */
-  creationShared: boolean;
+  creation: CreationStack | null;
 }
 
 /** Per-segment bookkeeping for rule 8, allocated only when a segment queues something. */
@@ -264,12 +262,10 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       queuedBy: segmentRecord(),
       source: resource,
       creation: null,
-      creationShared: false,
     };
     if (type === 'Timeout' || type === 'Immediate') {
       const c = timerCreation(resource);
-      rec.creation = c.stack;
-      rec.creationShared = c.shared;
+      rec.creation = c;
     }
     if (type === 'Immediate' || micro) {
       rec.before = queueTail.get(type) ?? null;
@@ -320,7 +316,6 @@ function ioRecord(resource: object): ResourceRecord {
     queuedBy: null,
     source: resource,
     creation: null,
-    creationShared: false,
   };
   lateResources.set(resource, rec);
   return rec;
@@ -381,7 +376,6 @@ function onBefore(): void {
     if (unseen) ctx.markLegacy();
     if (rec !== undefined) {
       ctx.creation = rec.creation;
-      ctx.creationShared = rec.creationShared;
     }
     ctx.timed = rec?.timed ?? false;
     pushContext(ctx);
