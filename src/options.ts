@@ -16,6 +16,8 @@ export interface Options {
   cache: boolean;
   sample_rate: number;
   sample_window: number;
+  schedule: 'none' | 'random';
+  seed: number;
 }
 
 type Parser<T> = (raw: string) => T | undefined;
@@ -60,6 +62,8 @@ export const OPTION_TABLE = [
   spec({ key: 'redact', default: false, accepted: '0 or 1', help: 'replace Map keys and property values in reports', parse: bool }),
   spec({ key: 'sample_rate', default: 1, accepted: 'a number greater than 0 and at most 1', help: 'fraction of time the detector is on (production sampling; 1: always)', parse: fraction }),
   spec({ key: 'sample_window', default: 250, accepted: 'an integer 1-60000 (milliseconds)', help: 'length of one sampling window in milliseconds', parse: int(1, 60000) }),
+  spec({ key: 'schedule', default: 'none', accepted: 'none or random', help: 'random: hold timers back by seeded amounts, so orders left free vary by seed and replay with it', parse: (raw) => (raw === 'none' || raw === 'random' ? raw : undefined) }),
+  spec({ key: 'seed', default: -1, accepted: 'an integer 0-4294967295 (-1: a fresh one each run)', help: 'the seed of schedule=random; printed at exit', parse: int(-1, 4294967295) }),
   spec({ key: 'cache', default: true, accepted: '0 or 1', help: 'keep instrumented files in a per-user cache', parse: bool }),
 ] as const;
 

@@ -19,6 +19,7 @@ import { messageChannelClock, socketOf, socketReadClock } from './sockets.js';
 import { captureError } from '../report/stack.js';
 import { type CreationStack, CreationStacks } from './creation.js';
 import { failInAsyncHook, failInPromiseHook, failpoint } from './failpoints.js';
+import { holdBackTimer } from './schedule.js';
 
 /**
  * What the detector keeps for a promise. The segments that created and settled it stand for the
@@ -251,6 +252,8 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
   if (type === 'PROMISE') return;
   try {
     if (failInAsyncHook) failpoint('async-hook');
+    // Before anything reads the timer's delay: rule 8's grouping below sees the delay Node will use.
+    if (type === 'Timeout') holdBackTimer(resource);
     const micro = MICRO.has(type);
     const rec: ResourceRecord = {
       initSegment: segmentOfCurrent(),

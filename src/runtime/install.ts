@@ -11,6 +11,7 @@ import { patchCombinators } from './combinators.js';
 import { config as detectorConfig, flushCandidates } from './detect.js';
 import { startHooks } from './hooks.js';
 import { startSampling } from './sampling.js';
+import { freshSeed, seedLine, startSchedule } from './schedule.js';
 import { patchMessagePorts, patchServerClose, patchSockets } from './sockets.js';
 import { MessagePort } from 'node:worker_threads';
 import { configureSink, finish } from '../report/sink.js';
@@ -93,6 +94,13 @@ export function startRuntime(options: Options): void {
   patchServerClose();
   patchMessagePorts(MessagePort, globalThis.BroadcastChannel);
   watchTerminalSignals();
+  if (options.schedule === 'random') {
+    const state = startSchedule(options.seed >= 0 ? options.seed : freshSeed());
+    // Child processes inherit the options: they get this seed too, so that a replay replays all of them.
+    if (options.seed < 0) process.env.RACEDETECT_OPTIONS = `${process.env.RACEDETECT_OPTIONS ?? ''} seed=${state.seed}`.trim();
+    // Under the CLI the command's processes share one seed, which the CLI prints itself.
+    if (!process.env.RACEDETECT_RUN_DIR) atExit(() => fs.writeSync(2, `${seedLine(state)}\n`));
+  }
   // Sampling starts with the hooks off: V8 leaves its fastest promise paths once any promise hook is set.
   if (options.sample_rate < 1) startSampling({ rate: options.sample_rate, windowMs: options.sample_window });
   else startHooks();
