@@ -20,6 +20,8 @@
 
 /** Longest hold-back, in milliseconds: enough to reorder timers that race, short enough for test timeouts. */
 const MAX_HOLD_MS = 200;
+/** The least a held-back timer is held back beyond its own delay. */
+const HOLD_MARGIN_MS = 10;
 
 export interface ScheduleState {
   seed: number;
@@ -72,10 +74,12 @@ export function freshSeed(): number {
 export function holdBack(requested: number): number {
   if (state === null) return 0;
   state.timers++;
-  // Half the delays run on time; the others wait about their own length again.
+  // Half the delays run on time; the others wait their own length again and 10 ms more, up to twice
+  // that: a held-back timer must still come late when a busy machine stalls the program for a few
+  // milliseconds between setting two timers, or a replay would not fail the way its run did.
   if (draw(requested, 0) < 0.5) return 0;
   state.held++;
-  return Math.min(MAX_HOLD_MS, requested + 2 + Math.floor(draw(requested, 1) * (requested + 1)));
+  return Math.min(MAX_HOLD_MS, requested + HOLD_MARGIN_MS + Math.floor(draw(requested, 1) * (requested + HOLD_MARGIN_MS + 1)));
 }
 
 /** Holds back a Timeout Node is constructing, if the schedule says so (see the top of this file). */
