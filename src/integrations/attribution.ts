@@ -3,6 +3,7 @@
 // its end; a report can belong to one test only (the first to end after it was found claims it).
 
 import { flushCandidates } from '../runtime/detect.js';
+import { scheduleState } from '../runtime/schedule.js';
 import { claimReports, deferReports, reportCount } from '../report/sink.js';
 import { formatText } from '../report/print.js';
 import path from 'node:path';
@@ -32,10 +33,16 @@ export function testStarted(): number {
   return reportCount();
 }
 
-/** At a test's end: the failure to raise if races were found since `mark`, else null. */
+/**
+ * At a test's end: the failure to raise if races were found since `mark`, else null. Under schedule
+ * control (schedule=random, racedetect --explore) a race fails no test: a run there fails only where
+ * the program itself does, which is what exploring looks for; the reports still print, unclaimed, and
+ * still set the exit code.
+ */
 export function testEnded(mark: number, headline = TEST_HEADLINE): Error | null {
   // Timing-dependent reads wait for their segment to end; the test's segments have all ended now.
   flushCandidates(false);
+  if (scheduleState() !== null) return null;
   const found = claimReports(mark);
   return found.length === 0 ? null : raceFailure(headline, found);
 }

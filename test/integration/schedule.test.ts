@@ -62,6 +62,18 @@ describe('schedule=random and --explore', () => {
     expect(r.stderr).toMatch(/racedetect: schedule=random seed=\d+ \(\d+ of \d+ timers held back\)/);
   });
 
+  it('under schedule control a race fails no test: the run fails where the program does, and still exits 66', async () => {
+    const nodeTestDir = path.join(projectDir, 'test', 'fixtures', 'node-test');
+    const plain = await runCli(['node', '--test', 'deposits.test.mjs'], { cwd: nodeTestDir });
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toMatch(/^# fail 1$/m);
+    const scheduled = await runCli(['--schedule=random', '--seed=7', '--', 'node', '--test', 'deposits.test.mjs'], { cwd: nodeTestDir });
+    expect(scheduled.stdout).toMatch(/^# fail 0$/m);
+    expect(scheduled.stderr).toContain('WARNING: DATA RACE');
+    expect(scheduled.stderr).toContain('Found 1 data race(s) in 1 process(es)');
+    expect(scheduled.code).toBe(66);
+  });
+
   it('rejects a bad --explore count and --explore with a fixed seed', async () => {
     const bad = await runCli(['--explore', 'many', '--', 'node', flaky], { cwd: dir });
     expect(bad.code).toBe(2);
