@@ -18,7 +18,7 @@ function warn(message: string): void {
   }
 }
 
-function cacheDir(): string | null {
+export function cacheDir(): string | null {
   if (dir !== undefined) return dir;
   const uid = typeof process.getuid === 'function' ? process.getuid() : -1;
   const candidate = process.env.RACEDETECT_CACHE_DIR || path.join(os.tmpdir(), `racedetect-${uid >= 0 ? uid : os.userInfo().username}`);

@@ -1,6 +1,7 @@
 // The loader: TypeScript through require and import, files that cannot be instrumented, and the
 // transform cache's safety rules (SPEC §7).
 import crypto from 'node:crypto';
+import Module from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,6 +56,8 @@ describe('module loading', () => {
 
 describe('transform cache', () => {
   const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-cache-test-'));
+  // The transform cache's own entries; on Node 22.1+ V8's compile cache sits beside them, in `v8`.
+  const cacheEntries = (cache: string) => fs.readdirSync(cache).filter((e) => e !== 'v8');
 
   it('creates a private directory and private, checksummed entries, and uses them on the next start', async () => {
     const cache = path.join(tmp(), 'cache');
@@ -62,7 +65,7 @@ describe('transform cache', () => {
     const first = await detect('cached.mjs', env);
     expect(first.stdout).toBe('n 3\n');
     expect(fs.statSync(cache).mode & 0o777).toBe(0o700);
-    const entries = fs.readdirSync(cache);
+    const entries = cacheEntries(cache);
     expect(entries.length).toBeGreaterThan(0);
     expect(entries.some((e) => e.endsWith('.map'))).toBe(true);
     for (const e of entries) {
@@ -90,7 +93,7 @@ describe('transform cache', () => {
     const cache = path.join(tmp(), 'cache');
     const env = { RACEDETECT_NO_CACHE: undefined, RACEDETECT_CACHE_DIR: cache };
     await detect('cached.mjs', env);
-    for (const e of fs.readdirSync(cache)) {
+    for (const e of cacheEntries(cache)) {
       const file = path.join(cache, e);
       fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('state.n++', 'state.n += 100'));
     }
@@ -121,5 +124,23 @@ describe('transform cache', () => {
     expect(r.stdout).toBe('n 3\n');
     expect(r.stderr.match(/racedetect: transform cache .* is writable by others; running without a cache/g)).toHaveLength(1);
     expect(fs.readdirSync(cache)).toEqual([]);
+  });
+
+  const compileCache = typeof (Module as unknown as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+  it.runIf(compileCache)('keeps V8 compile cache beside its entries (Node 22.1+), leaving the environment as it was', async () => {
+    const cache = path.join(tmp(), 'cache');
+    const env = { RACEDETECT_NO_CACHE: undefined, RACEDETECT_CACHE_DIR: cache, NODE_COMPILE_CACHE: undefined };
+    const first = await detect('compile-cache.mjs', env);
+    expect(first.stdout).toBe('NODE_COMPILE_CACHE unset\n');
+    expect(fs.readdirSync(path.join(cache, 'v8'), { recursive: true }).length).toBeGreaterThan(0);
+    const second = await detect('compile-cache.mjs', env);
+    expect(second.stdout).toBe('NODE_COMPILE_CACHE unset\n');
+    // A compile cache the user chose stays theirs.
+    const own = path.join(tmp(), 'own');
+    const other = path.join(tmp(), 'cache');
+    const third = await detect('compile-cache.mjs', { ...env, RACEDETECT_CACHE_DIR: other, NODE_COMPILE_CACHE: own });
+    expect(third.stdout).toBe('NODE_COMPILE_CACHE set\n');
+    expect(fs.existsSync(path.join(other, 'v8'))).toBe(false);
+    expect(fs.readdirSync(own).length).toBeGreaterThan(0);
   });
 });
