@@ -212,12 +212,31 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   // Reads in the test of a loop whose body awaits are polls: the loop re-reads until the value changes.
   let polling = 0;
 
+  /**
+   * The property key of `o[literal]` as the runtime's toKey would make it (array indices as numbers,
+   * other keys as strings), or null when the key is no number or string literal. Such an access needs
+   * no key conversion at run time: it is rewritten as `o.p` is, and the bracket stays as written.
+   */
+  function literalKey(m: Node): string | null {
+    const p = m.property;
+    if (p.type !== 'Literal') return null;
+    const v: unknown = p.value;
+    if (typeof v === 'number') return v >>> 0 === v && v !== 4294967295 ? String(v) : JSON.stringify(String(v));
+    if (typeof v !== 'string') return null;
+    const n = Number(v);
+    return /^\d/.test(v) && n >>> 0 === n && n !== 4294967295 && String(n) === v ? String(n) : JSON.stringify(v);
+  }
+
   function memberRead(m: Node): void {
     if (m.object.type === 'Super' || optionalBelow(m.object) || redundant.has(m)) return;
     // `a?.[k]` must not evaluate k when a is nullish; the rewrite would, so it is left alone.
     if (m.computed && m.optional) return;
     const S = site(m.start);
-    if (m.computed) {
+    const literal = m.computed ? literalKey(m) : null;
+    if (literal !== null) {
+      s.appendRight(m.start, polling > 0 ? '__rd$.p(' : '__rd$.r(');
+      s.prependLeft(objectEnd(m), `, ${literal}, ${S})`);
+    } else if (m.computed) {
       // o[k] -> __rd$.rk(o, k, S)[__rd$.k]: the "[" becomes ", ", the "]" stays (text inserted by
       // enclosing expressions at either end survives; only the bracket between them is replaced).
       s.appendRight(m.start, polling > 0 ? '__rd$.pk(' : '__rd$.rk(');
@@ -232,7 +251,11 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   function memberWrite(m: Node, fn: 'w' | 'u' | 'd'): void {
     if (m.object.type === 'Super' || optionalBelow(m.object) || (fn !== 'd' && redundant.has(m))) return;
     const S = site(m.start);
-    if (m.computed) {
+    const literal = m.computed && fn !== 'd' ? literalKey(m) : null;
+    if (literal !== null) {
+      s.appendRight(m.start, `__rd$.${fn}(`);
+      s.prependLeft(objectEnd(m), `, ${literal}, ${S})`);
+    } else if (m.computed) {
       s.appendRight(m.start, fn === 'd' ? '__rd$.d(' : `__rd$.${fn}k(`);
       s.overwrite(objectEnd(m), m.property.start, ', ');
       s.prependLeft(m.end - 1, `, ${S})[__rd$.k`);
