@@ -87,6 +87,9 @@ function parseArgs(argv: string[]): Parsed | null {
   return { options, pairs, command: argv.slice(i), explore };
 }
 
+/** The user stopped the command (a terminal signal reached the CLI): exploring stops, and no seed is blamed. */
+let interrupted = false;
+
 interface RunResult {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -100,7 +103,10 @@ function runOnce(command: string[], env: NodeJS.ProcessEnv, collector: RunCollec
     // A shell on Windows resolves npm.cmd and friends; elsewhere the command runs as given.
     const child = spawn(cmd, command.slice(1), { stdio: 'inherit', env, shell: process.platform === 'win32' });
     // The child gets terminal signals itself (same process group); the CLI waits for it to finish.
-    const forward = (sig: NodeJS.Signals): void => void child.kill(sig);
+    const forward = (sig: NodeJS.Signals): void => {
+      interrupted = true;
+      child.kill(sig);
+    };
     const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
     for (const sig of signals) process.on(sig, forward);
     child.on('error', (e) => {
@@ -163,8 +169,9 @@ async function main(argv: string[]): Promise<void> {
       seed = freshSeed();
       runs++;
       result = await runOnce(command, envFor(['schedule=random', `seed=${seed}`]), collector);
-    } while (!failed(result, options) && runs < explore);
-    if (failed(result, options)) {
+    } while (!failed(result, options) && runs < explore && !interrupted);
+    if (interrupted) seedNote = `racedetect: exploring stopped by a signal after ${runs} run(s)\n`;
+    else if (failed(result, options)) {
       const how = result.signal !== null ? `was killed by ${result.signal}` : `exited with code ${result.code}`;
       seedNote = `racedetect: run ${runs} of at most ${explore} failed (${how}) under seed ${seed}; replay it with:\n  ${replayLine(pairs, seed, command)}\n`;
     } else seedNote = `racedetect: ${runs} run(s) under fresh seeds, none failed\n`;

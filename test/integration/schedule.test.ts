@@ -75,6 +75,19 @@ describe('schedule=random and --explore', () => {
     expect(scheduled.code).toBe(66);
   });
 
+  it('--explore says so when no run failed, and exits as the last run did', async () => {
+    const r = await runCli(['--explore', '3', '--', 'node', 'steady.mjs'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('first\nsecond\n'.repeat(3));
+    expect(r.stderr).toBe('racedetect: 3 run(s) under fresh seeds, none failed\n');
+  });
+
+  it('a signal stops exploring without blaming a seed', async () => {
+    const r = await runCli(['--explore', '100', '--', 'node', 'waits.mjs'], { cwd: dir, signal: { after: 'ready', signal: 'SIGINT' } });
+    expect(r.signal).toBe('SIGINT');
+    expect(r.stderr).toBe('racedetect: exploring stopped by a signal after 1 run(s)\n');
+  });
+
   it('rejects a bad --explore count and --explore with a fixed seed', async () => {
     const bad = await runCli(['--explore', 'many', '--', 'node', flaky], { cwd: dir });
     expect(bad.code).toBe(2);
