@@ -8,8 +8,7 @@
 // under a longer one. A timer firing late is an order Node can always produce, and holding back moves
 // it against timers of other delays, I/O completions and immediates alike.
 //
-// Each requested delay is held back by one amount for the whole run, chosen from the seed when the
-// delay is first used. So every timer of one delay still lands in one of Node's timer lists, in the
+// Each requested delay is held back by one amount for the whole run (0, or 40, 80, 120 or 160 ms). So every timer of one delay still lands in one of Node's timer lists, in the
 // order it was set: SPEC rule 8 (equal delays in one segment keep their order) stays true, and so does
 // what Node does beyond it (a timer set later with the same delay never fires first). What changes from
 // seed to seed is how timers of different delays, I/O and immediates interleave - the orders
@@ -18,10 +17,13 @@
 // A delay's hold-back is a function of the seed and the delay alone: the same seed makes the same
 // choices whatever order the program sets its timers in.
 
-/** Longest hold-back, in milliseconds: enough to reorder timers that race, short enough for test timeouts. */
-const MAX_HOLD_MS = 200;
-/** The least a held-back timer is held back beyond its own delay. */
-const HOLD_MARGIN_MS = 10;
+/**
+ * A held-back delay waits one to four steps of this many milliseconds more. Steps this coarse make
+ * every order the schedule changes change by tens of milliseconds, so that a replay fails the way its
+ * run did even on a loaded machine, where a program can stall for a few milliseconds between setting
+ * two timers (finer hold-backs let one replay in ten pass there).
+ */
+const HOLD_STEP_MS = 40;
 
 export interface ScheduleState {
   seed: number;
@@ -74,12 +76,10 @@ export function freshSeed(): number {
 export function holdBack(requested: number): number {
   if (state === null) return 0;
   state.timers++;
-  // Half the delays run on time; the others wait their own length again and 10 ms more, up to twice
-  // that: a held-back timer must still come late when a busy machine stalls the program for a few
-  // milliseconds between setting two timers, or a replay would not fail the way its run did.
+  // Half the delays run on time; the others wait one to four steps more.
   if (draw(requested, 0) < 0.5) return 0;
   state.held++;
-  return Math.min(MAX_HOLD_MS, requested + HOLD_MARGIN_MS + Math.floor(draw(requested, 1) * (requested + HOLD_MARGIN_MS + 1)));
+  return HOLD_STEP_MS * (1 + Math.floor(draw(requested, 1) * 4));
 }
 
 /** Holds back a Timeout Node is constructing, if the schedule says so (see the top of this file). */
