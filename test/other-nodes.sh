@@ -26,7 +26,7 @@ for version in 22 24; do
     # The failing tests, and what each assertion said (the lines after it), so a failure on another
     # Node can be read from CI's output alone.
     sed -e 's/\x1b\[[0-9;]*m//g' "$log" | grep -E -A12 '^ FAIL ' | head -80
-    sed -e 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^\s+Tests\s' 
+    sed -e 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^\s+Tests\s'
     echo "integration/transparency failed on $("$bin" --version)"
     status=1
   fi
