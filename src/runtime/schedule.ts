@@ -8,8 +8,8 @@
 // under a longer one. A timer firing late is an order Node can always produce, and holding back moves
 // it against timers of other delays, I/O completions and immediates alike.
 //
-// Each requested delay is held back by one amount for the whole run (0, or 40, 80, 120 or 160 ms). So every timer of one delay still lands in one of Node's timer lists, in the
-// order it was set: SPEC rule 8 (equal delays in one segment keep their order) stays true, and so does
+// Each requested delay is held back by one amount for the whole run (0, or 40, 80, 120 or 160 ms).
+// So every timer of one delay still lands in one of Node's timer lists, in the order it was set: SPEC rule 8 (equal delays in one segment keep their order) stays true, and so does
 // what Node does beyond it (a timer set later with the same delay never fires first). What changes from
 // seed to seed is how timers of different delays, I/O and immediates interleave - the orders
 // happens-before leaves free.
