@@ -173,10 +173,13 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   // Accesses that every run finds already covered in the same stretch: left as they are. The analysis
   // only ever removes work, so if it fails on some construct, everything is simply instrumented.
   let redundant: Set<Node>;
+  // Assignments `o.p = <value reading o.p>`, recorded as updates (see redundant.ts).
+  const updates = new Set<Node>();
   try {
-    redundant = redundantAccesses(ast, scopeManager, trackedRefs, code);
+    redundant = redundantAccesses(ast, scopeManager, trackedRefs, code, updates);
   } catch {
     redundant = new Set();
+    updates.clear();
   }
 
   // The position right after an object expression, past any closing parentheses around it.
@@ -277,7 +280,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       // `o.f = function () {}` names the function after its target in stacks: keep the target's text.
       if (op === '=' && ANONYMOUS_VALUES.has(node.right.type) && !node.right.id) return;
       if (!suspends(node.right)) {
-        memberWrite(left, op === '=' ? 'w' : 'u');
+        memberWrite(left, op === '=' && !updates.has(node) ? 'w' : 'u');
         return;
       }
       // The value awaits: announce the target now, record the write when the value arrives

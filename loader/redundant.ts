@@ -6,8 +6,8 @@
 // one function, code between two points with no `await` or `yield` between them runs in one stretch,
 // since a synchronous call returns to the same flow and segment. So when every path to a site passes,
 // in the same invocation and with no suspension between, a recorded access to the same location that
-// covers it (a write covers reads and writes; a read covers reads), the site adds nothing and is left
-// uninstrumented: no runtime call at all.
+// covers it (a write covers writes; a read covers reads, and an update both), the site adds nothing
+// and is left uninstrumented: no runtime call at all.
 //
 // "Same location" is decided syntactically and only where it cannot be wrong: `this.p`, or `v.p` where
 // `v` is a variable never assigned after its declaration (a const, a parameter nobody reassigns), and
@@ -36,8 +36,9 @@ interface ScopeManagerLike {
 /**
  * The member expressions, update arguments and identifiers the instrumenter can leave alone.
  * `tracked` maps identifier nodes of tracked bindings to their cell names (see instrument.ts).
+ * `updates` receives the assignments `o.p = <value reading o.p>` to record as updates.
  */
-export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: Map<Node, string>, code: string): Set<Node> {
+export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: Map<Node, string>, code: string, updates: Set<Node> = new Set()): Set<Node> {
   const redundant = new Set<Node>();
   // A direct eval can rebind any variable in reach; `arguments` aliases sloppy-mode parameters.
   if (/\beval\s*\(/.test(code)) return redundant;
@@ -115,15 +116,25 @@ export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: 
     return `${id}.${key}`;
   }
 
-  /** Records an access of `kind` to `key`; marks `node` when an earlier one already covers it. */
+  // The key an assignment `o.p = <value>` writes while its value is walked, and whether the value read
+  // it (see the member assignment below).
+  let selfKey: string | null = null;
+  let selfRead = false;
+
+  /**
+   * Records an access of `kind` to `key`; marks `node` when an earlier one already covers it. A read
+   * covers reads, a write covers writes. A write does not cover a later read: the runtime records a
+   * flow's read after its own write, since it starts the flow's next read-await-write window.
+   */
   function access(a: Avail, key: string | null, kind: number, node: Node, removable = true): void {
     if (key === null) return;
     const had = a.get(key) ?? 0;
-    if (had >= kind) {
+    if ((had & kind) === kind) {
+      if (kind === READ && key === selfKey) selfRead = true;
       if (removable) redundant.add(node);
       return;
     }
-    a.set(key, kind);
+    a.set(key, had | kind);
   }
 
   /**
@@ -133,9 +144,9 @@ export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: 
   function meet(a: Avail, branches: Avail[]): void {
     a.clear();
     for (const [k, v] of branches[0]) {
-      let min = v;
-      for (const b of branches) min = Math.min(min, b.get(k) ?? 0);
-      if (min > 0) a.set(k, min);
+      let all = v;
+      for (const b of branches) all &= b.get(k) ?? 0;
+      if (all > 0) a.set(k, all);
     }
   }
 
@@ -380,13 +391,14 @@ export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: 
         return;
       case 'UpdateExpression': {
         const t = n.argument;
+        // `o.p++` and `x++` are recorded as updates: a read and a write.
         if (t.type === 'MemberExpression') {
           memberParts(t, a);
-          access(a, memberKey(t), WRITE, t);
+          access(a, memberKey(t), READ | WRITE, t);
         } else if (t.type === 'Identifier') {
           assigned(t, a);
           const cell = tracked.get(t);
-          if (cell !== undefined) access(a, `b:${cell}`, WRITE, t);
+          if (cell !== undefined) access(a, `b:${cell}`, READ | WRITE, t);
         }
         return;
       }
@@ -487,10 +499,26 @@ export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: 
         expr(n.right, a);
         return;
       }
-      // The write is recorded before the value is computed (`__rd$.w(o, "p", S).p = v`).
-      access(a, key, WRITE, left);
+      // The write is recorded before the value is computed (`__rd$.w(o, "p", S).p = v`); `o.p += v` and
+      // `o.p ??= v` are recorded as updates (`__rd$.u`), a read and a write.
+      access(a, key, op === '=' ? WRITE : READ | WRITE, left);
       if (logical) conditional(a, n.right, expr);
-      else expr(n.right, a);
+      else if (key !== null && op === '=') {
+        // `o.p = f(o.p)`: the engine reads o.p before it writes it, but the rewritten write is recorded
+        // first. Such an assignment is recorded as an update (a read and a write in one step, as
+        // `o.p += x` is), and the reads of o.p in its value are left alone.
+        const outerKey = selfKey;
+        const outerRead = selfRead;
+        const had = a.get(key) ?? 0;
+        selfKey = key;
+        selfRead = false;
+        a.set(key, READ | WRITE);
+        expr(n.right, a);
+        if (selfRead) updates.add(n);
+        else if (a.get(key) === (READ | WRITE)) a.set(key, had);
+        selfKey = outerKey;
+        selfRead = outerRead;
+      } else expr(n.right, a);
       return;
     }
     if (left.type === 'Identifier') {

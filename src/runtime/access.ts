@@ -304,8 +304,9 @@ function writeProp(o: unknown, key: PropKey, site: number, update: boolean): voi
   try {
     const sh = shadow(o);
     // Already written by this flow in this synchronous stretch: nothing new, and no key was added
-    // since (a delete or an added key wrote the structure in this same stretch already).
-    if (sh.writeCoveredAt(key, epoch)) return;
+    // since (a delete or an added key wrote the structure in this same stretch already). An update
+    // also reads: that is covered only by a read in the stretch (see Shadow.coveredAt).
+    if (sh.writeCoveredAt(key, epoch) && (!update || sh.coveredAt(key, epoch))) return;
     // Adding a key changes the object's structure (key set and order); proxies are left alone, since
     // asking them whether a key exists would run the program's traps.
     if (sh.type === ObjectType.Array) {

@@ -80,7 +80,7 @@ function copy(a: Access): Access {
  * The records a held slot (see Shadow.holdRead) turns into: exactly what onRead and onWrite would have
  * left on a new location after that epoch's read, write, or read then write of it.
  */
-function recordHeldAccesses(cell: Cell, info: EpochInfo, readSite: number, writeSite: number, update: boolean): void {
+function recordHeldAccesses(cell: Cell, info: EpochInfo, readSite: number, writeSite: number, update: boolean, readAfterWrite: boolean): void {
   const held = (site: number, kind: AccessKind): Access => ({
     vc: info.vc, slot: info.slot, time: info.time, ctx: info.ctx, source: info.ctx.source, seg: info.seg, site, kind,
     timed: info.timed, window: null, observed: null, polling: false, atomic: false, seq: ++accessSeq, via: info.via, kept: false,
@@ -91,10 +91,18 @@ function recordHeldAccesses(cell: Cell, info: EpochInfo, readSite: number, write
   cell.fastSeg = info.seg;
   cell.fastTime = info.time;
   const wrote = writeSite >= 0;
-  cell.fastWrite = wrote;
+  // The stretch's last access was the read when it came after the write.
+  cell.fastWrite = wrote && !readAfterWrite;
   // An update's read half replaces an earlier read of the same stretch; a read followed by a write in
-  // one stretch is atomic.
-  if (readSite >= 0 || (wrote && update)) {
+  // one stretch is atomic, and so is a read after it (it reads the flow's own value, and starts the
+  // flow's next window).
+  if (readAfterWrite) {
+    // A read of the flow's own write (see onRead): atomic.
+    const r = held(readSite, 'read');
+    r.observed = info.ctx;
+    r.atomic = true;
+    cell.exRead = r;
+  } else if (readSite >= 0 || (wrote && update)) {
     const r = held(wrote && update ? writeSite : readSite, 'read');
     r.atomic = wrote;
     cell.exRead = r;
@@ -113,6 +121,17 @@ setHeldRecorder(recordHeldAccesses);
  */
 export function sameStretch(cell: Cell, ctx: AsyncContext): boolean {
   return cell.fastCtx === ctx && cell.fastSeg === ctx.segment && cell.fastTime === ctx.time && cell.era === era.id;
+}
+
+/** The flow already has a read of the location from its current stretch (an update's read half counts). */
+function readInStretch(cell: Cell, ctx: AsyncContext): boolean {
+  let r: Access | null = null;
+  if (!cell.shared) r = cell.exCtx === ctx ? cell.exRead : null;
+  else {
+    const i = ownIndex(cell.readIndex, ctx);
+    if (i >= 0) r = cell.reads[i];
+  }
+  return r !== null && r.ctx === ctx && r.seg === ctx.segment && r.time === ctx.time;
 }
 
 /** A new sampling era: what the location remembers comes from an earlier window. */
@@ -191,8 +210,14 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   const kind = mode === 'iterate' ? 'iterate' : 'read';
   const ctx = current;
   // Same flow, same segment, same era as the location's last access: nothing new (checked first, as
-  // it is by far the most common case; the flow was prepared when that access was recorded).
-  if (kind === 'read' && sameStretch(cell, ctx)) return;
+  // it is by far the most common case; the flow was prepared when that access was recorded) - unless
+  // that access was a write and the flow has not read the location in this stretch: then this read
+  // starts the flow's next read-await-write window, and is recorded.
+  const stretch = kind === 'read' && sameStretch(cell, ctx);
+  if (stretch && (!cell.fastWrite || readInStretch(cell, ctx))) return;
+  // A read of the flow's own write: it starts a window, but its value depends on nobody's timing, so
+  // it is atomic (tied to the flow's own write in its segment) and never timing-dependent.
+  const ownValue = stretch;
   if (!ctx.prepareAccess()) return;
   if (cell.era !== era.id) forgetHistory(cell);
   cell.fastCtx = ctx;
@@ -204,6 +229,7 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
       cell.exCtx = ctx;
       exclusiveRead(cell, ctx, site, kind);
       if (mode === 'poll' && cell.exRead !== null) cell.exRead.polling = true;
+      if (ownValue && cell.exRead !== null) cell.exRead.atomic = true;
       return;
     }
     share(cell);
@@ -237,7 +263,8 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   const a = takeRead(cell, ctx, site, kind, config.historySize, ownAt);
   a.polling = polling;
   a.observed = last !== null ? last.ctx : null;
-  if (!polling && (ctx.timed || config.strict)) {
+  a.atomic = ownValue;
+  if (!polling && !ownValue && (ctx.timed || config.strict)) {
     const now = stampNow(ctx);
     const why: RaceKind = ctx.timed ? 'timing' : 'strict';
     if (last !== null && last.ctx !== ctx && !happensBefore(last, now)) {
@@ -316,7 +343,8 @@ function addCandidate(kind: RaceKind, reader: Access, cell: Cell, previous: Acce
 /** A write; `update` is a read and a write in one synchronous step (n++, push, compound assignment). */
 export function onWrite(cell: Cell, site: number, update: boolean): void {
   const ctx = current;
-  if (cell.fastWrite && sameStretch(cell, ctx)) return;
+  // Written by this flow in this stretch already; an update's read half also needs a read there.
+  if (cell.fastWrite && sameStretch(cell, ctx) && (!update || readInStretch(cell, ctx))) return;
   if (!ctx.prepareAccess()) return;
   if (cell.era !== era.id) forgetHistory(cell);
   cell.fastCtx = ctx;

@@ -126,12 +126,12 @@ export interface EpochInfo {
   readonly era: number;
 }
 
-// A held slot keeps two small integers: the read's site + 1, and (write site + 1) * 2 + (the write is an
-// update); 0 means none. Both stay small integers (below 2^30) for sites up to MAX_HELD_SITE: a field
+// A held slot keeps two small integers: (read site + 1) * 2 + (the read came after the write), and
+// (write site + 1) * 2 + (the write is an update); 0 means none. Both stay small integers (below 2^30) for sites up to MAX_HELD_SITE: a field
 // that once held a larger number is a double, boxed in a heap object of its own for every shadow.
 export const MAX_HELD_SITE = 2 ** 29 - 2;
 
-type HeldRecorder = (cell: Cell, info: EpochInfo, readSite: number, writeSite: number, update: boolean) => void;
+type HeldRecorder = (cell: Cell, info: EpochInfo, readSite: number, writeSite: number, update: boolean, readAfterWrite: boolean) => void;
 let recordHeld: HeldRecorder = () => undefined;
 /** detect.ts supplies the records a held slot turns into (it owns the Access layout). */
 export function setHeldRecorder(fn: HeldRecorder): void {
@@ -270,30 +270,40 @@ export class Shadow {
     return known.number;
   }
 
-  /** True when `key` sits in an inline slot that the running flow read or wrote in epoch `now`. */
+  /**
+   * True when a read of `key` in epoch `now` adds nothing: the running flow read it in this epoch, or
+   * holds an update of it (whose read half covers later reads). A write alone does not cover a later
+   * read: a flow that writes, reads its own value, awaits and writes again has a read-await-write
+   * window starting at that read (`o.n = 0; const v = o.n; await x; o.n = v + 1`).
+   */
   coveredAt(key: unknown, now: number): boolean {
-    if (this.k0 === key) return this.e0 === now || this.e0 === -now;
-    if (this.k1 === key) return this.e1 === now || this.e1 === -now;
-    if (this.k2 === key) return this.e2 === now || this.e2 === -now;
-    if (this.k3 === key) return this.e3 === now || this.e3 === -now;
+    if (this.k0 === key) return this.e0 === now || (this.e0 === -now && this.c0 === null && (this.r0 !== 0 || (this.p0 & 1) === 1));
+    if (this.k1 === key) return this.e1 === now || (this.e1 === -now && this.c1 === null && (this.r1 !== 0 || (this.p1 & 1) === 1));
+    if (this.k2 === key) return this.e2 === now || (this.e2 === -now && this.c2 === null && (this.r2 !== 0 || (this.p2 & 1) === 1));
+    if (this.k3 === key) return this.e3 === now || (this.e3 === -now && this.c3 === null && (this.r3 !== 0 || (this.p3 & 1) === 1));
     return false;
   }
 
-  /** Records that the running flow touched `key`'s location in epoch `now`. */
+  /**
+   * Records that the running flow read `key`'s location in epoch `now` (through its record). A write
+   * earlier in the epoch stops covering later writes: one after this read makes the read atomic.
+   */
   cover(key: unknown, now: number): void {
-    // A write in this epoch stays recorded as one.
-    if (this.k0 === key) this.e0 = this.e0 === -now ? -now : now;
-    else if (this.k1 === key) this.e1 = this.e1 === -now ? -now : now;
-    else if (this.k2 === key) this.e2 = this.e2 === -now ? -now : now;
-    else if (this.k3 === key) this.e3 = this.e3 === -now ? -now : now;
+    if (this.k0 === key) this.e0 = now;
+    else if (this.k1 === key) this.e1 = now;
+    else if (this.k2 === key) this.e2 = now;
+    else if (this.k3 === key) this.e3 = now;
   }
 
-  /** True when `key` sits in an inline slot that the running flow wrote in epoch `now`. */
+  /**
+   * True when `key` sits in an inline slot that the running flow wrote in epoch `now`, and nothing
+   * since needs a write recorded (a held read after that write becomes atomic with the next write).
+   */
   writeCoveredAt(key: unknown, now: number): boolean {
-    if (this.k0 === key) return this.e0 === -now;
-    if (this.k1 === key) return this.e1 === -now;
-    if (this.k2 === key) return this.e2 === -now;
-    if (this.k3 === key) return this.e3 === -now;
+    if (this.k0 === key) return this.e0 === -now && !(this.c0 === null && (this.r0 & 1) === 1);
+    if (this.k1 === key) return this.e1 === -now && !(this.c1 === null && (this.r1 & 1) === 1);
+    if (this.k2 === key) return this.e2 === -now && !(this.c2 === null && (this.r2 & 1) === 1);
+    if (this.k3 === key) return this.e3 === -now && !(this.c3 === null && (this.r3 & 1) === 1);
     return false;
   }
 
@@ -305,13 +315,19 @@ export class Shadow {
   }
 
   /**
-   * Holds a read of `key` (not yet read or written in this epoch, see coveredAt) made in epoch
-   * `info`. False: the key needs a location record, and the caller records the read as usual.
+   * Holds a read of `key` made in epoch `info` that is not covered (see coveredAt): a first read, or
+   * a read after the flow's own held write. A held read is (site + 1) * 2, plus 1 when it came after
+   * the write. False: the key needs a location record, and the caller records the read as usual.
    */
   holdRead(key: unknown, site: number, info: EpochInfo): boolean {
     if (this.held !== info && this.held !== null) this.materialize();
     if (!this.holdsKey(key)) return false;
-    return this.claim(key, site + 1, 0, info);
+    const after = (site + 1) * 2 + 1;
+    if (this.k0 === key) return this.c0 === null && ((this.r0 = after), true);
+    if (this.k1 === key) return this.c1 === null && ((this.r1 = after), true);
+    if (this.k2 === key) return this.c2 === null && ((this.r2 = after), true);
+    if (this.k3 === key) return this.c3 === null && ((this.r3 = after), true);
+    return this.claim(key, (site + 1) * 2, 0, info);
   }
 
   /** Holds a write of `key` (not yet written in this epoch) made in epoch `info`; false as for reads. */
@@ -320,11 +336,12 @@ export class Shadow {
     if (!this.holdsKey(key)) return false;
     const bits = (site + 1) * 2 + (update ? 1 : 0);
     const now = info.id;
-    // Read earlier in this epoch and held: the write joins the read in the same slot.
-    if (this.k0 === key) return this.c0 === null && ((this.p0 += bits), (this.e0 = -now), true);
-    if (this.k1 === key) return this.c1 === null && ((this.p1 += bits), (this.e1 = -now), true);
-    if (this.k2 === key) return this.c2 === null && ((this.p2 += bits), (this.e2 = -now), true);
-    if (this.k3 === key) return this.c3 === null && ((this.p3 += bits), (this.e3 = -now), true);
+    // Read earlier in this epoch and held: the write joins the read in the same slot, and the read is
+    // now atomic with it; a read held after an earlier write becomes the read before this one.
+    if (this.k0 === key) return this.c0 === null && ((this.p0 = bits), (this.r0 &= ~1), (this.e0 = -now), true);
+    if (this.k1 === key) return this.c1 === null && ((this.p1 = bits), (this.r1 &= ~1), (this.e1 = -now), true);
+    if (this.k2 === key) return this.c2 === null && ((this.p2 = bits), (this.r2 &= ~1), (this.e2 = -now), true);
+    if (this.k3 === key) return this.c3 === null && ((this.p3 = bits), (this.r3 &= ~1), (this.e3 = -now), true);
     if (!this.claim(key, 0, bits, info)) return false;
     this.coverWrite(key, now);
     return true;
@@ -378,7 +395,7 @@ export class Shadow {
   private heldCell(key: unknown, read: number, write: number, info: EpochInfo): Cell {
     const c = new Cell(this, key, '');
     this.cellCount++;
-    recordHeld(c, info, read - 1, (write >> 1) - 1, (write & 1) === 1);
+    recordHeld(c, info, (read >> 1) - 1, (write >> 1) - 1, (write & 1) === 1, (read & 1) === 1);
     return c;
   }
 

@@ -21,9 +21,15 @@ describe('redundant accesses', () => {
   it('drops a read or write that an earlier one in the same stretch covers', () => {
     expect(recorded('function f(o) { return o.p + o.p; }', 'p')).toBe(1);
     expect(recorded('class A { m() { this.n++; this.n++; return this.n; } }', 'n')).toBe(1);
-    // A read does not cover a write; a write covers a later read.
+    // A read does not cover a write; a write covers a later write; a read covers a later read.
     expect(recorded('function f(o) { const a = o.p; o.p = a + 1; return o.p; }', 'p')).toBe(2);
     expect(recorded('function f(o) { o.p = 1; o.p = 2; }', 'p')).toBe(1);
+    // A write does not cover a later read: that read starts the flow's next read-await-write window.
+    expect(recorded('function f(o) { o.p = 1; return o.p; }', 'p')).toBe(2);
+    // An update (o.p++, o.p += v, o.p = o.p + v) reads and writes: it covers both.
+    expect(recorded('function f(o) { o.p++; return o.p; }', 'p')).toBe(1);
+    expect(recorded('function f(o) { o.p += 2; return o.p; }', 'p')).toBe(1);
+    expect(recorded('function f(o) { o.p = o.p * 2; return o.p; }', 'p')).toBe(1);
   });
 
   it('keeps accesses on both sides of an await or a yield', () => {
@@ -56,7 +62,9 @@ describe('redundant accesses', () => {
     // An optional link counts as conditional, though o.p would throw without it: kept, to be safe.
     expect(recorded('function f(o) { return o?.p + o.p; }', 'p')).toBe(2);
     // Both branches read it: the read after them is covered.
-    expect(recorded('function f(o, c) { if (c) { o.p; } else { o.p = 1; } return o.p; }', 'p')).toBe(2);
+    expect(recorded('function f(o, c) { if (c) { o.p; } else { o.p; o.p = 1; } return o.p; }', 'p')).toBe(3);
+    // One branch only wrote it: the read after them is kept.
+    expect(recorded('function f(o, c) { if (c) { o.p; } else { o.p = 1; } return o.p; }', 'p')).toBe(3);
   });
 
   it('carries into a loop only what happened before it, and only if the loop never suspends', () => {
