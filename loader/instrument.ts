@@ -19,6 +19,8 @@ import MagicString from 'magic-string';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { ANONYMOUS_VALUES, type Node, optionalBelow, suspends, yields } from './ast.js';
 import { redundantAccesses } from './redundant.js';
+import { locationKey } from '../src/runtime/keys.js';
+import { lastAtMost } from '../src/runtime/sorted.js';
 
 export interface InstrumentInput {
   code: string;
@@ -105,13 +107,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) === 10) lineStarts.push(i + 1);
 
   function position(offset: number): [number, number] {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtMost(lineStarts, offset);
     let line = lo + 1;
     let column = offset - lineStarts[lo];
     if (trace) {
@@ -216,18 +212,15 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   let polling = 0;
 
   /**
-   * The property key of `o[literal]` as the runtime's toKey would make it (array indices as numbers,
-   * other keys as strings), or null when the key is no number or string literal. Such an access needs
-   * no key conversion at run time: it is rewritten as `o.p` is, and the bracket stays as written.
+   * The location key of `o[literal]`, as source text, made as the runtime makes a computed key's
+   * (locationKey), or null when the key is no number or string literal. Such an access needs no key
+   * conversion at run time: it is rewritten as `o.p` is, and the bracket stays as written.
    */
   function literalKey(m: Node): string | null {
     const p = m.property;
-    if (p.type !== 'Literal') return null;
-    const v: unknown = p.value;
-    if (typeof v === 'number') return v >>> 0 === v && v !== 4294967295 ? String(v) : JSON.stringify(String(v));
-    if (typeof v !== 'string') return null;
-    const n = Number(v);
-    return /^\d/.test(v) && n >>> 0 === n && n !== 4294967295 && String(n) === v ? String(n) : JSON.stringify(v);
+    if (p.type !== 'Literal' || (typeof p.value !== 'number' && typeof p.value !== 'string')) return null;
+    const k = locationKey(p.value);
+    return typeof k === 'number' ? String(k) : JSON.stringify(k);
   }
 
   function memberRead(m: Node): void {

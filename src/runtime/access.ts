@@ -11,6 +11,7 @@ import { AsyncContext, awaiting, current, setCurrent, callbackContext, epoch, er
 import { onRead, onWrite, flushCandidates, sameStretch } from './detect.js';
 import { Cell, type EpochInfo, MAX_HELD_SITE, ObjectType, type Shadow, newShadow, noteCreation, shadowOrSite } from './shadow.js';
 import { registerFile } from './sites.js';
+import { locationKey } from './keys.js';
 import { EMPTY as EMPTY_CLOCK } from './clock.js';
 import { CreationStacks } from './creation.js';
 import { hookFailed } from './hooks.js';
@@ -139,15 +140,7 @@ onCollection(() => {
 type PropKey = string | symbol | number;
 
 function toKey(key: unknown): PropKey {
-  if (typeof key === 'number') return (key >>> 0) === key ? key : `${key}`;
-  if (typeof key === 'string') {
-    const c = key.charCodeAt(0);
-    if (c >= 48 && c <= 57) {
-      const n = Number(key);
-      if ((n >>> 0) === n && String(n) === key) return n;
-    }
-    return key;
-  }
+  if (typeof key === 'number' || typeof key === 'string') return locationKey(key);
   if (typeof key === 'symbol') return key;
   if ((typeof key === 'object' && key !== null) || typeof key === 'function') {
     // An object's toPrimitive may return a symbol.

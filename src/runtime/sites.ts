@@ -3,6 +3,8 @@
 // turn a site back into a frame (function, original file, line, column) without capturing a stack, which
 // costs microseconds where a site id costs nothing.
 
+import { lastAtMost } from './sorted.js';
+
 export interface SiteFrame {
   fn: string;
   file: string;
@@ -33,18 +35,6 @@ export function registerFile(file: string, count: number, table: string | readon
   return base;
 }
 
-/** The file a site belongs to: the last one whose first site is not after it. */
-function fileIndexOf(site: number): number {
-  let lo = 0;
-  let hi = firstSites.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (firstSites[mid] <= site) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 function tableOf(fileIndex: number): readonly number[] {
   const t = tables[fileIndex];
   if (typeof t !== 'string') return t;
@@ -55,7 +45,8 @@ function tableOf(fileIndex: number): readonly number[] {
 
 export function siteFrame(site: number): SiteFrame | null {
   if (!validSite(site)) return null;
-  const f = fileIndexOf(site);
+  // The file a site belongs to: the last one whose first site is not after it.
+  const f = lastAtMost(firstSites, site);
   const table = tableOf(f);
   const i = (site - firstSites[f]) * 3;
   return { fn: fnNames[f][table[i + 2]] ?? '', file: files[f], line: table[i], column: table[i + 1] };
