@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { OptionError, type Options, defaultOptions, optionsHelp, setOption } from './options.js';
+import { OptionError, type Options, defaultOptions, int, optionsHelp, setOption } from './options.js';
 import { RunCollector } from './report/collect.js';
 import { freshSeed } from './runtime/schedule.js';
 
@@ -70,8 +70,9 @@ function parseArgs(argv: string[]): Parsed | null {
     if (key === 'explore') {
       // `--explore N` or `--explore=N`
       const raw = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (raw === undefined || !/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 100000) fail(`racedetect: bad value "${raw ?? ''}" for --explore; accepted: an integer 1-100000 (how many runs to try)`);
-      explore = Number(raw);
+      const runs = raw === undefined ? undefined : int(1, 100000)(raw);
+      if (runs === undefined) fail(`racedetect: bad value "${raw ?? ''}" for --explore; accepted: an integer 1-100000 (how many runs to try)`);
+      explore = runs;
       continue;
     }
     const value = eq > 0 ? a.slice(eq + 1) : '1';

@@ -30,7 +30,7 @@ interface OptionSpec<K extends keyof Options> {
   parse: Parser<Options[K]>;
 }
 
-const int = (min: number, max: number): Parser<number> => (raw) => {
+export const int = (min: number, max: number): Parser<number> => (raw) => {
   if (!/^-?\d+$/.test(raw)) return undefined;
   const n = Number(raw);
   return n >= min && n <= max ? n : undefined;

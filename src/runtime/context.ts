@@ -273,7 +273,13 @@ export function segmentOfCurrent(): OuterSegment {
 /** What a segment knows: its end clock, or, for the open one, what its members know so far. */
 export function segmentClock(seg: OuterSegment): Clock {
   if (seg.end !== null) return seg.end;
-  if (seg !== outer) return EMPTY;
+  return seg === outer ? membersClock() : EMPTY;
+}
+
+/** The join of what every member of the open segment knows now. */
+function membersClock(): Clock {
+  if (memberCount > 4) return joinStamps(EMPTY, members.slice(0, memberCount).map((m) => m!.stamp()));
+  // Most segments are one reaction and the flow it resumed: no list, no scratch pass.
   let vc: Clock = EMPTY;
   for (let i = 0; i < memberCount; i++) vc = joinStamp(vc, members[i]!.stamp());
   return vc;
@@ -298,12 +304,7 @@ export function onSegmentEnd(fn: () => void): void {
 export function closeSegment(): void {
   if (outer.end !== null) return;
   for (const fn of segmentEndListeners) fn();
-  if (memberCount <= 4) {
-    // Most segments are one reaction and the flow it resumed: no list, no scratch pass.
-    let vc: Clock = EMPTY;
-    for (let i = 0; i < memberCount; i++) vc = joinStamp(vc, members[i]!.stamp());
-    outer.end = vc;
-  } else outer.end = joinStamps(EMPTY, members.slice(0, memberCount).map((m) => m!.stamp()));
+  outer.end = membersClock();
   forgetMembers();
 }
 
