@@ -32,8 +32,9 @@ export function registerLoaders(options: Options, distUrl: string): () => void {
  * Node 22.1+ can keep V8's compiled code for modules between runs, and it keys the code by the source
  * V8 compiled: the instrumented code the hooks returned, too. Compiling that code (twice the size of
  * the source) is most of a cached start's extra time, so the compile cache goes beside the transform
- * cache, in the same per-user directory. Nothing the program can see changes (NODE_COMPILE_CACHE stays
- * unset); a compile cache the user enabled themselves is left as it is.
+ * cache, in the same per-user directory. process.env stays as it was (NODE_COMPILE_CACHE unset), though
+ * module.getCompileCacheDir() names that directory; a compile cache the user enabled themselves is left
+ * as it is.
  */
 function enableCompileCache(): void {
   const enable = (Module as unknown as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;

@@ -213,11 +213,11 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   // it is by far the most common case; the flow was prepared when that access was recorded) - unless
   // that access was a write and the flow has not read the location in this stretch: then this read
   // starts the flow's next read-await-write window, and is recorded.
-  const stretch = kind === 'read' && sameStretch(cell, ctx);
-  if (stretch && (!cell.fastWrite || readInStretch(cell, ctx))) return;
-  // A read of the flow's own write: it starts a window, but its value depends on nobody's timing, so
-  // it is atomic (tied to the flow's own write in its segment) and never timing-dependent.
-  const ownValue = stretch;
+  // Past this check, a read in the same stretch is a read of the flow's own write: it starts a window,
+  // but its value depends on nobody's timing, so it is atomic (tied to the flow's own write in its
+  // segment) and never timing-dependent.
+  const ownValue = kind === 'read' && sameStretch(cell, ctx);
+  if (ownValue && (!cell.fastWrite || readInStretch(cell, ctx))) return;
   if (!ctx.prepareAccess()) return;
   if (cell.era !== era.id) forgetHistory(cell);
   cell.fastCtx = ctx;

@@ -324,7 +324,6 @@ function ioRecord(resource: object): ResourceRecord {
   return rec;
 }
 
-
 // A server arms one timer per request and socket through the same internal callback, bound afresh
 // each time (`this._onTimeout.bind(this)`): a bound callback counts as one origin by its name.
 const timerStacks = new CreationStacks('racedetect timer');

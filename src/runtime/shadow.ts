@@ -127,8 +127,9 @@ export interface EpochInfo {
 }
 
 // A held slot keeps two small integers: (read site + 1) * 2 + (the read came after the write), and
-// (write site + 1) * 2 + (the write is an update); 0 means none. Both stay small integers (below 2^30) for sites up to MAX_HELD_SITE: a field
-// that once held a larger number is a double, boxed in a heap object of its own for every shadow.
+// (write site + 1) * 2 + (the write is an update); 0 means none. Both stay small integers (below 2^30)
+// for sites up to MAX_HELD_SITE: a field that once held a larger number is a double, boxed in a heap
+// object of its own for every shadow.
 export const MAX_HELD_SITE = 2 ** 29 - 2;
 
 type HeldRecorder = (cell: Cell, info: EpochInfo, readSite: number, writeSite: number, update: boolean, readAfterWrite: boolean) => void;
@@ -182,9 +183,10 @@ export class Shadow {
   // The first four keys' locations sit in fields, compared with ===: most objects have a few tracked
   // keys, and a field scan beats a Map lookup. Later keys go to the Map.
   // e0..e3: the epoch (context.ts) in which each inline key's location was last touched: `now` when
-  // read, `-now` when written (a write covers later reads too). An access the running flow already made
-  // in this epoch is answered here, without loading a record. Epochs start at 1, so an empty slot keeps
-  // 0. One field per key, not a read and a write epoch each: every tracked object has a shadow.
+  // read, `-now` when written (a write covers later writes; later reads only as coveredAt says). An
+  // access the running flow already made in this epoch is answered here, without loading a record.
+  // Epochs start at 1, so an empty slot keeps 0. One field per key, not a read and a write epoch each:
+  // every tracked object has a shadow.
   private k0: unknown = undefined;
   private e0 = 0;
   private c0: Cell | null = null;
