@@ -14,6 +14,9 @@ import path from 'node:path';
 import { OptionError, type Options, defaultOptions, int, optionsHelp, setOption } from './options.js';
 import { RunCollector } from './report/collect.js';
 import { freshSeed } from './runtime/schedule.js';
+import type { RaceReport } from './report/build.js';
+import { type Observed, type Reference, type Steering, confirmedLine, difference, lostInRunLine, notConfirmedLine, plan, raceTitle, steeringOptions } from './confirm.js';
+import { type HoldOutcome, describeHold } from './runtime/guide.js';
 
 const HELP = `Usage: racedetect [options] [--] <command> [args...]
 
@@ -37,6 +40,9 @@ ${optionsHelp()}
   --explore N         run the command up to N times, each with schedule=random and a fresh seed;
                       stop at the first run that fails (exit code other than 0 and exitcode, or a
                       signal) and print the seed and the command line that replays that run
+  --confirm           after the run, steer further runs so that each race's other order happens
+                      (hold one flow at an await until the other access has run) and say whether
+                      the command then exits or prints differently, with the line that replays it
 `;
 
 interface Parsed {
@@ -45,6 +51,8 @@ interface Parsed {
   command: string[];
   /** --explore N: run up to N times under fresh seeds (0: one ordinary run). */
   explore: number;
+  /** --confirm: steer runs to confirm each race found. */
+  confirm: boolean;
 }
 
 function fail(message: string): never {
@@ -56,6 +64,7 @@ function parseArgs(argv: string[]): Parsed | null {
   const options = defaultOptions();
   const pairs: string[] = [];
   let explore = 0;
+  let confirm = false;
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i];
@@ -75,6 +84,11 @@ function parseArgs(argv: string[]): Parsed | null {
       explore = runs;
       continue;
     }
+    if (key === 'confirm') {
+      if (eq > 0) fail(`racedetect: --confirm takes no value`);
+      confirm = true;
+      continue;
+    }
     const value = eq > 0 ? a.slice(eq + 1) : '1';
     try {
       setOption(options, key, value);
@@ -85,7 +99,13 @@ function parseArgs(argv: string[]): Parsed | null {
     pairs.push(`${key}=${value}`);
   }
   if (explore > 0 && options.seed >= 0) fail('racedetect: --explore picks a fresh seed for every run; give --seed only to replay one run');
-  return { options, pairs, command: argv.slice(i), explore };
+  if ((options.hold === '') !== (options.hold_until === '')) {
+    fail('racedetect: hold and hold_until go together: hold=FILE:LINE:COLUMN of an await, hold_until=FILE:LINE:COLUMN of an access');
+  }
+  if (confirm && (explore > 0 || options.schedule === 'random' || options.hold !== '')) {
+    fail('racedetect: --confirm steers its own runs; it cannot be combined with --explore, --schedule=random or --hold');
+  }
+  return { options, pairs, command: argv.slice(i), explore, confirm };
 }
 
 /** The user stopped the command (a terminal signal reached the CLI): exploring stops, and no seed is blamed. */
@@ -94,15 +114,30 @@ let interrupted = false;
 interface RunResult {
   code: number | null;
   signal: NodeJS.Signals | null;
+  /** What the command printed on stdout, when it was captured. */
+  stdout: string;
 }
 
+/**
+ * What becomes of the command's output: shown as is; shown and kept (stdout, for comparing runs);
+ * kept and not shown (steered runs, whose output only matters as a comparison).
+ */
+type Output = 'inherit' | 'tee' | 'quiet';
+
 /** Runs the command once with the detector in every Node process it starts; reports go to `collector`. */
-function runOnce(command: string[], env: NodeJS.ProcessEnv, collector: RunCollector): Promise<RunResult> {
+function runOnce(command: string[], env: NodeJS.ProcessEnv, collector: RunCollector, output: Output = 'inherit'): Promise<RunResult> {
   return new Promise((resolve) => {
     const poll = setInterval(() => collector.poll(), 250);
     const cmd = command[0] === 'node' ? process.execPath : command[0];
+    const stdio: ('inherit' | 'pipe')[] = output === 'inherit' ? ['inherit', 'inherit', 'inherit'] : output === 'tee' ? ['inherit', 'pipe', 'inherit'] : ['inherit', 'pipe', 'pipe'];
     // A shell on Windows resolves npm.cmd and friends; elsewhere the command runs as given.
-    const child = spawn(cmd, command.slice(1), { stdio: 'inherit', env, shell: process.platform === 'win32' });
+    const child = spawn(cmd, command.slice(1), { stdio, env, shell: process.platform === 'win32' });
+    let stdout = '';
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      if (output === 'tee') process.stdout.write(d);
+    });
+    child.stderr?.resume();
     // The child gets terminal signals itself (same process group); the CLI waits for it to finish.
     const forward = (sig: NodeJS.Signals): void => {
       interrupted = true;
@@ -113,13 +148,14 @@ function runOnce(command: string[], env: NodeJS.ProcessEnv, collector: RunCollec
     child.on('error', (e) => {
       clearInterval(poll);
       process.stderr.write(`racedetect: cannot run ${command[0]}: ${e.message}\n`);
-      resolve({ code: 127, signal: null });
+      resolve({ code: 127, signal: null, stdout });
     });
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': the output pipes are drained by then.
+    child.on('close', (code, signal) => {
       clearInterval(poll);
       for (const sig of signals) process.off(sig, forward);
       collector.poll();
-      resolve({ code, signal });
+      resolve({ code, signal, stdout });
     });
   });
 }
@@ -129,10 +165,89 @@ function shellWord(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
 }
 
-/** The command line that replays one run: the same command and options, with its seed. */
-function replayLine(pairs: string[], seed: number, command: string[]): string {
-  const flags = pairs.filter((p) => !p.startsWith('schedule=') && !p.startsWith('seed=')).map((p) => `--${p}`);
-  return ['racedetect', ...flags, '--schedule=random', `--seed=${seed}`, '--', ...command].map(shellWord).join(' ');
+/**
+ * The command line that replays one run: the same command and options, with its seed, or with the
+ * steering of a steered run.
+ */
+function replayLine(pairs: string[], how: number | Steering, command: string[]): string {
+  const flags = pairs.filter((p) => !/^(schedule|seed|hold|hold_until|hold_nth)=/.test(p)).map((p) => `--${p}`);
+  const replay = typeof how === 'number' ? ['--schedule=random', `--seed=${how}`] : steeringOptions(how).map((o) => `--${o}`);
+  return ['racedetect', ...flags, ...replay, '--', ...command].map(shellWord).join(' ');
+}
+
+/** Runs the command once more with `extra` options, reports going to `dir` and printed nowhere. */
+type RunQuietly = (extra: string[], dir: string, collector: RunCollector) => Promise<RunResult>;
+
+/** The holds the processes of one steered run made (one file each in its run directory). */
+function holdsIn(dir: string): HoldOutcome[] {
+  const out: HoldOutcome[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.endsWith('.hold.json')) continue;
+    try {
+      out.push(JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as HoldOutcome);
+    } catch {
+      /* a process that died while writing: no hold from it */
+    }
+  }
+  return out;
+}
+
+/**
+ * --confirm: after the run that found the races, one more unsteered run (to learn whether exit and
+ * output are stable), then for each race up to STEERED_RUNS steered runs (confirm.ts), stopping at
+ * the first whose behaviour differs. Returns what to print at the end.
+ */
+async function confirmRaces(races: RaceReport[], first: RunResult, runQuietly: RunQuietly, replay: (s: Steering) => string): Promise<string> {
+  if (races.length === 0) return 'racedetect: no races found; nothing to confirm\n';
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-confirm-'));
+  const quietRun = async (extra: string[]): Promise<{ run: RunResult; holds: HoldOutcome[] }> => {
+    const dir = fs.mkdtempSync(path.join(scratch, 'run-'));
+    const run = await runQuietly(extra, dir, new RunCollector(dir, 'json', () => undefined));
+    const holds = holdsIn(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return { run, holds };
+  };
+  const observed = (r: RunResult): Observed => ({ code: r.code, signal: r.signal, stdout: r.stdout });
+  const lines: string[] = [];
+  try {
+    const again = (await quietRun([])).run;
+    const ref: Reference = {
+      run: observed(first),
+      outputStable: again.stdout === first.stdout,
+      exitStable: again.code === first.code && again.signal === first.signal,
+    };
+    for (let i = 0; i < races.length && !interrupted; i++) {
+      const r = races[i];
+      const at = r.current.stack[0];
+      lines.push(`racedetect: race ${i + 1} of ${races.length} (${raceTitle(r)}${at ? ` at ${at.file}:${at.line}:${at.column}` : ''}):`);
+      let tries = 0;
+      let held = 0;
+      let verdict: string | null = null;
+      const unreached = new Set<string>();
+      for (const s of plan(r)) {
+        if (interrupted) break;
+        // A later arrival at an await no flow reached often enough is not tried.
+        if (unreached.has(`${s.at} ${s.until}`)) continue;
+        tries++;
+        const { run, holds } = await quietRun(steeringOptions(s));
+        if (!holds.some((h) => h.held)) {
+          unreached.add(`${s.at} ${s.until}`);
+          continue;
+        }
+        held++;
+        const what = difference(ref, observed(run));
+        if (what !== null) {
+          verdict = `  ${confirmedLine(s, what, tries)}; replay with:\n    ${replay(s)}`;
+          break;
+        }
+      }
+      if (verdict === null) verdict = `  ${r.interleaved ? lostInRunLine(r, tries, held) : notConfirmedLine(r, tries, held, ref)}`;
+      lines.push(verdict);
+    }
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  return lines.join('\n') + '\n';
 }
 
 /** What a run's exit means under exploration: the command failed, not merely found races. */
@@ -146,7 +261,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const { options, pairs, command, explore } = parsed;
+  const { options, pairs, command, explore, confirm } = parsed;
   if (command.length === 0) {
     process.stderr.write(`racedetect: no command given\n\n${HELP}`);
     process.exit(2);
@@ -159,10 +274,14 @@ async function main(argv: string[]): Promise<void> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-run-'));
   baseEnv.RACEDETECT_RUN_DIR = runDir;
   const collector = new RunCollector(runDir, options.format, (text) => process.stderr.write(text));
-  const envFor = (extra: string[]): NodeJS.ProcessEnv => ({ ...baseEnv, RACEDETECT_OPTIONS: [process.env.RACEDETECT_OPTIONS ?? '', ...pairs, ...extra].join(' ').trim() });
+  const envFor = (extra: string[], dir = runDir): NodeJS.ProcessEnv => ({
+    ...baseEnv,
+    RACEDETECT_RUN_DIR: dir,
+    RACEDETECT_OPTIONS: [process.env.RACEDETECT_OPTIONS ?? '', ...pairs, ...extra].join(' ').trim(),
+  });
 
   let result: RunResult;
-  let seedNote = '';
+  let closingNote = '';
   if (explore > 0) {
     let runs = 0;
     let seed = 0;
@@ -171,17 +290,32 @@ async function main(argv: string[]): Promise<void> {
       runs++;
       result = await runOnce(command, envFor(['schedule=random', `seed=${seed}`]), collector);
     } while (!failed(result, options) && runs < explore && !interrupted);
-    if (interrupted) seedNote = `racedetect: exploring stopped by a signal after ${runs} run(s)\n`;
+    if (interrupted) closingNote = `racedetect: exploring stopped by a signal after ${runs} run(s)\n`;
     else if (failed(result, options)) {
       const how = result.signal !== null ? `was killed by ${result.signal}` : `exited with code ${result.code}`;
-      seedNote = `racedetect: run ${runs} of at most ${explore} failed (${how}) under seed ${seed}; replay it with:\n  ${replayLine(pairs, seed, command)}\n`;
-    } else seedNote = `racedetect: ${runs} run(s) under fresh seeds, none failed\n`;
+      closingNote = `racedetect: run ${runs} of at most ${explore} failed (${how}) under seed ${seed}; replay it with:\n  ${replayLine(pairs, seed, command)}\n`;
+    } else closingNote = `racedetect: ${runs} run(s) under fresh seeds, none failed\n`;
   } else if (options.schedule === 'random') {
     // The CLI picks the seed, so that every process of the command shares it and one line replays them all.
     const seed = options.seed >= 0 ? options.seed : freshSeed();
     result = await runOnce(command, envFor(options.seed >= 0 ? [] : [`seed=${seed}`]), collector);
-    seedNote = `racedetect: schedule=random seed=${seed}; replay with:\n  ${replayLine(pairs, seed, command)}\n`;
-  } else result = await runOnce(command, envFor([]), collector);
+    closingNote = `racedetect: schedule=random seed=${seed}; replay with:\n  ${replayLine(pairs, seed, command)}\n`;
+  } else if (confirm) {
+    // Races fail no test in any of these runs: an exit code must say what the program itself did.
+    result = await runOnce(command, envFor(['fail_tests=0']), collector, 'tee');
+    closingNote = await confirmRaces(collector.reports() as RaceReport[], result, (extra, dir, quiet) => runOnce(command, envFor(['fail_tests=0', ...extra], dir), quiet, 'quiet'), (s) => replayLine(pairs, s, command));
+  } else {
+    result = await runOnce(command, envFor([]), collector);
+    // A steered run (a replay line of --confirm): what each process's hold did.
+    if (options.hold !== '') {
+      const holds = holdsIn(runDir);
+      const steering = { at: options.hold, until: options.hold_until, nth: options.hold_nth };
+      // Processes that never reached the await (a test runner's own) say nothing unless none did.
+      const reached = holds.filter((h) => h.arrivals > 0);
+      const shown = reached.length > 0 ? reached : [{ arrivals: 0, held: false, released: null, passedThrough: false }];
+      closingNote = shown.map((h) => `${describeHold(steering, h)}\n`).join('');
+    }
+  }
 
   const { races, processes } = collector.totals();
   fs.rmSync(runDir, { recursive: true, force: true });
@@ -189,7 +323,7 @@ async function main(argv: string[]): Promise<void> {
     if (options.format === 'json') process.stderr.write(JSON.stringify({ type: 'summary', races, processes }) + '\n');
     else process.stderr.write(`Found ${races} data race(s) in ${processes} process(es)\n`);
   }
-  process.stderr.write(seedNote);
+  process.stderr.write(closingNote);
   if (result.signal) {
     // Die of the same signal, as a shell expects; this process's own forwarding handlers must not catch it.
     process.removeAllListeners(result.signal);

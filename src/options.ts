@@ -18,6 +18,10 @@ export interface Options {
   sample_window: number;
   schedule: 'none' | 'random';
   seed: number;
+  fail_tests: boolean;
+  hold: string;
+  hold_until: string;
+  hold_nth: number;
 }
 
 type Parser<T> = (raw: string) => T | undefined;
@@ -42,6 +46,8 @@ const fraction: Parser<number> = (raw) => {
 };
 const bool: Parser<boolean> = (raw) => (raw === '1' || raw === 'true' ? true : raw === '0' || raw === 'false' ? false : undefined);
 const text: Parser<string> = (raw) => raw;
+/** A source location as reports print it: a path, a line and a column (the path may contain colons). */
+const location: Parser<string> = (raw) => (/^.+:\d+:\d+$/.test(raw) ? raw : undefined);
 const globs: Parser<string[]> = (raw) => raw.split(',').map((s) => s.trim()).filter(Boolean);
 
 function spec<K extends keyof Options>(s: OptionSpec<K>): OptionSpec<K> {
@@ -64,6 +70,10 @@ export const OPTION_TABLE = [
   spec({ key: 'sample_window', default: 250, accepted: 'an integer 1-60000 (milliseconds)', help: 'length of one sampling window in milliseconds', parse: int(1, 60000) }),
   spec({ key: 'schedule', default: 'none', accepted: 'none or random', help: 'random: hold timers back by seeded amounts, so orders left free vary by seed and replay with it', parse: (raw) => (raw === 'none' || raw === 'random' ? raw : undefined) }),
   spec({ key: 'seed', default: -1, accepted: 'an integer 0-4294967295 (-1: a fresh one each run)', help: 'the seed of schedule=random; printed at exit', parse: int(-1, 4294967295) }),
+  spec({ key: 'fail_tests', default: true, accepted: '0 or 1', help: 'a race fails the test it was found in (vitest, node:test); 0: races are only reported', parse: bool }),
+  spec({ key: 'hold', default: '', accepted: 'FILE:LINE:COLUMN of an await', help: 'steer one run: hold the flow that reaches this await (the hold_nth time) until another flow reaches hold_until', parse: location }),
+  spec({ key: 'hold_until', default: '', accepted: 'FILE:LINE:COLUMN of an access', help: 'the access that releases the held flow (or 1 s passes)', parse: location }),
+  spec({ key: 'hold_nth', default: 1, accepted: 'an integer 1-1000000', help: 'which arrival at the hold await is held', parse: int(1, 1000000) }),
   spec({ key: 'cache', default: true, accepted: '0 or 1', help: 'keep instrumented files in a per-user cache', parse: bool }),
 ] as const;
 

@@ -11,6 +11,8 @@ export interface AccessReport {
   op: 'Read' | 'Write';
   context: number;
   stack: Frame[];
+  /** The await the flow last resumed from before this access (where a steered run can hold it), or null. */
+  resumedAt: Frame | null;
 }
 
 export interface ContextReport {
@@ -34,12 +36,21 @@ export interface RaceReport {
   window: AccessReport | null;
   /** Timing-dependent reads: the await that stood in for synchronisation. */
   sleep: Frame | null;
+  /**
+   * Lost updates: the other flow's write fell between the read and the write-back in this very run,
+   * so the update was lost here, not only losable.
+   */
+  interleaved: boolean;
   contexts: ContextReport[];
   explanation: string;
 }
 
 function opOf(a: Access): 'Read' | 'Write' {
   return a.kind === 'read' || a.kind === 'iterate' ? 'Read' : 'Write';
+}
+
+function resumedAt(a: Access): Frame | null {
+  return a.via >= 0 ? frameOfSite(a.via) : null;
 }
 
 function staticStack(a: Access): Frame[] {
@@ -90,9 +101,10 @@ export function buildReport(
   const site = frameOfSite(current.site);
   if (site !== null && (curStack.length === 0 || curStack[0].file !== site.file)) curStack.unshift(site);
   else if (site !== null) curStack[0] = { ...curStack[0], line: site.line, column: site.column };
-  const cur: AccessReport = { op: opOf(current), context: current.ctx.id, stack: curStack };
-  const prev: AccessReport = { op: opOf(previous), context: previous.ctx.id, stack: staticStack(previous) };
-  const win: AccessReport | null = window && window !== previous ? { op: 'Read', context: window.ctx.id, stack: staticStack(window) } : null;
+  const cur: AccessReport = { op: opOf(current), context: current.ctx.id, stack: curStack, resumedAt: resumedAt(current) };
+  const prev: AccessReport = { op: opOf(previous), context: previous.ctx.id, stack: staticStack(previous), resumedAt: resumedAt(previous) };
+  const win: AccessReport | null =
+    window && window !== previous ? { op: 'Read', context: window.ctx.id, stack: staticStack(window), resumedAt: resumedAt(window) } : null;
   const ctxs: AsyncContext[] = [];
   for (const c of [current.ctx, previous.ctx, window?.ctx]) if (c && !ctxs.includes(c)) ctxs.push(c);
   const reader = kind === 'timing' ? (opOf(current) === 'Read' ? current : previous) : null;
@@ -108,6 +120,7 @@ export function buildReport(
     previous: prev,
     window: win,
     sleep,
+    interleaved: kind === 'lost-update' && window !== null && window.ctx === current.ctx && previous.seq > window.seq,
     contexts: ctxs.map((c) => contextReport(c, running)),
     explanation: explain(kind, location, current, previous, window),
   };

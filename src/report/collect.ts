@@ -17,6 +17,8 @@ export class RunCollector {
   /** Partial last lines (a process was writing when we read). */
   private readonly partial = new Map<string, string>();
   private readonly seen = new Set<string>();
+  /** Every distinct report, in the order first seen. */
+  private readonly found: unknown[] = [];
   private readonly processes = new Set<string>();
 
   constructor(
@@ -38,6 +40,11 @@ export class RunCollector {
 
   totals(): { races: number; processes: number } {
     return { races: this.seen.size, processes: this.processes.size };
+  }
+
+  /** The distinct reports so far (each as the JSON a process wrote). */
+  reports(): readonly unknown[] {
+    return this.found;
   }
 
   private readNew(name: string): void {
@@ -72,6 +79,7 @@ export class RunCollector {
       this.processes.add(name);
       if (this.seen.has(line.key)) continue;
       this.seen.add(line.key);
+      this.found.push(line.report);
       this.print(this.format === 'json' ? JSON.stringify(line.report) + '\n' : line.text);
     }
   }

@@ -16,6 +16,7 @@ import { EMPTY as EMPTY_CLOCK } from './clock.js';
 import { CreationStacks } from './creation.js';
 import { hookFailed } from './hooks.js';
 import { onCollection } from './collections.js';
+import { guideAccess, guideAwait } from './guide.js';
 
 const { isMap, isPromise, isSet, isProxy, isTypedArray, isWeakMap, isWeakSet } = types;
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -45,7 +46,7 @@ export function setTracking(value: boolean): void {
   if (on === value) return;
   on = value;
   era.tracking = value;
-  Object.setPrototypeOf(api, value ? entries : idleEntries);
+  Object.setPrototypeOf(api, value ? liveEntries : idleEntries);
 }
 export function setIgnore(delta: number): void {
   ignoreDepth = Math.max(0, ignoreDepth + delta);
@@ -751,6 +752,40 @@ const entries = {
 /** The object installed as `globalThis.__rd$`: the entry points, and `k`, the last computed key converted by `rk`/`wk`/`uk`/`dk`, read back by the rewritten member expression. */
 export type RuntimeApi = typeof entries & { k: unknown };
 export const api: RuntimeApi = Object.assign(Object.create(entries) as typeof entries, { k: undefined as unknown });
+
+/**
+ * Where each access entry point takes its site. The steered entry points (a run under `hold=`, see
+ * guide.ts) look at it before the access: reaching the releasing access lets the held flow go.
+ */
+const SITE_ARG: Partial<Record<keyof typeof entries, number>> = {
+  r: 2, p: 2, pk: 2, rk: 2, w: 2, wk: 2, u: 2, uk: 2, d: 2, m: 2, wa: 2, wak: 2, ua: 2, uak: 2, la: 2, lak: 2,
+  m1: 2, m0: 2, rb: 2, pb: 2, wb: 2, ub: 2, lz: 1, ir: 1, it: 1, dr: 3,
+};
+
+/** The entry points of a steered run: each access first tells guide.ts its site; an await may be held. */
+function steeredEntries(): typeof entries {
+  const out: Record<string, unknown> = { ...entries };
+  for (const [name, at] of Object.entries(SITE_ARG)) {
+    const real = (entries as Record<string, (...args: unknown[]) => unknown>)[name];
+    out[name] = function (this: unknown, ...args: unknown[]): unknown {
+      guideAccess(args[at!] as number);
+      return real.apply(this, args);
+    };
+  }
+  out.aw = function <T>(this: unknown, value: T, ctx: AsyncContext, site: number): unknown {
+    return entries.aw.call(this, guideAwait(value, ctx, site), ctx, site);
+  };
+  return out as typeof entries;
+}
+
+/** The entry points while tracking: the plain ones, or the steered ones in a run under `hold=`. */
+let liveEntries: typeof entries = entries;
+
+/** Steers this run (guide.ts has the plan). */
+export function steerRun(): void {
+  liveEntries = steeredEntries();
+  if (on) Object.setPrototypeOf(api, liveEntries);
+}
 
 const same = <T>(o: T): T => o;
 /** Computed keys still go through `k`, converted by the engine itself as the rewritten access reads it. */

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Options, OptionError, parseOptions } from '../options.js';
-import { api } from './access.js';
+import { api, disableTracking, steerRun } from './access.js';
 import { annotations } from './annotations.js';
 import { patchCombinators } from './combinators.js';
 import { config as detectorConfig, flushCandidates } from './detect.js';
@@ -21,7 +21,8 @@ import { watchCollections } from './collections.js';
 import { watchTerminalSignals } from './signals.js';
 import { adapt, latch } from '../integrations/libraries.js';
 import { attachNodeTest, watchRequireOfNodeTest } from '../integrations/node-test.js';
-import { type RunnerTraits, attachToTestRunner, testEnded, testStarted } from '../integrations/attribution.js';
+import { type RunnerTraits, attachToTestRunner, setRacesFailTests, testEnded, testStarted } from '../integrations/attribution.js';
+import { holdLine, startGuide, writeHoldOutcome } from './guide.js';
 
 export const RUNTIME_KEY = Symbol.for('racedetect.runtime');
 
@@ -101,6 +102,21 @@ export function startRuntime(options: Options): void {
     // Under the CLI the command's processes share one seed, which the CLI prints itself.
     if (!process.env.RACEDETECT_RUN_DIR) atExit(() => fs.writeSync(2, `${seedLine(state)}\n`));
   }
+  if (options.hold !== '' || options.hold_until !== '') {
+    if (options.hold === '' || options.hold_until === '') {
+      fs.writeSync(2, 'racedetect: hold and hold_until go together: hold=FILE:LINE:COLUMN of an await, hold_until=FILE:LINE:COLUMN of an access\n');
+      process.exit(2);
+    }
+    startGuide({ at: options.hold, until: options.hold_until, nth: options.hold_nth });
+    steerRun();
+    // A steered run reproduces a race the detector already reported; it reports none itself: the
+    // release is an order of the detector's making, and happens-before would follow it (the held flow
+    // would appear to wait for the releasing access, or for its timer).
+    disableTracking();
+    const runDir = process.env.RACEDETECT_RUN_DIR;
+    atExit(() => (runDir ? writeHoldOutcome(runDir) : fs.writeSync(2, `${holdLine()}\n`)));
+  }
+  setRacesFailTests(options.fail_tests && options.schedule !== 'random' && options.hold === '');
   // Sampling starts with the hooks off: V8 leaves its fastest promise paths once any promise hook is set.
   if (options.sample_rate < 1) startSampling({ rate: options.sample_rate, windowMs: options.sample_window });
   else startHooks();

@@ -126,6 +126,18 @@ describe('node --test', { timeout: 120_000 }, () => {
     expect(r.stdout).toMatch(/Write at module binding hits \(declared at counter\.test\.cjs:5:5\)/);
   });
 
+  it('fail_tests=0: racy tests pass, their races are still printed and still set the exit code', async () => {
+    const r = await run(['--import', registerPath, '--test', '--test-reporter=tap', '--test-concurrency=1', 'deposits.test.mjs'], {
+      cwd: nodeTestDir,
+      env: { RACEDETECT_OPTIONS: 'fail_tests=0' },
+    });
+    // The file's process ends with the detector's exit code, which node --test reports as its file failing.
+    expect(tap(r.stdout)).toEqual({ 'clean arithmetic': 'ok', 'two deposits race': 'ok', suite: 'ok', 'deposits.test.mjs': 'not ok' });
+    expect(r.stdout).not.toContain('race detected during execution of test');
+    expect(r.code).toBe(1);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/Write at module binding balance \(declared at deposits\.test\.mjs:5:5\)/);
+  });
+
   it('without the detector every test passes', async () => {
     const r = await run(['--test', '--test-reporter=tap', '--test-concurrency=1'], { cwd: nodeTestDir, timeoutMs: 110_000 });
     expect(r.code).toBe(0);
@@ -148,10 +160,11 @@ describe('CLI collection', { timeout: 60_000 }, () => {
     expect(lines.map((l) => l.type)).toEqual(['race', 'race', 'summary']);
     expect(lines[2]).toEqual({ type: 'summary', races: 2, processes: 2 });
     for (const race of lines.slice(0, 2)) {
-      expect(Object.keys(race)).toEqual(['type', 'pid', 'kind', 'location', 'createdAt', 'origin', 'current', 'previous', 'window', 'sleep', 'contexts', 'explanation']);
+      expect(Object.keys(race)).toEqual(['type', 'pid', 'kind', 'location', 'createdAt', 'origin', 'current', 'previous', 'window', 'sleep', 'interleaved', 'contexts', 'explanation']);
       expect(race.kind).toBe('lost-update');
       const current = race.current as { op: string; context: number; stack: { fn: string; file: string; line: number; column: number }[] };
       expect(current.op).toBe('Write');
+      expect(Object.keys(current)).toEqual(['op', 'context', 'stack', 'resumedAt']);
       expect(Object.keys(current.stack[0])).toEqual(['fn', 'file', 'line', 'column']);
     }
     expect((lines[0].current as { stack: { file: string }[] }).stack[0].file).toBe('lost-update-let.mjs');
