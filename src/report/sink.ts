@@ -103,6 +103,11 @@ export function allReports(): readonly RaceReport[] {
   return reports;
 }
 
+/** html=FILE: the timeline taken when `r` was found (null: the trace had nothing; undefined: html is off). */
+export function reportTimeline(r: RaceReport): Timeline | null | undefined {
+  return timelines.get(r);
+}
+
 function write(text: string): void {
   try {
     fs.writeSync(fd, text);
