@@ -181,7 +181,8 @@ function sourceBlock(a: TimelineAccess, lane: string, reader: SourceReader): str
       const hit = ln === a.line;
       rows.push(`<span class="${hit ? 'line hit' : 'line'}" data-line="${ln}"><span class="ln">${ln}</span>${esc(lines[ln - 1])}</span>`);
     }
-    body = `<pre class="code">${rows.join('\n')}</pre>`;
+    // Each line is a block of its own: no newline between them, or the page shows every other line empty.
+    body = `<pre class="code">${rows.join('')}</pre>`;
   }
   return `<div class="source" data-role="${a.role}" data-op="${a.op}">${head}${body}</div>`;
 }
