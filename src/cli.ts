@@ -12,6 +12,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { OptionError, type Options, defaultOptions, int, optionsHelp, setOption } from './options.js';
+import { racesInRunDir, writeHtmlReport } from './report/html.js';
 import { RunCollector } from './report/collect.js';
 import { freshSeed } from './runtime/schedule.js';
 import type { RaceReport } from './report/build.js';
@@ -31,12 +32,15 @@ Examples:
   racedetect node --test                 node:test files: a racy test fails
   racedetect --format=json -- npm test   one JSON object per race on stderr (NDJSON)
   racedetect --halt_on_error=1 node server.js
+  racedetect --html races.html -- npm test   a picture of each race, all processes in one page
   racedetect --explore 50 -- npm test    up to 50 runs under fresh seeds (schedule=random);
                                          stops at the first that fails and prints how to replay it
 
 Options (also accepted in RACEDETECT_OPTIONS as key=value):
 ${optionsHelp()}
 
+  --html FILE         as --html=FILE: write the picture of every race the command's processes
+                      found to FILE when the command ends (one self-contained HTML page)
   --explore N         run the command up to N times, each with schedule=random and a fresh seed;
                       stop at the first run that fails (exit code other than 0 and exitcode, or a
                       signal) and print the seed and the command line that replays that run
@@ -76,6 +80,17 @@ function parseArgs(argv: string[]): Parsed | null {
     if (!a.startsWith('--')) break;
     const eq = a.indexOf('=');
     const key = eq > 0 ? a.slice(2, eq) : a.slice(2);
+    if (key === 'html') {
+      // `--html FILE` or `--html=FILE`. The processes record timelines into the run directory and
+      // the CLI writes the one page (report/sink.ts), so they need the option, not the file.
+      const file = eq > 0 ? a.slice(eq + 1) : argv[++i];
+      if (!file || (eq < 0 && file.startsWith('-'))) fail('racedetect: --html needs the file to write, e.g. --html races.html');
+      const abs = path.resolve(file);
+      if (/\s/.test(abs)) fail(`racedetect: bad value "${file}" for --html; accepted: a file path without whitespace (RACEDETECT_OPTIONS separates options by whitespace)`);
+      options.html = abs;
+      pairs.push(`html=${abs}`);
+      continue;
+    }
     if (key === 'explore') {
       // `--explore N` or `--explore=N`
       const raw = eq > 0 ? a.slice(eq + 1) : argv[++i];
@@ -318,6 +333,13 @@ async function main(argv: string[]): Promise<void> {
   }
 
   const { races, processes } = collector.totals();
+  if (options.html) {
+    try {
+      writeHtmlReport(options.html, racesInRunDir(runDir));
+    } catch (e) {
+      process.stderr.write(`racedetect: cannot write ${options.html}: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+  }
   fs.rmSync(runDir, { recursive: true, force: true });
   if (races > 0) {
     if (options.format === 'json') process.stderr.write(JSON.stringify({ type: 'summary', races, processes }) + '\n');

@@ -5,6 +5,7 @@ export interface Options {
   exitcode: number;
   halt_on_error: boolean;
   log_path: string;
+  html: string;
   strip_path_prefix: string;
   history_size: number;
   format: 'text' | 'json';
@@ -58,6 +59,7 @@ export const OPTION_TABLE = [
   spec({ key: 'exitcode', default: 66, accepted: 'an integer 0-255', help: 'exit code when races were found and the program would have exited 0', parse: int(0, 255) }),
   spec({ key: 'halt_on_error', default: false, accepted: '0 or 1', help: 'exit after the first report', parse: bool }),
   spec({ key: 'log_path', default: '', accepted: 'a file path prefix', help: 'write reports to PREFIX.PID (mode 0600) instead of stderr', parse: text }),
+  spec({ key: 'html', default: '', accepted: 'a file path', help: 'write a picture of each race to FILE at exit: one self-contained HTML page (mode 0600)', parse: text }),
   spec({ key: 'strip_path_prefix', default: '', accepted: 'a path prefix', help: 'remove this prefix from file paths in reports', parse: text }),
   spec({ key: 'history_size', default: 8, accepted: 'an integer 1-64', help: 'accesses remembered per location (more finds older races, costs memory)', parse: int(1, 64) }),
   spec({ key: 'format', default: 'text', accepted: 'text or json', help: 'text: Go-style reports; json: one JSON object per report', parse: (raw) => (raw === 'text' || raw === 'json' ? raw : undefined) }),

@@ -16,6 +16,8 @@ import type { Access, Cell } from '../runtime/shadow.js';
 import { type RaceKind, type RaceReport, buildReport } from './build.js';
 import { formatJson, formatSummary, formatText } from './print.js';
 import type { Suppressions } from './suppressions.js';
+import { type Timeline, timelineOf } from './timeline.js';
+import { writeHtmlReport } from './html.js';
 
 export type { RaceKind };
 
@@ -26,10 +28,14 @@ export interface SinkConfig {
   exitcode: number;
   redact: boolean;
   suppressions: Suppressions | null;
+  /** html=FILE: a picture of each race, written at exit (or by the CLI under it). */
+  html?: string;
 }
 
 const config: SinkConfig = { format: 'text', logPath: '', haltOnError: false, exitcode: 66, redact: false, suppressions: null };
 const reports: RaceReport[] = [];
+/** html=FILE: each report's timeline, taken when it was found. */
+const timelines = new Map<RaceReport, Timeline | null>();
 /** Reports a test runner integration has shown as a test's failure. */
 const claimed = new Set<RaceReport>();
 const seen = new Set<string>();
@@ -97,6 +103,11 @@ export function allReports(): readonly RaceReport[] {
   return reports;
 }
 
+/** html=FILE: the timeline taken when `r` was found (null: the trace had nothing; undefined: html is off). */
+export function reportTimeline(r: RaceReport): Timeline | null | undefined {
+  return timelines.get(r);
+}
+
 function write(text: string): void {
   try {
     fs.writeSync(fd, text);
@@ -113,9 +124,12 @@ export function raceFound(kind: RaceKind, cell: Cell, cur: Access, prev: Access,
   seen.add(key);
   reporting = true; // building a report runs code (stack formatting) that must not report in turn
   try {
+    // The timeline first: building the report (formatting stacks) takes time the picture should not show.
+    const timeline = config.html ? timelineOf(kind, cur, prev, window, current) : null;
     const r = buildReport(kind, cell, cur, prev, window, stack, current, config.redact);
     if (config.suppressions?.matches(r)) return;
     reports.push(r);
+    if (config.html) timelines.set(r, timeline);
     // A log file gets every report at once; stderr only when nothing else will show it.
     if (runDir) toRunDir(r);
     if (fd !== 2 || (!runDir && (!deferred || config.haltOnError))) write(formatReport(r));
@@ -138,7 +152,7 @@ function toRunDir(r: RaceReport): void {
     return f ? `${f.file}:${f.line}:${f.column}` : '?';
   };
   const sites = [top(r.current), top(r.previous)].sort();
-  const line = JSON.stringify({ key: `${r.kind} ${sites.join(' ')}`, text: formatText(r), report: { type: 'race', pid: process.pid, ...r } });
+  const line = JSON.stringify({ key: `${r.kind} ${sites.join(' ')}`, text: formatText(r), report: { type: 'race', pid: process.pid, ...r }, timeline: timelines.get(r) });
   try {
     fs.appendFileSync(`${runDir}/${process.pid}.ndjson`, line + '\n', { mode: 0o600 });
   } catch {
@@ -169,4 +183,29 @@ export function finish(code: number): void {
   if (reports.length === 0 || runDir) return;
   summarize();
   if (ownsExitCode && code === 0) process.exitCode = config.exitcode;
+}
+
+const started = Date.now();
+
+/**
+ * html=FILE, at exit (or at a terminal signal): the picture of every race this process found. Under
+ * the CLI the CLI writes it, from the timelines in the run directory. Processes that share the option
+ * without the CLI (a test runner's workers) do not erase each other's races: one that found none
+ * leaves a file written since it started alone, and writes a fresh one only over an older file.
+ */
+export function writeHtml(): void {
+  const file = config.html;
+  if (!file || runDir) return;
+  if (reports.length === 0) {
+    try {
+      if (fs.statSync(file).mtimeMs >= started) return;
+    } catch {
+      /* no file yet */
+    }
+  }
+  try {
+    writeHtmlReport(file, reports.map((r) => ({ report: r, timeline: timelines.get(r) ?? null, pid: process.pid })));
+  } catch (e) {
+    write(`racedetect: cannot write ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+  }
 }

@@ -13,6 +13,7 @@
 
 import type { CreationStack } from './creation.js';
 import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps, setSlotFloor, timeIn, withTime } from './clock.js';
+import { traceSwitch, tracing } from './trace.js';
 
 export type ContextKind = 'main' | 'async' | 'callback' | 'reaction';
 export type ContextState = 'running' | 'suspended' | 'finished';
@@ -353,12 +354,14 @@ const pushed: AsyncContext[] = [];
 export let current: AsyncContext = main;
 
 export function setCurrent(ctx: AsyncContext): void {
+  if (tracing) traceSwitch(current, ctx, false, true);
   current = ctx;
   epoch++;
   enterSegment(ctx);
 }
 
 export function pushContext(ctx: AsyncContext): void {
+  if (tracing) traceSwitch(current, ctx, false, false);
   saved.push(current);
   pushed.push(ctx);
   current = ctx;
@@ -369,6 +372,7 @@ export function pushContext(ctx: AsyncContext): void {
 /** Pops the innermost callback context, whatever instrumented code switched to meanwhile. */
 export function popContext(): AsyncContext | undefined {
   const ended = pushed.pop();
+  if (tracing) traceSwitch(current, saved[saved.length - 1] ?? main, pushed.length === 0, false);
   current = saved.pop() ?? main;
   epoch++;
   if (pushed.length > 0) enterSegment(current);

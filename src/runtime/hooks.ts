@@ -20,6 +20,7 @@ import { captureError } from '../report/stack.js';
 import { type CreationStack, CreationStacks } from './creation.js';
 import { failInAsyncHook, failInPromiseHook, failpoint } from './failpoints.js';
 import { holdBackTimer } from './schedule.js';
+import { traceCallback, traceCreated, traceRan, traceReaction, traceResumed, traceSettled, tracing } from './trace.js';
 
 /**
  * What the detector keeps for a promise. The segments that created and settled it stand for the
@@ -121,6 +122,7 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
       return;
     }
     promises.set(promise, { initSegment: seg, settleSegment: null, inputsClock: null, parent, timed: false, inputs: null });
+    if (tracing && parent !== undefined) traceCreated(promise);
   } catch (e) {
     hookFailed('promise init', e);
   }
@@ -145,6 +147,7 @@ function onPromiseSettled(promise: Promise<unknown>): void {
       rec.inputs = null;
     }
     rec.settleSegment = seg;
+    if (tracing) traceSettled(promise);
     rec.timed = current.timed;
     rec.parent = undefined;
   } catch (e) {
@@ -171,6 +174,7 @@ function onPromiseBefore(promise: Promise<unknown>): void {
     if (reactionUnseen) ctx.markLegacy();
     ctx.timed = reactionTimed;
     pushContext(ctx);
+    if (tracing) traceReaction(ctx, promise, rec instanceof AsyncContext ? (rec.awaitPromise === promise ? rec.awaitParent : undefined) : rec?.parent);
   } catch (e) {
     hookFailed('promise before', e);
   }
@@ -183,6 +187,7 @@ function onPromiseBefore(promise: Promise<unknown>): void {
  * microtask ends. Its own program order it knows already.
  */
 function resumeAwaiter(ctx: AsyncContext): void {
+  if (tracing) traceResumed(ctx, ctx.awaitParent, ctx.segment + 1);
   ctx.acquireClock(reactionClock(ctx.awaitSegment!, ctx.awaitParent));
   ctx.awaitPromise = null;
   ctx.awaitSegment = null;
@@ -286,6 +291,7 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       }
     }
     resources.set(resource, rec);
+    if (tracing) traceCreated(resource);
   } catch (e) {
     hookFailed('async init', e);
   }
@@ -381,6 +387,7 @@ function onBefore(): void {
     }
     ctx.timed = rec?.timed ?? false;
     pushContext(ctx);
+    if (tracing && resource !== null && typeof resource === 'object') traceCallback(ctx, resource);
   } catch (e) {
     hookFailed('async before', e);
   }
@@ -391,6 +398,7 @@ function onAfter(): void {
     const resource = async_hooks.executionAsyncResource();
     if (isPromise(resource)) return;
     segmentId++;
+    if (tracing && resource !== null && typeof resource === 'object') traceRan(resource);
     const ended = popContext();
     const rec = recordOf(resource);
     if (ended !== undefined) {

@@ -10,11 +10,13 @@ import { annotations } from './annotations.js';
 import { patchCombinators } from './combinators.js';
 import { config as detectorConfig, flushCandidates } from './detect.js';
 import { startHooks } from './hooks.js';
+import { startTracing } from './trace.js';
+import { current } from './context.js';
 import { startSampling } from './sampling.js';
 import { freshSeed, seedLine, startSchedule } from './schedule.js';
 import { patchMessagePorts, patchServerClose, patchSockets } from './sockets.js';
 import { MessagePort } from 'node:worker_threads';
-import { configureSink, finish } from '../report/sink.js';
+import { configureSink, finish, writeHtml } from '../report/sink.js';
 import { hideFramesUnder, setStripPrefix } from '../report/stack.js';
 import { loadSuppressions } from '../report/suppressions.js';
 import { watchCollections } from './collections.js';
@@ -79,7 +81,13 @@ export function startRuntime(options: Options): void {
     exitcode: options.exitcode,
     redact: options.redact,
     suppressions,
+    html: options.html,
   });
+  // The picture of a race needs each flow's segments and edges; nothing is traced without it.
+  if (options.html) {
+    startTracing(current);
+    atExit(writeHtml);
+  }
   setStripPrefix(options.strip_path_prefix);
   // racedetect's own frames: its built files, and its sources where a test runner maps stacks through dist/'s maps.
   const dist = path.dirname(fileURLToPath(import.meta.url));

@@ -8,7 +8,7 @@
 
 import fs from 'node:fs';
 import { flushCandidates } from './detect.js';
-import { summarize } from '../report/sink.js';
+import { summarize, writeHtml } from '../report/sink.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -20,6 +20,7 @@ export function watchTerminalSignals(): void {
       try {
         flushCandidates(true);
         summarize();
+        writeHtml();
       } catch (e) {
         fs.writeSync(2, `racedetect: internal error at ${sig}: ${String(e)}\n`);
       }
