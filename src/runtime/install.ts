@@ -14,6 +14,7 @@ import { startTracing } from './trace.js';
 import { current } from './context.js';
 import { startSampling } from './sampling.js';
 import { freshSeed, seedLine, startSchedule } from './schedule.js';
+import { holdBackIoCompletions } from './schedule-io.js';
 import { patchMessagePorts, patchServerClose, patchSockets } from './sockets.js';
 import { MessagePort } from 'node:worker_threads';
 import { configureSink, finish, writeHtml } from '../report/sink.js';
@@ -105,6 +106,7 @@ export function startRuntime(options: Options): void {
   watchTerminalSignals();
   if (options.schedule === 'random') {
     const state = startSchedule(options.seed >= 0 ? options.seed : freshSeed());
+    holdBackIoCompletions();
     // Child processes inherit the options: they get this seed too, so that a replay replays all of them.
     if (options.seed < 0) process.env.RACEDETECT_OPTIONS = `${process.env.RACEDETECT_OPTIONS ?? ''} seed=${state.seed}`.trim();
     // Under the CLI the command's processes share one seed, which the CLI prints itself.

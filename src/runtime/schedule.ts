@@ -2,7 +2,8 @@
 // differently from run to run, and the same again for the same seed, so that a flaky failure can be
 // found (racedetect --explore) and then replayed.
 //
-// What it perturbs is timers, by holding some of them back: when Node creates a Timeout (setTimeout,
+// What it perturbs is timers, by holding some of them back (and the completions of file-system and
+// DNS calls, schedule-io.ts): when Node creates a Timeout (setTimeout,
 // setInterval, timers/promises, the timers Node itself arms for sockets and HTTP), its async `init`
 // runs inside the constructor, before Node files the timer under its delay; a held-back timer is filed
 // under a longer one. A timer firing late is an order Node can always produce, and holding back moves
@@ -30,6 +31,9 @@ export interface ScheduleState {
   /** Timers seen and timers held back, for the message at exit. */
   timers: number;
   held: number;
+  /** I/O calls seen and calls whose completion was held back (schedule-io.ts). */
+  io: number;
+  ioHeld: number;
 }
 
 let state: ScheduleState | null = null;
@@ -59,7 +63,7 @@ function draw(requested: number, which: number): number {
 /** Starts schedule control with `seed` (a 32-bit unsigned integer). */
 export function startSchedule(seed: number): ScheduleState {
   seedBits = mix(seed | 0);
-  state = { seed, timers: 0, held: 0 };
+  state = { seed, timers: 0, held: 0, io: 0, ioHeld: 0 };
   return state;
 }
 
@@ -72,18 +76,57 @@ export function freshSeed(): number {
   return Math.floor(Math.random() * 4294967296) >>> 0;
 }
 
+/** The hold-back for `key` under the current seed: half are on time, the others wait one to four steps. */
+function steps(key: number): number {
+  if (draw(key, 0) < 0.5) return 0;
+  return HOLD_STEP_MS * (1 + Math.floor(draw(key, 1) * 4));
+}
+
 /** How much longer a new timer of `requested` ms waits (0: on time). */
 export function holdBack(requested: number): number {
   if (state === null) return 0;
   state.timers++;
-  // Half the delays run on time; the others wait one to four steps more.
-  if (draw(requested, 0) < 0.5) return 0;
-  state.held++;
-  return HOLD_STEP_MS * (1 + Math.floor(draw(requested, 1) * 4));
+  const extra = steps(requested);
+  if (extra > 0) state.held++;
+  return extra;
+}
+
+const ioKeys = new Map<string, number>();
+
+/**
+ * How much later the program hears of the completion of an I/O call named `name` (`fs.readFile`):
+ * keyed apart from every timer delay (a negative number from the name's hash).
+ */
+export function holdBackIo(name: string): number {
+  if (state === null) return 0;
+  let key = ioKeys.get(name);
+  if (key === undefined) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+    key = -1 - (h >>> 0);
+    ioKeys.set(name, key);
+  }
+  state.io++;
+  const extra = steps(key);
+  if (extra > 0) state.ioHeld++;
+  return extra;
+}
+
+/** A timer the schedule itself sets (an I/O completion held back): not held back in turn. */
+let settingOwnTimer = false;
+
+export function ownTimer(fn: () => void, ms: number): void {
+  settingOwnTimer = true;
+  try {
+    setTimeout(fn, ms);
+  } finally {
+    settingOwnTimer = false;
+  }
 }
 
 /** Holds back a Timeout Node is constructing, if the schedule says so (see the top of this file). */
 export function holdBackTimer(timer: object): void {
+  if (settingOwnTimer) return;
   const t = timer as { _idleTimeout?: unknown };
   const requested = t._idleTimeout;
   if (typeof requested !== 'number' || !(requested >= 1)) return;
@@ -93,5 +136,5 @@ export function holdBackTimer(timer: object): void {
 
 /** The line every run under schedule control ends with. */
 export function seedLine(s: ScheduleState): string {
-  return `racedetect: schedule=random seed=${s.seed} (${s.held} of ${s.timers} timers held back); replay with RACEDETECT_OPTIONS="schedule=random seed=${s.seed}"`;
+  return `racedetect: schedule=random seed=${s.seed} (${s.held} of ${s.timers} timers, ${s.ioHeld} of ${s.io} I/O completions held back); replay with RACEDETECT_OPTIONS="schedule=random seed=${s.seed}"`;
 }

@@ -2,7 +2,8 @@
 // --explore finds one, and the printed seed replays the failure every time.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectDir, run, runCli } from './helpers.js';
+import fs from 'node:fs';
+import { projectDir, run, runCli, tempDir } from './helpers.js';
 
 const dir = path.join(projectDir, 'test', 'fixtures', 'schedule');
 const flaky = 'flaky-timers.mjs';
@@ -53,13 +54,13 @@ describe('schedule=random and --explore', () => {
     expect(r.stdout).toBe('ok: 3 retries\n');
     expect(r.code, r.stderr).toBe(66);
     expect(r.stderr).toContain('Timing-dependent read: async context 2 reached this read of module binding settings by waiting on a timer');
-    expect(r.stderr).toMatch(new RegExp(`racedetect: schedule=random seed=${seed} \\(0 of \\d+ timers held back\\); replay with RACEDETECT_OPTIONS="schedule=random seed=${seed}"\\n$`));
+    expect(r.stderr).toMatch(new RegExp(`racedetect: schedule=random seed=${seed} \\(0 of \\d+ timers, 0 of 0 I/O completions held back\\); replay with RACEDETECT_OPTIONS="schedule=random seed=${seed}"\\n$`));
   });
 
   it('picks and prints a fresh seed when none is given', async () => {
     const r = await run(['--import', register, flaky], { cwd: dir, env: { RACEDETECT_OPTIONS: 'schedule=random' } });
     expect([1, 66]).toContain(r.code);
-    expect(r.stderr).toMatch(/racedetect: schedule=random seed=\d+ \(\d+ of \d+ timers held back\)/);
+    expect(r.stderr).toMatch(/racedetect: schedule=random seed=\d+ \(\d+ of \d+ timers, \d+ of \d+ I\/O completions held back\)/);
   });
 
   it('under schedule control a race fails no test: the run fails where the program does, and still exits 66', async () => {
@@ -86,6 +87,41 @@ describe('schedule=random and --explore', () => {
     const r = await runCli(['--explore', '100', '--', 'node', 'waits.mjs'], { cwd: dir, signal: { after: 'ready', signal: 'SIGINT' } });
     expect(r.signal).toBe('SIGINT');
     expect(r.stderr).toBe('racedetect: exploring stopped by a signal after 1 run(s)\n');
+  });
+
+  it('holds back I/O completions: --explore makes the websocket sample\'s fs read lose to its sleep, and the seed replays it', { timeout: 120_000 }, async () => {
+    const sample = 'samples/ws-handler-test.mjs';
+    const found = await runCli(['--explore', '50', '--', 'node', sample], { cwd: projectDir });
+    expect(found.code, found.stderr).toBe(1);
+    expect(found.stderr).toContain('AssertionError');
+    const seed = /under seed (\d+); replay it with:/.exec(found.stderr)?.[1];
+    expect(seed, found.stderr).toBeDefined();
+    for (let i = 0; i < 5; i++) {
+      const r = await run(['--import', register, sample], { cwd: projectDir, env: { RACEDETECT_OPTIONS: `schedule=random seed=${seed}` } });
+      expect(r.code, r.stderr).toBe(1);
+      // The one fs call of the program was held back; the sleep's timer is held back less, or not at all.
+      expect(r.stderr).toMatch(new RegExp(`racedetect: schedule=random seed=${seed} \\(\\d of 1 timers, 1 of 1 I/O completions held back\\)`));
+    }
+  });
+
+  it('holds back only the I/O calls of the program\'s own code, not those of packages under node_modules', async () => {
+    const { holdBackIo, startSchedule } = await import('../../src/runtime/schedule.js');
+    let seed = 0;
+    for (;; seed++) {
+      startSchedule(seed);
+      if (holdBackIo('fsPromises.readFile') > 0) break;
+    }
+    const app = tempDir();
+    fs.mkdirSync(path.join(app, 'node_modules', 'reader'), { recursive: true });
+    fs.writeFileSync(path.join(app, 'node_modules', 'reader', 'package.json'), '{"name":"reader","type":"module","exports":"./index.js"}');
+    fs.writeFileSync(path.join(app, 'node_modules', 'reader', 'index.js'), "import { readFile } from 'node:fs/promises';\nexport const read = (f) => readFile(f, 'utf8');\n");
+    fs.writeFileSync(
+      path.join(app, 'main.mjs'),
+      "import { readFile } from 'node:fs/promises';\nimport { read } from 'reader';\nconst [a, b] = await Promise.all([readFile('main.mjs', 'utf8'), read('main.mjs')]);\nconsole.log(a === b);\n",
+    );
+    const r = await run(['--import', register, 'main.mjs'], { cwd: app, env: { RACEDETECT_OPTIONS: `schedule=random seed=${seed}` } });
+    expect(r.stdout).toBe('true\n');
+    expect(r.stderr).toContain(`racedetect: schedule=random seed=${seed} (0 of 0 timers, 1 of 1 I/O completions held back)`);
   });
 
   it('rejects a bad --explore count and --explore with a fixed seed', async () => {

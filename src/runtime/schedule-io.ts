@@ -1,0 +1,114 @@
+// Schedule control over I/O (`schedule=random`, with schedule.ts): the completions of the file-system
+// and DNS calls a program makes are held back by seeded amounts, so that they come before or after
+// timers and immediates from run to run, and the same way again for the same seed.
+//
+// A completion that reaches the program later is an order Node can always produce (a slower disk, a
+// slower resolver): the work itself is not touched, only when the program hears of it. Node resolves
+// `fs/promises` calls and runs fs callbacks from C++, where nothing can hold them, so the calls are
+// wrapped where programs reach them: the functions of `fs`, `fs/promises`, `dns` and `dns/promises`,
+// replaced on those modules (and, through syncBuiltinESMExports, on their ES module namespaces) only
+// when schedule=random is on. Each wrapper keeps its function's name and length.
+//
+// Only calls the program's own code makes are held back (the caller is a file outside node_modules):
+// a test runner or a build tool makes thousands of file-system calls of its own, and holding those
+// back would slow a suite into its timeouts without reordering anything of the program's.
+//
+// As with timers, the hold-back is a function of the seed and the call (`fs.readFile`,
+// `fsPromises.stat`, ...) alone, for the whole run: every completion of one call is held back alike,
+// so that completions of one call keep their order, and a replay does not depend on the order in
+// which the program makes its calls.
+
+import dns from 'node:dns';
+import dnsPromises from 'node:dns/promises';
+import fs from 'node:fs';
+import fsPromises from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
+import path from 'node:path';
+import { holdBackIo, ownTimer } from './schedule.js';
+
+type AnyFunction = (...args: unknown[]) => unknown;
+
+const FS_CALLS = [
+  'access', 'appendFile', 'chmod', 'chown', 'copyFile', 'cp', 'lchown', 'link', 'lstat', 'lutimes', 'mkdir', 'mkdtemp', 'open',
+  'opendir', 'readdir', 'readFile', 'readlink', 'realpath', 'rename', 'rm', 'rmdir', 'stat', 'statfs', 'symlink', 'truncate',
+  'unlink', 'utimes', 'writeFile', 'close', 'fstat', 'fsync', 'read', 'write', 'ftruncate',
+];
+const DNS_CALLS = ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCname', 'resolveMx', 'resolveNs', 'resolveSrv', 'resolveTxt', 'reverse'];
+
+/** Runs `fn` after `ms` (now, if 0) on a timer of the detector's own, which the schedule leaves alone. */
+function later(ms: number, fn: () => void): void {
+  if (ms === 0) return fn();
+  ownTimer(fn, ms);
+}
+
+/** Keeps name and length, so that the wrapper looks like the function it stands for. */
+function like(wrapper: AnyFunction, original: AnyFunction): AnyFunction {
+  Object.defineProperty(wrapper, 'name', { value: original.name, configurable: true });
+  Object.defineProperty(wrapper, 'length', { value: original.length, configurable: true });
+  return wrapper;
+}
+
+const holder: { stack?: string } = {};
+
+/** Whether the code that called `wrapper` is the program's: a file outside node_modules. */
+function calledByProgram(wrapper: AnyFunction): boolean {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 1;
+  try {
+    Error.captureStackTrace(holder, wrapper);
+    const frame = String(holder.stack ?? '');
+    return !frame.includes(`${path.sep}node_modules${path.sep}`) && !/\(?node:/.test(frame.slice(frame.indexOf('\n')));
+  } catch {
+    return false;
+  } finally {
+    Error.stackTraceLimit = limit;
+    holder.stack = undefined;
+  }
+}
+
+/** fs.readFile(path, cb) and the like: the callback runs `ms` later. */
+function callbackCall(original: AnyFunction, key: string): AnyFunction {
+  const wrapper = like(function (this: unknown, ...args: unknown[]): unknown {
+    const last = args.length - 1;
+    const cb = args[last];
+    const ms = typeof cb === 'function' && calledByProgram(wrapper) ? holdBackIo(key) : 0;
+    if (ms > 0) args[last] = (...results: unknown[]) => later(ms, () => (cb as AnyFunction)(...results));
+    return original.apply(this, args);
+  }, original);
+  return wrapper;
+}
+
+/** fsPromises.readFile(path) and the like: the returned promise settles `ms` later. */
+function promiseCall(original: AnyFunction, key: string): AnyFunction {
+  const wrapper = like(function (this: unknown, ...args: unknown[]): unknown {
+    const ms = calledByProgram(wrapper) ? holdBackIo(key) : 0;
+    const p = original.apply(this, args) as Promise<unknown>;
+    if (ms === 0) return p;
+    return new Promise((resolve, reject) => {
+      p.then(
+        (v) => later(ms, () => resolve(v)),
+        (e) => later(ms, () => reject(e)),
+      );
+    });
+  }, original);
+  return wrapper;
+}
+
+function wrapAll(target: Record<string, unknown>, names: readonly string[], prefix: string, wrap: (f: AnyFunction, key: string) => AnyFunction): void {
+  for (const name of names) {
+    const f = target[name];
+    if (typeof f !== 'function') continue;
+    const d = Object.getOwnPropertyDescriptor(target, name);
+    if (d === undefined || !d.writable) continue;
+    target[name] = wrap(f as AnyFunction, `${prefix}.${name}`);
+  }
+}
+
+/** Puts the wrappers in place (schedule=random only). */
+export function holdBackIoCompletions(): void {
+  wrapAll(fs as unknown as Record<string, unknown>, FS_CALLS, 'fs', callbackCall);
+  wrapAll(fsPromises as unknown as Record<string, unknown>, FS_CALLS, 'fsPromises', promiseCall);
+  wrapAll(dns as unknown as Record<string, unknown>, DNS_CALLS, 'dns', callbackCall);
+  wrapAll(dnsPromises as unknown as Record<string, unknown>, DNS_CALLS, 'dnsPromises', promiseCall);
+  syncBuiltinESMExports();
+}
