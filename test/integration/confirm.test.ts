@@ -70,7 +70,8 @@ describe('racedetect --confirm', { timeout: 120_000 }, () => {
     const r = await runCli(['--confirm', '--', 'node', '--test', 'sleepy.test.mjs'], { cwd: dir });
     // Races fail no test under --confirm: the first run passed, and the CLI turns its races into 66.
     expect(r.code, r.stderr).toBe(66);
-    expect(r.stdout).toMatch(/^# pass 1$/m);
+    // node:test's summary: TAP's `# pass 1` (Node 20, 22) or the spec reporter's `ℹ pass 1` (Node 24).
+    expect(r.stdout).toMatch(/^(#|ℹ) pass 1$/m);
     const [v] = verdicts(r.stderr);
     expect(v.verdict).toMatch(/^confirmed: the command exits with code 1 where it exited with code 0 when async context \d+'s read at sleepy\.test\.mjs:19:16 runs before async context \d+'s write at sleepy\.test\.mjs:13:3 /);
     expect(v.replay).toBe('racedetect --hold=sleepy.test.mjs:12:16 --hold_until=sleepy.test.mjs:19:16 --hold_nth=1 -- node --test sleepy.test.mjs');
