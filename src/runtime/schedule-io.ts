@@ -48,19 +48,27 @@ function like(wrapper: AnyFunction, original: AnyFunction): AnyFunction {
   return wrapper;
 }
 
-const holder: { stack?: string } = {};
+const holder: { stack?: unknown } = {};
+const sep = `${path.sep}node_modules${path.sep}`;
 
-/** Whether the code that called `wrapper` is the program's: a file outside node_modules. */
+/**
+ * Whether the code that called `wrapper` is the program's: a file outside node_modules. The caller's
+ * file is read through a stack formatter of the detector's own, put in place for the capture only, so
+ * that a formatter the program installed (source maps, a test runner's) is neither run nor needed.
+ */
 function calledByProgram(wrapper: AnyFunction): boolean {
   const limit = Error.stackTraceLimit;
+  const prepare = Error.prepareStackTrace;
   Error.stackTraceLimit = 1;
+  Error.prepareStackTrace = (_e, frames) => frames[0]?.getFileName() ?? '';
   try {
     Error.captureStackTrace(holder, wrapper);
-    const frame = String(holder.stack ?? '');
-    return !frame.includes(`${path.sep}node_modules${path.sep}`) && !/\(?node:/.test(frame.slice(frame.indexOf('\n')));
+    const file = String(holder.stack ?? '');
+    return file !== '' && !file.startsWith('node:') && !file.includes('/node_modules/') && !file.includes(sep);
   } catch {
     return false;
   } finally {
+    Error.prepareStackTrace = prepare;
     Error.stackTraceLimit = limit;
     holder.stack = undefined;
   }
