@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { OptionError, type Options, defaultOptions, int, optionsHelp, setOption } from './options.js';
+import { OptionError, type Options, defaultOptions, int, optionsHelp, parseOptions, setOption } from './options.js';
 import { racesInRunDir, writeHtmlReport } from './report/html.js';
 import { RunCollector } from './report/collect.js';
 import { freshSeed } from './runtime/schedule.js';
@@ -117,7 +117,16 @@ function parseArgs(argv: string[]): Parsed | null {
   if ((options.hold === '') !== (options.hold_until === '')) {
     fail('racedetect: hold and hold_until go together: hold=FILE:LINE:COLUMN of an await, hold_until=FILE:LINE:COLUMN of an access');
   }
-  if (confirm && (explore > 0 || options.schedule === 'random' || options.hold !== '')) {
+  // What the command's processes get from RACEDETECT_OPTIONS counts too (the CLI passes it on).
+  let inherited = defaultOptions();
+  try {
+    inherited = parseOptions(process.env.RACEDETECT_OPTIONS);
+  } catch (e) {
+    if (e instanceof OptionError) fail(e.message);
+    throw e;
+  }
+  const scheduled = options.schedule === 'random' || inherited.schedule === 'random';
+  if (confirm && (explore > 0 || scheduled || options.hold !== '' || inherited.hold !== '')) {
     fail('racedetect: --confirm steers its own runs; it cannot be combined with --explore, --schedule=random or --hold');
   }
   return { options, pairs, command: argv.slice(i), explore, confirm };
@@ -144,7 +153,8 @@ function runOnce(command: string[], env: NodeJS.ProcessEnv, collector: RunCollec
   return new Promise((resolve) => {
     const poll = setInterval(() => collector.poll(), 250);
     const cmd = command[0] === 'node' ? process.execPath : command[0];
-    const stdio: ('inherit' | 'pipe')[] = output === 'inherit' ? ['inherit', 'inherit', 'inherit'] : output === 'tee' ? ['inherit', 'pipe', 'inherit'] : ['inherit', 'pipe', 'pipe'];
+    // Quiet runs (the repeats of --confirm) read no input: the first run had the terminal's or the pipe's.
+    const stdio: ('inherit' | 'pipe' | 'ignore')[] = output === 'inherit' ? ['inherit', 'inherit', 'inherit'] : output === 'tee' ? ['inherit', 'pipe', 'inherit'] : ['ignore', 'pipe', 'pipe'];
     // A shell on Windows resolves npm.cmd and friends; elsewhere the command runs as given.
     const child = spawn(cmd, command.slice(1), { stdio, env, shell: process.platform === 'win32' });
     let stdout = '';
@@ -165,12 +175,21 @@ function runOnce(command: string[], env: NodeJS.ProcessEnv, collector: RunCollec
       process.stderr.write(`racedetect: cannot run ${command[0]}: ${e.message}\n`);
       resolve({ code: 127, signal: null, stdout });
     });
-    // 'close', not 'exit': the output pipes are drained by then.
-    child.on('close', (code, signal) => {
+    // The output pipes drain by 'close'; a process the command left running in the background can keep
+    // them open, so the run ends at most a second after the command's own exit.
+    let ended = false;
+    const end = (code: number | null, signal: NodeJS.Signals | null): void => {
+      if (ended) return;
+      ended = true;
       clearInterval(poll);
       for (const sig of signals) process.off(sig, forward);
       collector.poll();
       resolve({ code, signal, stdout });
+    };
+    child.on('close', end);
+    child.on('exit', (code, signal) => {
+      if (output === 'inherit') end(code, signal);
+      else setTimeout(() => end(code, signal), 1000).unref();
     });
   });
 }
@@ -225,6 +244,7 @@ async function confirmRaces(races: RaceReport[], first: RunResult, runQuietly: R
   const observed = (r: RunResult): Observed => ({ code: r.code, signal: r.signal, stdout: r.stdout });
   const lines: string[] = [];
   try {
+    if (interrupted) return '';
     const again = (await quietRun([])).run;
     const ref: Reference = {
       run: observed(first),
@@ -243,12 +263,13 @@ async function confirmRaces(races: RaceReport[], first: RunResult, runQuietly: R
         if (interrupted) break;
         // A later arrival at an await no flow reached often enough is not tried.
         if (unreached.has(`${s.at} ${s.until}`)) continue;
+        // RACEDETECT_OPTIONS separates options by whitespace: such a location cannot be named there.
+        if (/\s/.test(s.at + s.until)) continue;
         tries++;
         const { run, holds } = await quietRun(steeringOptions(s));
-        if (!holds.some((h) => h.held)) {
-          unreached.add(`${s.at} ${s.until}`);
-          continue;
-        }
+        if (holds.every((h) => h.arrivals < s.nth)) unreached.add(`${s.at} ${s.until}`);
+        // Only a hold that made an order Node can make is evidence (guide.ts).
+        if (!holds.some((h) => h.held && !h.unsound)) continue;
         held++;
         const what = difference(ref, observed(run));
         if (what !== null) {
@@ -327,7 +348,7 @@ async function main(argv: string[]): Promise<void> {
       const steering = { at: options.hold, until: options.hold_until, nth: options.hold_nth };
       // Processes that never reached the await (a test runner's own) say nothing unless none did.
       const reached = holds.filter((h) => h.arrivals > 0);
-      const shown = reached.length > 0 ? reached : [{ arrivals: 0, held: false, released: null, passedThrough: false }];
+      const shown = reached.length > 0 ? reached : [{ arrivals: 0, held: false, released: null, passedThrough: false, unsound: false }];
       closingNote = shown.map((h) => `${describeHold(steering, h)}\n`).join('');
     }
   }

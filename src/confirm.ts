@@ -128,7 +128,10 @@ export function steeringOptions(s: Steering): string[] {
 export function notConfirmedLine(r: RaceReport, tries: number, held: number, ref: Reference): string {
   const compared = ref.exitStable ? (ref.outputStable ? 'exit and output' : 'exit (unsteered runs print differently)') : ref.outputStable ? 'output (unsteered runs exit differently)' : 'nothing (unsteered runs differ in exit and output)';
   if (tries === 0) return 'not confirmed: no await to hold before either access (both run in the synchronous part of their flows)';
-  const reached = held === tries ? '' : `; ${tries - held} of them held nothing (no flow reached the await so often, or its value came within the turn, where Node always resumes it)`;
+  const reached =
+    held === tries
+      ? ''
+      : `; ${tries - held} of them held nothing Node could have held (no flow reached the await so often, its value came within the turn, or other code ran in the turn it came in)`;
   return `not confirmed in ${tries} steered run(s): the same ${compared}${reached}`;
 }
 

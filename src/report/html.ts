@@ -9,6 +9,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { RaceReport } from './build.js';
 import { formatText } from './print.js';
 import type { AccessRole, Timeline, TimelineAccess } from './timeline.js';
@@ -277,7 +278,7 @@ export function renderHtml(entries: readonly HtmlEntry[]): string {
  */
 export function writeHtmlReport(file: string, entries: readonly HtmlEntry[]): void {
   const text = renderHtml(entries);
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${threadId}.tmp`);
   fs.rmSync(tmp, { force: true });
   const fd = fs.openSync(tmp, 'wx', 0o600);
   try {

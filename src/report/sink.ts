@@ -189,9 +189,11 @@ const started = Date.now();
 
 /**
  * html=FILE, at exit (or at a terminal signal): the picture of every race this process found. Under
- * the CLI the CLI writes it, from the timelines in the run directory. Processes that share the option
- * without the CLI (a test runner's workers) do not erase each other's races: one that found none
- * leaves a file written since it started alone, and writes a fresh one only over an older file.
+ * the CLI the CLI writes it, from the timelines in the run directory. Without it, processes that share
+ * the option (a test runner's workers) each write FILE when they found races, the last one winning;
+ * one that found none leaves alone a page written since it started (a worker running beside it), and
+ * replaces an older one - which includes a page of a worker that ended before it started: for several
+ * processes, use the CLI.
  */
 export function writeHtml(): void {
   const file = config.html;

@@ -16,6 +16,7 @@
 import async_hooks from 'node:async_hooks';
 import fs from 'node:fs';
 import { types } from 'node:util';
+import { promiseHooks } from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import { frameOfSite } from '../report/stack.js';
 import type { AsyncContext } from './context.js';
@@ -37,12 +38,19 @@ export interface HoldOutcome {
   held: boolean;
   /** 'access': the releasing access came; 'limit': HOLD_LIMIT_MS passed first. */
   released: 'access' | 'limit' | null;
-  /** The arrival's value settled in the turn its await began in, so it was not held (see loopTurn). */
+  /** The arrival's value was there, or settled in the turn its await began in, so it was not held (see loopTurn). */
   passedThrough: boolean;
+  /** Other code ran in the turn the held value settled in, before the held flow resumed (see noteActivity). */
+  unsound: boolean;
 }
 
 let plan: HoldPlan | null = null;
-const outcome: HoldOutcome = { arrivals: 0, held: false, released: null, passedThrough: false };
+const outcome: HoldOutcome = { arrivals: 0, held: false, released: null, passedThrough: false, unsound: false };
+/** The run directory of the CLI, if any: where the outcome is written. */
+const runDir = process.env.RACEDETECT_RUN_DIR || '';
+/** Captured at start-up: fake timers a program installs later must not capture the hold's limit. */
+const realSetTimeout = setTimeout;
+const settledPromises = new WeakSet<object>();
 /** Whether a site is the hold await / the releasing access, decided once per site. */
 const atSite = new Map<number, boolean>();
 const untilSite = new Map<number, boolean>();
@@ -66,8 +74,44 @@ export function startGuide(p: HoldPlan): void {
  */
 let loopTurn = 0;
 
+const stackHolder: { stack?: unknown } = {};
+const ownFile = import.meta.url;
+
+/**
+ * Whether program code is on the stack below the hook: a callback entered synchronously from it
+ * (`runInAsyncScope`), not by the event loop, whose own callers are Node's internals.
+ */
+function programOnStack(): boolean {
+  const limit = Error.stackTraceLimit;
+  const prepare = Error.prepareStackTrace;
+  try {
+    Error.stackTraceLimit = 50;
+    Error.prepareStackTrace = (_e, frames) =>
+      frames.some((f) => {
+        const file = f.getFileName() ?? '';
+        return file !== '' && !file.startsWith('node:') && file !== ownFile;
+      });
+    Error.captureStackTrace(stackHolder);
+    return stackHolder.stack === true;
+  } catch {
+    return false;
+  } finally {
+    try {
+      Error.prepareStackTrace = prepare;
+      Error.stackTraceLimit = limit;
+    } catch {
+      /* a frozen Error: nothing was changed */
+    }
+    stackHolder.stack = undefined;
+  }
+}
+
 function countTurns(): void {
   const drained = new Set<number>();
+  let depth = 0;
+  // Only a callback the event loop itself runs starts a turn: one nested in another (a synchronous
+  // runInAsyncScope, an emit from native code) is part of the turn it runs in.
+  const loopCallback = (id: number): boolean => !drained.has(id) && !types.isPromise(async_hooks.executionAsyncResource()) && !programOnStack();
   async_hooks
     .createHook({
       init(id, type) {
@@ -75,14 +119,24 @@ function countTurns(): void {
       },
       before(id) {
         try {
-          if (drained.delete(id) || types.isPromise(async_hooks.executionAsyncResource())) return;
-          loopTurn++;
+          if (loopCallback(id) && depth++ === 0) loopTurn++;
+        } catch {
+          /* a hook must not throw */
+        }
+      },
+      after(id) {
+        try {
+          if (loopCallback(id)) depth = Math.max(0, depth - 1);
+          drained.delete(id);
         } catch {
           /* a hook must not throw */
         }
       },
     })
     .enable();
+  promiseHooks.onSettled((p) => {
+    settledPromises.add(p);
+  });
 }
 
 export function guideActive(): boolean {
@@ -103,22 +157,47 @@ function matches(cache: Map<number, boolean>, site: number, where: string): bool
   return m;
 }
 
+/** A native promise that has not settled yet (settled ones are remembered by startGuide's promise hook). */
+function pending(value: unknown): boolean {
+  return types.isPromise(value) && !settledPromises.has(value);
+}
+
+/** The hold in progress: its flow, and the turn its value settled in (-1: not yet). */
+let holding: { ctx: AsyncContext; settledTurn: number; resumed: boolean } | null = null;
+
 /**
  * An instrumented await at `site` by `ctx` is about to wait for `value`: the value to await instead
  * (a promise that settles as `value` does, once released), or `value` itself.
+ *
+ * Only a promise still pending is held: a value already there resumes the flow within the turn,
+ * always. A pending one that settles within the turn the await began in is passed through (see
+ * loopTurn), one microtask step later than without the detector.
  */
 export function guideAwait<T>(value: T, ctx: AsyncContext, site: number): T | Promise<unknown> {
-  if (plan === null || !matches(atSite, site, plan.at)) return value;
+  if (plan === null) return value;
+  if (holding !== null && !holding.resumed && ctx !== holding.ctx) noteActivity();
+  if (!matches(atSite, site, plan.at)) return value;
   outcome.arrivals++;
   if (outcome.arrivals !== plan.nth) return value;
+  if (!pending(value)) {
+    outcome.passedThrough = true;
+    return value;
+  }
   outcome.held = true;
+  const h = { ctx, settledTurn: -1, resumed: false };
+  holding = h;
   heldCtx = ctx;
+  if (runDir) writeHoldOutcome(runDir); // a steered process that dies still says it held
   const turn = loopTurn;
   let settled: { ok: boolean; v: unknown } | null = null;
   let released = false;
   let finish: ((s: { ok: boolean; v: unknown }) => void) | null = null;
   const held = new Promise<unknown>((resolve, reject) => {
-    finish = (s) => (s.ok ? resolve(s.v) : reject(s.v));
+    finish = (s) => {
+      h.resumed = true;
+      if (s.ok) resolve(s.v);
+      else reject(s.v);
+    };
   });
   const flush = (): void => {
     if (released && settled !== null) finish!(settled);
@@ -126,6 +205,7 @@ export function guideAwait<T>(value: T, ctx: AsyncContext, site: number): T | Pr
   // Subscribed now, as the await would: a rejection is handled, and a thenable's `then` is called once.
   const settle = (s: { ok: boolean; v: unknown }): void => {
     settled = s;
+    h.settledTurn = loopTurn;
     // Settled in the turn the await began: Node always resumes the flow within it (see loopTurn).
     if (!released && loopTurn === turn) {
       outcome.held = false;
@@ -135,12 +215,12 @@ export function guideAwait<T>(value: T, ctx: AsyncContext, site: number): T | Pr
     }
     flush();
   };
-  Promise.resolve(value).then(
+  (value as Promise<unknown>).then(
     (v) => settle({ ok: true, v }),
     (e) => settle({ ok: false, v: e }),
   );
   // A timer that keeps the process alive: the held flow is work the program is still waiting for.
-  const limit = setTimeout(() => release?.('limit'), HOLD_LIMIT_MS);
+  const limit = realSetTimeout(() => release?.('limit'), HOLD_LIMIT_MS);
   release = (why: 'access' | 'limit' | null) => {
     release = null;
     heldCtx = null;
@@ -152,9 +232,20 @@ export function guideAwait<T>(value: T, ctx: AsyncContext, site: number): T | Pr
   return held;
 }
 
+/**
+ * Another flow ran program code while the held flow's value had settled in this very turn: Node
+ * would have resumed the held flow first (its reaction was queued earlier, rule 8), so this run made
+ * an order Node cannot make and proves nothing.
+ */
+function noteActivity(): void {
+  if (holding !== null && holding.settledTurn === loopTurn) outcome.unsound = true;
+}
+
 /** An access at `site` is about to run: it releases the held flow if it is the awaited access of another flow. */
 export function guideAccess(site: number): void {
-  if (release === null || current === heldCtx || !matches(untilSite, site, plan!.until)) return;
+  if (holding === null || holding.resumed || current === holding.ctx) return;
+  noteActivity();
+  if (release === null || !matches(untilSite, site, plan!.until)) return;
   release('access');
 }
 
@@ -174,8 +265,11 @@ export function holdLine(): string {
 
 /** What a hold did, in one line (the CLI prints it for the processes of a steered command). */
 export function describeHold(p: HoldPlan, outcome: HoldOutcome): string {
+  if (outcome.unsound) {
+    return `racedetect: held the flow at ${p.at} (arrival ${p.nth}), but other code ran in the turn its value came in, before it resumed: an order Node cannot make, so this run proves nothing`;
+  }
   if (outcome.passedThrough) {
-    return `racedetect: the await at ${p.at} (arrival ${p.nth}) got its value in the same turn of the event loop, where Node always resumes it: nothing was held`;
+    return `racedetect: the await at ${p.at} (arrival ${p.nth}) had its value already or got it in the same turn of the event loop, where Node always resumes it: nothing was held`;
   }
   if (!outcome.held) return `racedetect: hold=${p.at} was reached ${outcome.arrivals} time(s), never a ${p.nth}${p.nth === 1 ? 'st' : p.nth === 2 ? 'nd' : p.nth === 3 ? 'rd' : 'th'} time: nothing was held`;
   const how = outcome.released === 'access' ? `until ${p.until} ran` : `for ${HOLD_LIMIT_MS} ms (${p.until} did not run meanwhile)`;

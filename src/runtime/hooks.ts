@@ -19,7 +19,7 @@ import { messageChannelClock, socketOf, socketReadClock } from './sockets.js';
 import { captureError } from '../report/stack.js';
 import { type CreationStack, CreationStacks } from './creation.js';
 import { failInAsyncHook, failInPromiseHook, failpoint } from './failpoints.js';
-import { holdBackTimer } from './schedule.js';
+import { holdBackTimer, isOwnTimer } from './schedule.js';
 import { traceCallback, traceCreated, traceRan, traceReaction, traceResumed, traceSettled, tracing } from './trace.js';
 
 /**
@@ -263,7 +263,8 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
     const rec: ResourceRecord = {
       initSegment: segmentOfCurrent(),
       last: null,
-      timed: TIMED.has(type),
+      // A completion schedule=random held back arrives on a timer of its own: not a wait on a timer.
+      timed: TIMED.has(type) && !(type === 'Timeout' && isOwnTimer(resource)),
       micro,
       message: type === 'MESSAGEPORT',
       before: null,

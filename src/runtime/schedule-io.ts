@@ -41,10 +41,17 @@ function later(ms: number, fn: () => void): void {
   ownTimer(fn, ms);
 }
 
-/** Keeps name and length, so that the wrapper looks like the function it stands for. */
+/**
+ * Gives the wrapper the original's own properties - name, length, and what hangs on it
+ * (`fs.realpath.native`, the `util.promisify.custom` of `fs.read` or `dns.lookup`) - so that it looks
+ * and is used like the function it stands for.
+ */
 function like(wrapper: AnyFunction, original: AnyFunction): AnyFunction {
-  Object.defineProperty(wrapper, 'name', { value: original.name, configurable: true });
-  Object.defineProperty(wrapper, 'length', { value: original.length, configurable: true });
+  for (const key of Reflect.ownKeys(original)) {
+    if (key === 'prototype' || key === 'arguments' || key === 'caller') continue;
+    const d = Object.getOwnPropertyDescriptor(original, key);
+    if (d !== undefined) Object.defineProperty(wrapper, key, d);
+  }
   return wrapper;
 }
 
@@ -59,17 +66,22 @@ const sep = `${path.sep}node_modules${path.sep}`;
 function calledByProgram(wrapper: AnyFunction): boolean {
   const limit = Error.stackTraceLimit;
   const prepare = Error.prepareStackTrace;
-  Error.stackTraceLimit = 1;
-  Error.prepareStackTrace = (_e, frames) => frames[0]?.getFileName() ?? '';
   try {
+    // Inside the try: a program may have frozen Error.
+    Error.stackTraceLimit = 1;
+    Error.prepareStackTrace = (_e, frames) => frames[0]?.getFileName() ?? '';
     Error.captureStackTrace(holder, wrapper);
     const file = String(holder.stack ?? '');
     return file !== '' && !file.startsWith('node:') && !file.includes('/node_modules/') && !file.includes(sep);
   } catch {
     return false;
   } finally {
-    Error.prepareStackTrace = prepare;
-    Error.stackTraceLimit = limit;
+    try {
+      Error.prepareStackTrace = prepare;
+      Error.stackTraceLimit = limit;
+    } catch {
+      /* frozen: nothing was changed */
+    }
     holder.stack = undefined;
   }
 }

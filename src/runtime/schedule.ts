@@ -112,16 +112,28 @@ export function holdBackIo(name: string): number {
   return extra;
 }
 
-/** A timer the schedule itself sets (an I/O completion held back): not held back in turn. */
+/**
+ * A timer the schedule itself sets (an I/O completion held back): not held back in turn, and not a
+ * timer the program waited on (hooks.ts: the callback it delivers is not reached "by waiting on a
+ * timer"). Node's own setTimeout, captured at start-up: fake timers a program installs later
+ * (`vi.useFakeTimers()`) must not swallow a completion.
+ */
 let settingOwnTimer = false;
+const realSetTimeout = setTimeout;
+const ownTimers = new WeakSet<object>();
 
 export function ownTimer(fn: () => void, ms: number): void {
   settingOwnTimer = true;
   try {
-    setTimeout(fn, ms);
+    ownTimers.add(realSetTimeout(fn, ms));
   } finally {
     settingOwnTimer = false;
   }
+}
+
+/** Whether `timer` is one of the schedule's own (ownTimer), or is being created as one. */
+export function isOwnTimer(timer: object): boolean {
+  return settingOwnTimer || ownTimers.has(timer);
 }
 
 /** Holds back a Timeout Node is constructing, if the schedule says so (see the top of this file). */

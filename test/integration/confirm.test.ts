@@ -87,13 +87,13 @@ describe('hold=', { timeout: 60_000 }, () => {
       env: { RACEDETECT_OPTIONS: 'hold=same-turn.mjs:7:3 hold_until=same-turn.mjs:8:3' },
     });
     expect(r.stdout).toBe('n = 1\n');
-    expect(r.stderr).toBe('racedetect: the await at same-turn.mjs:7:3 (arrival 1) got its value in the same turn of the event loop, where Node always resumes it: nothing was held\n');
+    expect(r.stderr).toBe('racedetect: the await at same-turn.mjs:7:3 (arrival 1) had its value already or got it in the same turn of the event loop, where Node always resumes it: nothing was held\n');
     // --confirm then rests on the run that found the race: the update was lost there.
     const c = await runCli(['--confirm', '--', 'node', 'same-turn.mjs'], { cwd: confirmDir });
     const [v] = verdicts(c.stderr);
     expect(v.replay).toBeNull();
     expect(v.verdict).toBe(
-      "confirmed: the update was lost in the run that found it: async context 1's write at same-turn.mjs:8:3 fell between async context 2's read at same-turn.mjs:6:13 and its write-back at same-turn.mjs:8:3; none of 1 steered run(s) could hold a flow where Node would let it wait",
+      "confirmed: the update was lost in the run that found it: async context 1's write at same-turn.mjs:8:3 fell between async context 2's read at same-turn.mjs:6:13 and its write-back at same-turn.mjs:8:3; none of 3 steered run(s) could hold a flow where Node would let it wait",
     );
   });
 
@@ -109,6 +109,24 @@ describe('hold=', { timeout: 60_000 }, () => {
     expect(held.code, held.stderr).toBe(0);
     expect(held.stdout).toBe(plain.stdout);
     expect(held.stderr).toBe(`racedetect: held the flow at ${fill}:19:19 (arrival 1) for 1000 ms (${fill}:30:28 did not run meanwhile)\n`);
+  });
+
+  it('a value already there is never held: awaits keep their queue order', async () => {
+    const plain = await run(['value-there.mjs'], { cwd: confirmDir });
+    const r = await run(['--import', registerPath, 'value-there.mjs'], { cwd: confirmDir, env: { RACEDETECT_OPTIONS: 'hold=value-there.mjs:4:3 hold_until=value-there.mjs:5:3' } });
+    expect(plain.stdout).toBe('a,b\n');
+    expect(r.stdout).toBe('a,b\n');
+    expect(r.stderr).toContain('had its value already or got it in the same turn of the event loop, where Node always resumes it: nothing was held');
+  });
+
+  it('a hold past code that ran in the turn its value came in proves nothing, and says so', async () => {
+    const r = await run(['--import', registerPath, 'settled-in-turn.mjs'], {
+      cwd: confirmDir,
+      env: { RACEDETECT_OPTIONS: 'hold=settled-in-turn.mjs:8:3 hold_until=settled-in-turn.mjs:15:3' },
+    });
+    expect(r.stderr).toBe(
+      'racedetect: held the flow at settled-in-turn.mjs:8:3 (arrival 1), but other code ran in the turn its value came in, before it resumed: an order Node cannot make, so this run proves nothing\n',
+    );
   });
 
   it('says so when the await is never reached as often as hold_nth asks', async () => {

@@ -124,6 +124,25 @@ describe('schedule=random and --explore', () => {
     expect(r.stderr).toContain(`racedetect: schedule=random seed=${seed} (0 of 0 timers, 1 of 1 I/O completions held back)`);
   });
 
+  it('a held-back completion keeps what hangs on the wrapped functions, reports nothing new, and survives fake timers', async () => {
+    const plain = await run(['io-shapes.cjs'], { cwd: dir });
+    const lines = (out: string): string[] => out.split('\n').filter(Boolean).sort();
+    for (const seed of [1, 4, 5]) {
+      // Seeds under which fs.stat's completion is held back (the seed line says 1 of 1).
+      const r = await run(['--import', register, 'io-shapes.cjs'], { cwd: dir, env: { RACEDETECT_OPTIONS: `schedule=random seed=${seed}` } });
+      expect(r.code, r.stderr).toBe(0);
+      expect(lines(r.stdout)).toEqual(lines(plain.stdout));
+      expect(r.stdout).toContain('promisify(fs.read) bytesRead,buffer 4\n');
+      expect(r.stdout).toContain('stat sees config loaded\n');
+      // The completion arrives on a timer of the schedule's own: the callback did not wait on a timer.
+      expect(r.stderr).not.toContain('WARNING: DATA RACE');
+      expect(r.stderr).toContain('1 of 1 I/O completions held back');
+    }
+    const fake = await run(['--import', register, 'fake-timers.mjs'], { cwd: dir, env: { RACEDETECT_OPTIONS: 'schedule=random seed=1' } });
+    expect(fake.stdout).toBe('read done\nend\n');
+    expect(fake.stderr).toContain('1 of 1 I/O completions held back');
+  });
+
   it('rejects a bad --explore count and --explore with a fixed seed', async () => {
     const bad = await runCli(['--explore', 'many', '--', 'node', flaky], { cwd: dir });
     expect(bad.code).toBe(2);
