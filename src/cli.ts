@@ -16,7 +16,7 @@ import { racesInRunDir, writeHtmlReport } from './report/html.js';
 import { RunCollector } from './report/collect.js';
 import { freshSeed } from './runtime/schedule.js';
 import type { RaceReport } from './report/build.js';
-import { type Observed, type Reference, type Steering, confirmedLine, difference, lostInRunLine, notConfirmedLine, plan, raceTitle, steeringOptions } from './confirm.js';
+import { type Observed, type Reference, type Steering, SEEDED_RUNS, confirmedLine, difference, lostInRunLine, notConfirmedLine, otherOrder, plan, raceTitle, seededLine, steeringOptions } from './confirm.js';
 import { type HoldOutcome, describeHold } from './runtime/guide.js';
 
 const HELP = `Usage: racedetect [options] [--] <command> [args...]
@@ -231,15 +231,16 @@ function holdsIn(dir: string): HoldOutcome[] {
  * output are stable), then for each race up to STEERED_RUNS steered runs (confirm.ts), stopping at
  * the first whose behaviour differs. Returns what to print at the end.
  */
-async function confirmRaces(races: RaceReport[], first: RunResult, runQuietly: RunQuietly, replay: (s: Steering) => string): Promise<string> {
+async function confirmRaces(races: RaceReport[], first: RunResult, runQuietly: RunQuietly, replay: (s: Steering | number) => string): Promise<string> {
   if (races.length === 0) return 'racedetect: no races found; nothing to confirm\n';
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-confirm-'));
-  const quietRun = async (extra: string[]): Promise<{ run: RunResult; holds: HoldOutcome[] }> => {
+  const quietRun = async (extra: string[]): Promise<{ run: RunResult; holds: HoldOutcome[]; reports: RaceReport[] }> => {
     const dir = fs.mkdtempSync(path.join(scratch, 'run-'));
-    const run = await runQuietly(extra, dir, new RunCollector(dir, 'json', () => undefined));
+    const collector = new RunCollector(dir, 'json', () => undefined);
+    const run = await runQuietly(extra, dir, collector);
     const holds = holdsIn(dir);
     fs.rmSync(dir, { recursive: true, force: true });
-    return { run, holds };
+    return { run, holds, reports: collector.reports() as RaceReport[] };
   };
   const observed = (r: RunResult): Observed => ({ code: r.code, signal: r.signal, stdout: r.stdout });
   const lines: string[] = [];
@@ -277,7 +278,23 @@ async function confirmRaces(races: RaceReport[], first: RunResult, runQuietly: R
           break;
         }
       }
-      if (verdict === null) verdict = `  ${r.interleaved ? lostInRunLine(r, tries, held) : notConfirmedLine(r, tries, held, ref)}`;
+      // Then schedule=random under seeds 1, 2, ...: a run where this race's accesses came the other way
+      // round (its report names them swapped) and the command behaved differently confirms it. Fixed
+      // seeds: the same command gets the same verdict.
+      let seeded = 0;
+      let flipped: number | null = null;
+      for (; verdict === null && !r.interleaved && seeded < SEEDED_RUNS && !interrupted; seeded++) {
+        const seed = seeded + 1;
+        const { run, reports } = await quietRun(['schedule=random', `seed=${seed}`]);
+        if (!reports.some((o) => otherOrder(r, o))) continue;
+        flipped ??= seed;
+        const what = difference(ref, observed(run));
+        if (what !== null) verdict = `  ${seededLine(r, what, seed, seeded + 1)}; replay with:\n    ${replay(seed)}`;
+      }
+      if (verdict === null) {
+        verdict = `  ${r.interleaved ? lostInRunLine(r, tries, held) : notConfirmedLine(r, tries, held, ref)}`;
+        if (seeded > 0) verdict += `; ${seeded} run(s) under schedule=random ${flipped === null ? 'never made the other order' : `made the other order (seed ${flipped}) without changing exit or output`}`;
+      }
       lines.push(verdict);
     }
   } finally {

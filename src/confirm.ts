@@ -108,6 +108,19 @@ function access(a: AccessReport): string {
   return `async context ${a.context}'s ${a.op.toLowerCase()} at ${where(a.stack[0]) ?? 'an unknown site'}`;
 }
 
+/** Runs under schedule=random tried for a race no steered run confirmed. */
+export const SEEDED_RUNS = 8;
+
+/** Whether `other` (a report of another run) is race `r` with its two accesses the other way round. */
+export function otherOrder(r: RaceReport, other: RaceReport): boolean {
+  return where(other.current.stack[0]) === where(r.previous.stack[0]) && where(other.previous.stack[0]) === where(r.current.stack[0]);
+}
+
+/** A confirmation by a run under schedule=random in which the race's accesses came the other way round. */
+export function seededLine(r: RaceReport, what: string, seed: number, run: number): string {
+  return `confirmed: ${what} under schedule=random seed=${seed}, where ${access(r.current)} came before ${access(r.previous)} (seeded run ${run})`;
+}
+
 /** A race in a few words, for the confirmation's heading. */
 export function raceTitle(r: RaceReport): string {
   const what = r.kind === 'lost-update' ? 'lost update on' : r.kind === 'timing' ? 'timing-dependent read of' : 'unordered accesses to';

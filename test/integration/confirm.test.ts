@@ -78,6 +78,25 @@ describe('racedetect --confirm', { timeout: 120_000 }, () => {
   });
 });
 
+describe('racedetect --confirm without a flow to hold', { timeout: 120_000 }, () => {
+  it('tries schedule=random and confirms a race of two timers where the seed made the other order', async () => {
+    const dir = path.join(projectDir, 'test', 'fixtures', 'confirm');
+    const r = await runCli(['--confirm', '--', 'node', 'timers-only.mjs'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(66);
+    expect(r.stdout).toBe('status: ready\n');
+    const [v] = verdicts(r.stderr);
+    expect(v.verdict).toMatch(
+      /^confirmed: the command prints "status: loading" where it printed "status: ready" \(line 1 of its output\) under schedule=random seed=(\d+), where async context \d+'s read at timers-only\.mjs:10:26 came before async context \d+'s write at timers-only\.mjs:7:3 \(seeded run \1\); replay with:$/,
+    );
+    const seed = /seed=(\d+)/.exec(v.verdict)![1];
+    expect(v.replay).toBe(`racedetect --schedule=random --seed=${seed} -- node timers-only.mjs`);
+    for (let i = 0; i < 3; i++) {
+      const again = await runCli(replayArgs(v.replay!), { cwd: dir });
+      expect(again.stdout).toBe('status: loading\n');
+    }
+  });
+});
+
 describe('hold=', { timeout: 60_000 }, () => {
   const confirmDir = path.join(projectDir, 'test', 'fixtures', 'confirm');
 

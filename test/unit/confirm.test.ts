@@ -2,7 +2,7 @@
 // held where, until which access, and what counts as a change of behaviour.
 import { describe, expect, it } from 'vitest';
 import type { AccessReport, RaceReport } from '../../src/report/build.js';
-import { STEERED_RUNS, type Reference, difference, plan } from '../../src/confirm.js';
+import { STEERED_RUNS, type Reference, difference, otherOrder, plan } from '../../src/confirm.js';
 
 const frame = (line: number, column = 1) => ({ fn: 'f', file: 'app.mjs', line, column });
 
@@ -72,5 +72,14 @@ describe('difference', () => {
     expect(difference(unstable, { code: 1, signal: null, stdout: 'took 15 ms\n' })).toBe('the command exits with code 1 where it exited with code 0');
     const flaky = ref('x\n', 0, { outputStable: true, exitStable: false });
     expect(difference(flaky, { code: 1, signal: null, stdout: 'x\n' })).toBeNull();
+  });
+});
+
+describe('otherOrder', () => {
+  it('is the same two accesses the other way round, not the same order or another pair', () => {
+    const r = report('timing', access('Read', 3, 40, 39), access('Write', 1, 20, 18));
+    expect(otherOrder(r, report('timing', access('Write', 1, 20, null), access('Read', 3, 40, null)))).toBe(true);
+    expect(otherOrder(r, report('timing', access('Read', 3, 40, null), access('Write', 1, 20, null)))).toBe(false);
+    expect(otherOrder(r, report('timing', access('Write', 1, 21, null), access('Read', 3, 40, null)))).toBe(false);
   });
 });
