@@ -1,6 +1,7 @@
 // Schedule control over I/O (`schedule=random`, with schedule.ts): the completions of the file-system
-// and DNS calls a program makes are held back by seeded amounts, so that they come before or after
-// timers and immediates from run to run, and the same way again for the same seed.
+// and DNS calls a program makes, and the requests its HTTP servers receive, are held back by seeded
+// amounts, so that they come before or after timers, immediates and each other from run to run, and
+// the same way again for the same seed.
 //
 // A completion that reaches the program later is an order Node can always produce (a slower disk, a
 // slower resolver): the work itself is not touched, only when the program hears of it. Node resolves
@@ -22,6 +23,7 @@ import dns from 'node:dns';
 import dnsPromises from 'node:dns/promises';
 import fs from 'node:fs';
 import fsPromises from 'node:fs/promises';
+import net from 'node:net';
 import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { holdBackIo, ownTimer } from './schedule.js';
@@ -124,8 +126,35 @@ function wrapAll(target: Record<string, unknown>, names: readonly string[], pref
   }
 }
 
+/**
+ * HTTP requests: a server's 'request' event, held back by an amount for its connection (the n-th
+ * connection the process's servers accepted), so that requests on different connections come in
+ * other orders - a slower client or network - while those on one connection keep theirs. Node emits
+ * it from its HTTP parser with `server.emit('request', req, res)` and ignores the result; the
+ * override sits on net.Server.prototype (HTTP and HTTPS servers inherit from it) and passes every
+ * other event straight through.
+ */
+function holdBackRequests(): void {
+  const proto = net.Server.prototype as unknown as Record<string, unknown>;
+  const emit = proto.emit as AnyFunction;
+  const connections = new WeakMap<object, number>();
+  let accepted = 0;
+  const wrapper = like(function (this: net.Server, ...args: unknown[]): unknown {
+    const socket = args[0] === 'request' ? (args[1] as { socket?: unknown } | undefined)?.socket : undefined;
+    if (socket === null || typeof socket !== 'object') return emit.apply(this, args);
+    let n = connections.get(socket);
+    if (n === undefined) connections.set(socket, (n = accepted++));
+    const ms = holdBackIo(`http.request#${n}`);
+    if (ms === 0) return emit.apply(this, args);
+    later(ms, () => emit.apply(this, args));
+    return this.listenerCount('request') > 0;
+  }, emit);
+  Object.defineProperty(proto, 'emit', { value: wrapper, writable: true, configurable: true, enumerable: false });
+}
+
 /** Puts the wrappers in place (schedule=random only). */
 export function holdBackIoCompletions(): void {
+  holdBackRequests();
   wrapAll(fs as unknown as Record<string, unknown>, FS_CALLS, 'fs', callbackCall);
   wrapAll(fsPromises as unknown as Record<string, unknown>, FS_CALLS, 'fsPromises', promiseCall);
   wrapAll(dns as unknown as Record<string, unknown>, DNS_CALLS, 'dns', callbackCall);

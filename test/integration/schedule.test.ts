@@ -124,6 +124,25 @@ describe('schedule=random and --explore', () => {
     expect(r.stderr).toContain(`racedetect: schedule=random seed=${seed} (0 of 0 timers, 1 of 1 I/O completions held back)`);
   });
 
+  it('holds back HTTP requests by connection: the dashboard sample loses a different number of updates under some seeds, the same under each', async () => {
+    const sample = 'samples/dashboard-clients.mjs';
+    const plain = await run([sample], { cwd: projectDir });
+    expect(plain.stdout).toBe('alice: 1 tab(s) open after 3 connects\n');
+    // Seed 2 holds back two of the three connections' requests (by the seed's draw for each).
+    for (let i = 0; i < 3; i++) {
+      const r = await run(['--import', register, sample], { cwd: projectDir, env: { RACEDETECT_OPTIONS: 'schedule=random seed=2' } });
+      expect(r.stdout).toBe('alice: 2 tab(s) open after 3 connects\n');
+      expect(r.stderr).toContain('2 of 3 I/O completions held back');
+    }
+    // The race-free twin stays race-free and prints the same under those seeds.
+    for (const seed of [1, 2, 3]) {
+      const fixed = await run(['--import', register, 'samples/dashboard-clients-fixed.mjs'], { cwd: projectDir, env: { RACEDETECT_OPTIONS: `schedule=random seed=${seed}` } });
+      expect(fixed.code, fixed.stderr).toBe(0);
+      expect(fixed.stdout).toBe('alice: 3 tab(s) open after 3 connects\n');
+      expect(fixed.stderr).not.toContain('WARNING: DATA RACE');
+    }
+  });
+
   it('a held-back completion keeps what hangs on the wrapped functions, reports nothing new, and survives fake timers', async () => {
     const plain = await run(['io-shapes.cjs'], { cwd: dir });
     const lines = (out: string): string[] => out.split('\n').filter(Boolean).sort();
