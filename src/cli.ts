@@ -16,7 +16,7 @@ import { racesInRunDir, writeHtmlReport } from './report/html.js';
 import { RunCollector } from './report/collect.js';
 import { freshSeed } from './runtime/schedule.js';
 import type { RaceReport } from './report/build.js';
-import { type Observed, type Reference, type Steering, SEEDED_RUNS, confirmedLine, difference, lostInRunLine, notConfirmedLine, otherOrder, plan, raceTitle, seededLine, steeringOptions } from './confirm.js';
+import { type Reference, type Steering, SEEDED_RUNS, confirmedLine, difference, lostInRunLine, notConfirmedLine, otherOrder, plan, raceTitle, seededLine, steeringOptions } from './confirm.js';
 import { type HoldOutcome, describeHold } from './runtime/guide.js';
 
 const HELP = `Usage: racedetect [options] [--] <command> [args...]
@@ -242,13 +242,12 @@ async function confirmRaces(races: RaceReport[], first: RunResult, runQuietly: R
     fs.rmSync(dir, { recursive: true, force: true });
     return { run, holds, reports: collector.reports() as RaceReport[] };
   };
-  const observed = (r: RunResult): Observed => ({ code: r.code, signal: r.signal, stdout: r.stdout });
   const lines: string[] = [];
   try {
     if (interrupted) return '';
     const again = (await quietRun([])).run;
     const ref: Reference = {
-      run: observed(first),
+      run: first,
       outputStable: again.stdout === first.stdout,
       exitStable: again.code === first.code && again.signal === first.signal,
     };
@@ -272,7 +271,7 @@ async function confirmRaces(races: RaceReport[], first: RunResult, runQuietly: R
         // Only a hold that made an order Node can make is evidence (guide.ts).
         if (!holds.some((h) => h.held && !h.unsound)) continue;
         held++;
-        const what = difference(ref, observed(run));
+        const what = difference(ref, run);
         if (what !== null) {
           verdict = `  ${confirmedLine(s, what, tries)}; replay with:\n    ${replay(s)}`;
           break;
@@ -288,7 +287,7 @@ async function confirmRaces(races: RaceReport[], first: RunResult, runQuietly: R
         const { run, reports } = await quietRun(['schedule=random', `seed=${seed}`]);
         if (!reports.some((o) => otherOrder(r, o))) continue;
         flipped ??= seed;
-        const what = difference(ref, observed(run));
+        const what = difference(ref, run);
         if (what !== null) verdict = `  ${seededLine(r, what, seed, seeded + 1)}; replay with:\n    ${replay(seed)}`;
       }
       if (verdict === null) {

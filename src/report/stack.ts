@@ -51,6 +51,36 @@ export function useProgramStackFormat(): void {
   programFormat = true;
 }
 
+const fileHolder: { stack?: unknown } = {};
+
+/**
+ * The files of the innermost `limit` frames of the current stack, below `below` if given (its
+ * callers), or null if they cannot be read (a program froze Error). Read through a stack formatter
+ * of the detector's own, put in place for this capture only: a formatter the program installed
+ * (source maps, a test runner's) is neither run nor needed.
+ */
+export function callerFiles(limit: number, below?: Function): string[] | null {
+  const savedLimit = Error.stackTraceLimit;
+  const savedPrepare = Error.prepareStackTrace;
+  try {
+    // Inside the try: a program may have frozen Error.
+    Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = (_e, frames) => frames.map((f) => f.getFileName() ?? '');
+    Error.captureStackTrace(fileHolder, below);
+    return fileHolder.stack as string[];
+  } catch {
+    return null;
+  } finally {
+    try {
+      Error.prepareStackTrace = savedPrepare;
+      Error.stackTraceLimit = savedLimit;
+    } catch {
+      /* frozen: nothing was changed */
+    }
+    fileHolder.stack = undefined;
+  }
+}
+
 function readStack(err: Error): string {
   if (programFormat) return String(err.stack ?? '');
   // A user's Error.prepareStackTrace (source-map-support and friends) must not shape our frames.

@@ -18,9 +18,10 @@ import fs from 'node:fs';
 import { types } from 'node:util';
 import { promiseHooks } from 'node:v8';
 import { threadId } from 'node:worker_threads';
-import { frameOfSite } from '../report/stack.js';
+import { callerFiles, frameOfSite } from '../report/stack.js';
 import type { AsyncContext } from './context.js';
 import { current } from './context.js';
+import { ownTimer } from './schedule.js';
 
 /** How long a flow is held at most when the releasing access never comes (it may wait on the held flow). */
 export const HOLD_LIMIT_MS = 1000;
@@ -48,13 +49,10 @@ let plan: HoldPlan | null = null;
 const outcome: HoldOutcome = { arrivals: 0, held: false, released: null, passedThrough: false, unsound: false };
 /** The run directory of the CLI, if any: where the outcome is written. */
 const runDir = process.env.RACEDETECT_RUN_DIR || '';
-/** Captured at start-up: fake timers a program installs later must not capture the hold's limit. */
-const realSetTimeout = setTimeout;
 const settledPromises = new WeakSet<object>();
 /** Whether a site is the hold await / the releasing access, decided once per site. */
 const atSite = new Map<number, boolean>();
 const untilSite = new Map<number, boolean>();
-let heldCtx: AsyncContext | null = null;
 let release: ((why: 'access' | 'limit' | null) => void) | null = null;
 
 export function startGuide(p: HoldPlan): void {
@@ -74,7 +72,6 @@ export function startGuide(p: HoldPlan): void {
  */
 let loopTurn = 0;
 
-const stackHolder: { stack?: unknown } = {};
 const ownFile = import.meta.url;
 
 /**
@@ -82,28 +79,7 @@ const ownFile = import.meta.url;
  * (`runInAsyncScope`), not by the event loop, whose own callers are Node's internals.
  */
 function programOnStack(): boolean {
-  const limit = Error.stackTraceLimit;
-  const prepare = Error.prepareStackTrace;
-  try {
-    Error.stackTraceLimit = 50;
-    Error.prepareStackTrace = (_e, frames) =>
-      frames.some((f) => {
-        const file = f.getFileName() ?? '';
-        return file !== '' && !file.startsWith('node:') && file !== ownFile;
-      });
-    Error.captureStackTrace(stackHolder);
-    return stackHolder.stack === true;
-  } catch {
-    return false;
-  } finally {
-    try {
-      Error.prepareStackTrace = prepare;
-      Error.stackTraceLimit = limit;
-    } catch {
-      /* a frozen Error: nothing was changed */
-    }
-    stackHolder.stack = undefined;
-  }
+  return (callerFiles(50) ?? []).some((file) => file !== '' && !file.startsWith('node:') && file !== ownFile);
 }
 
 function countTurns(): void {
@@ -137,14 +113,6 @@ function countTurns(): void {
   promiseHooks.onSettled((p) => {
     settledPromises.add(p);
   });
-}
-
-export function guideActive(): boolean {
-  return plan !== null;
-}
-
-export function holdOutcome(): HoldOutcome {
-  return outcome;
 }
 
 function matches(cache: Map<number, boolean>, site: number, where: string): boolean {
@@ -186,7 +154,6 @@ export function guideAwait<T>(value: T, ctx: AsyncContext, site: number): T | Pr
   outcome.held = true;
   const h = { ctx, settledTurn: -1, resumed: false };
   holding = h;
-  heldCtx = ctx;
   if (runDir) writeHoldOutcome(runDir); // a steered process that dies still says it held
   const turn = loopTurn;
   let settled: { ok: boolean; v: unknown } | null = null;
@@ -220,10 +187,10 @@ export function guideAwait<T>(value: T, ctx: AsyncContext, site: number): T | Pr
     (e) => settle({ ok: false, v: e }),
   );
   // A timer that keeps the process alive: the held flow is work the program is still waiting for.
-  const limit = realSetTimeout(() => release?.('limit'), HOLD_LIMIT_MS);
+  // The schedule's own timer: fake timers a program installs later cannot capture it.
+  const limit = ownTimer(() => release?.('limit'), HOLD_LIMIT_MS);
   release = (why: 'access' | 'limit' | null) => {
     release = null;
-    heldCtx = null;
     clearTimeout(limit);
     outcome.released = why;
     released = true;

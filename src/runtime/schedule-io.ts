@@ -27,6 +27,7 @@ import net from 'node:net';
 import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { holdBackIo, ownTimer } from './schedule.js';
+import { callerFiles } from '../report/stack.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
@@ -57,35 +58,12 @@ function like(wrapper: AnyFunction, original: AnyFunction): AnyFunction {
   return wrapper;
 }
 
-const holder: { stack?: unknown } = {};
 const sep = `${path.sep}node_modules${path.sep}`;
 
-/**
- * Whether the code that called `wrapper` is the program's: a file outside node_modules. The caller's
- * file is read through a stack formatter of the detector's own, put in place for the capture only, so
- * that a formatter the program installed (source maps, a test runner's) is neither run nor needed.
- */
+/** Whether the code that called `wrapper` is the program's: a file outside node_modules. */
 function calledByProgram(wrapper: AnyFunction): boolean {
-  const limit = Error.stackTraceLimit;
-  const prepare = Error.prepareStackTrace;
-  try {
-    // Inside the try: a program may have frozen Error.
-    Error.stackTraceLimit = 1;
-    Error.prepareStackTrace = (_e, frames) => frames[0]?.getFileName() ?? '';
-    Error.captureStackTrace(holder, wrapper);
-    const file = String(holder.stack ?? '');
-    return file !== '' && !file.startsWith('node:') && !file.includes('/node_modules/') && !file.includes(sep);
-  } catch {
-    return false;
-  } finally {
-    try {
-      Error.prepareStackTrace = prepare;
-      Error.stackTraceLimit = limit;
-    } catch {
-      /* frozen: nothing was changed */
-    }
-    holder.stack = undefined;
-  }
+  const file = callerFiles(1, wrapper)?.[0] ?? '';
+  return file !== '' && !file.startsWith('node:') && !file.includes('/node_modules/') && !file.includes(sep);
 }
 
 /** fs.readFile(path, cb) and the like: the callback runs `ms` later. */

@@ -113,19 +113,21 @@ export function holdBackIo(name: string): number {
 }
 
 /**
- * A timer the schedule itself sets (an I/O completion held back): not held back in turn, and not a
- * timer the program waited on (hooks.ts: the callback it delivers is not reached "by waiting on a
- * timer"). Node's own setTimeout, captured at start-up: fake timers a program installs later
- * (`vi.useFakeTimers()`) must not swallow a completion.
+ * A timer the detector itself sets (an I/O completion held back, a hold's limit): not held back in
+ * turn, and not a timer the program waited on (hooks.ts: the callback it delivers is not reached "by
+ * waiting on a timer"). Node's own setTimeout, captured at start-up: fake timers a program installs
+ * later (`vi.useFakeTimers()`) must not swallow a completion or a hold's end.
  */
 let settingOwnTimer = false;
 const realSetTimeout = setTimeout;
 const ownTimers = new WeakSet<object>();
 
-export function ownTimer(fn: () => void, ms: number): void {
+export function ownTimer(fn: () => void, ms: number): NodeJS.Timeout {
   settingOwnTimer = true;
   try {
-    ownTimers.add(realSetTimeout(fn, ms));
+    const timer = realSetTimeout(fn, ms);
+    ownTimers.add(timer);
+    return timer;
   } finally {
     settingOwnTimer = false;
   }
