@@ -209,10 +209,15 @@ function remember(o: unknown, key: unknown, site: number, c: Cell | null): void 
   siteCell[site] = c;
 }
 
-/** The location was touched by the running flow in this segment, in a way that covers this access. */
+/**
+ * The location was touched by the running flow in this segment, in a way that covers this access. A
+ * read is covered by an earlier read only: after the flow's own write, its next read starts a new
+ * read-await-write window and is recorded (detect.ts, onRead), so the stretch's last access must have
+ * been a read.
+ */
 function covered(c: Cell, write: boolean): boolean {
   const ctx = current;
-  return !c.removed && (!write || c.fastWrite) && ignoreDepth === 0 && sameStretch(c, ctx);
+  return !c.removed && c.fastWrite === write && ignoreDepth === 0 && sameStretch(c, ctx);
 }
 
 /**

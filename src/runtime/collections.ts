@@ -15,7 +15,8 @@ export function onCollection(fn: () => void): void {
   listeners.push(fn);
 }
 
-function collected(): void {
+/** What a collection does to the caches (the unit tests also call it, to run code with every cache empty). */
+export function collected(): void {
   for (const fn of listeners) {
     try {
       fn();
