@@ -7,7 +7,7 @@
 // Collections are told apart by brand checks (util.types), never by proxies or patched prototypes.
 
 import { types } from 'node:util';
-import { AsyncContext, awaiting, current, setCurrent, callbackContext, epoch, era, main, onSegmentEnd } from './context.js';
+import { AsyncContext, awaiting, current, setCurrent, callbackContext, epoch, era, main, nextEpoch, onSegmentEnd } from './context.js';
 import { onRead, onWrite, flushCandidates, sameStretch } from './detect.js';
 import { Cell, type EpochInfo, MAX_HELD_SITE, ObjectType, type Shadow, newShadow, noteCreation, shadowOrSite } from './shadow.js';
 import { registerFile } from './sites.js';
@@ -50,6 +50,8 @@ export function setTracking(value: boolean): void {
 }
 export function setIgnore(delta: number): void {
   ignoreDepth = Math.max(0, ignoreDepth + delta);
+  // Accesses repeated at a site inside and after ignore() are not the same (see isRepeat).
+  nextEpoch();
 }
 export function disableTracking(): void {
   enabled = false;
@@ -131,6 +133,13 @@ onCollection(() => {
   }
   filledSites.length = 0;
   doneObject = doneKey = undefined;
+  for (const site of repeatFilled) {
+    repeatObject[site] = undefined;
+    repeatKey[site] = undefined;
+    repeatEpoch[site] = 0;
+    repeatHolder[site] = null;
+  }
+  repeatFilled.length = 0;
 });
 
 /**
@@ -193,7 +202,51 @@ function reserveSites(count: number): void {
     siteObject.push(undefined);
     siteKey.push(undefined);
     siteCell.push(null);
+    repeatObject.push(undefined);
+    repeatKey.push(undefined);
+    repeatEpoch.push(0);
+    repeatHolder.push(null);
+    repeatGeneration.push(0);
   }
+}
+
+// Repeats answered at the site: the object and key of the site's last access, the epoch it was made
+// in, and the generation of the object's shadow (Shadow.gen) right after it. The same access again,
+// in the same epoch, with the shadow unchanged, is a no-op for the detector as it was the first time
+// (or was recorded then, which makes the repeat a no-op) - so it is answered from a few array slots,
+// before any shadow lookup: a loop's `stats.n++` or module `let` costs compares, not a runtime walk.
+// Filled densely as files register (like the site caches above); holds one object per site at most,
+// let go of around collections.
+// One thing this cannot see: a key deleted by code that is not instrumented, then added again at the
+// same site in the same stretch, adds no structure write (the deletion was not seen either).
+const repeatObject: unknown[] = [];
+const repeatKey: unknown[] = [];
+const repeatEpoch: number[] = [];
+const repeatHolder: ({ gen: number } | null)[] = [];
+const repeatGeneration: number[] = [];
+const repeatFilled: number[] = [];
+// What the access did, folded into its generation (gen * 4 + kind): a site is one expression and
+// one kind of access, but a repeat must never stand in for an access of another kind.
+const READ = 0;
+const WRITE = 1;
+const UPDATE = 2;
+const METHOD = 3;
+
+function isRepeat(o: unknown, key: unknown, site: number, kind: number): boolean {
+  if (repeatEpoch[site] !== epoch || repeatObject[site] !== o || repeatKey[site] !== key) return false;
+  const h = repeatHolder[site];
+  return h !== null && h.gen * 4 + kind === repeatGeneration[site];
+}
+
+/** After an access: `h` is the shadow (or variable cell) it went through; null: nothing to note. */
+function noteRepeatable(o: unknown, key: unknown, site: number, kind: number, h: { gen: number } | null): void {
+  if (h === null) return;
+  if (repeatObject[site] === undefined) repeatFilled.push(site);
+  repeatObject[site] = o;
+  repeatKey[site] = key;
+  repeatEpoch[site] = epoch;
+  repeatHolder[site] = h;
+  repeatGeneration[site] = h.gen * 4 + kind;
 }
 
 function cached(o: unknown, key: unknown, site: number): Cell | null | undefined {
@@ -265,30 +318,33 @@ function locate(o: object, key: PropKey, site: number): Cell | null {
 /**
  * A property read (`o.p`, `o[k]`, a destructured key, the read half of `o.p += await v`): the per-site cache, then the location, then the same-epoch
  * check, each step skipped as soon as the access is known to add nothing. Only a read that is new for
- * this flow and segment reaches the race checks.
+ * this flow and segment reaches the race checks. Returns the shadow the read went through (whose
+ * generation guards a repeat at the site, see isRepeat), or null when none was.
  */
-function plainRead(o: unknown, key: PropKey, site: number): void {
-  if (!isObject(o) || !active()) return;
+function plainRead(o: unknown, key: PropKey, site: number): Shadow | null {
+  if (!isObject(o) || !active()) return null;
   try {
     let c = cached(o, key, site);
-    if (c === null) return;
+    if (c === null) return null;
     let sh: Shadow;
     if (c !== undefined) sh = c.owner!;
     else {
       sh = shadow(o);
-      if (sh.coveredAt(key, epoch)) return;
+      if (sh.coveredAt(key, epoch)) return sh;
       if (sh.holds && site <= MAX_HELD_SITE) {
-        if (!current.prepareAccess()) return;
-        if (sh.holdRead(key, site, epochInfo())) return;
+        if (!current.prepareAccess()) return null;
+        if (sh.holdRead(key, site, epochInfo())) return sh;
       }
       c = propertyCell(sh, key);
       remember(o, key, site, c);
-      if (c === null) return;
+      if (c === null) return null;
     }
     onRead(c, site, 'read');
     sh.cover(key, epoch);
+    return sh;
   } catch (e) {
     runtimeFailed(e);
+    return null;
   }
 }
 
@@ -298,14 +354,15 @@ function existingKey(o: unknown, c: Cell, key: PropKey): boolean {
   return sh !== null && sh.type === ObjectType.Plain && hasOwn.call(o, key);
 }
 
-function writeProp(o: unknown, key: PropKey, site: number, update: boolean): void {
-  if (!isObject(o) || !active()) return;
+/** A property write (or update); returns the shadow it went through, as plainRead does. */
+function writeProp(o: unknown, key: PropKey, site: number, update: boolean): Shadow | null {
+  if (!isObject(o) || !active()) return null;
   try {
     const sh = shadow(o);
     // Already written by this flow in this synchronous stretch: nothing new, and no key was added
     // since (a delete or an added key wrote the structure in this same stretch already). An update
     // also reads: that is covered only by a read in the stretch (see Shadow.coveredAt).
-    if (sh.writeCoveredAt(key, epoch) && (!update || sh.coveredAt(key, epoch))) return;
+    if (sh.writeCoveredAt(key, epoch) && (!update || sh.coveredAt(key, epoch))) return sh;
     // Adding a key changes the object's structure (key set and order); proxies are left alone, since
     // asking them whether a key exists would run the program's traps.
     if (sh.type === ObjectType.Array) {
@@ -314,18 +371,20 @@ function writeProp(o: unknown, key: PropKey, site: number, update: boolean): voi
       onWrite(sh.structureCell(), site, true);
     }
     if (sh.holds && key !== 'length' && site <= MAX_HELD_SITE) {
-      if (!current.prepareAccess()) return;
-      if (sh.holdWrite(key, site, update, epochInfo())) return;
+      if (!current.prepareAccess()) return null;
+      if (sh.holdWrite(key, site, update, epochInfo())) return sh;
     }
     const c = propertyCell(sh, key);
     remember(o, key, site, c);
-    if (c === null) return;
+    if (c === null) return null;
     if (c !== sh.structure) {
       onWrite(c, site, update);
       sh.coverWrite(key, epoch);
     }
+    return sh;
   } catch (e) {
     runtimeFailed(e);
+    return null;
   }
 }
 
@@ -345,9 +404,9 @@ const ITERATORS = new Set(['forEach', 'keys', 'values', 'entries']);
 const NOT_A_COLLECTION = Symbol('not a collection');
 
 /** A method call on a collection: which locations it reads and writes. */
-function methodAccess(o: unknown, name: string, site: number, arg: unknown, hasArg: boolean): void {
-  if (siteObject[site] === o && siteKey[site] === NOT_A_COLLECTION) return;
-  if (!isObject(o) || !active()) return;
+function methodAccess(o: unknown, name: string, site: number, arg: unknown, hasArg: boolean): Shadow | null {
+  if (siteObject[site] === o && siteKey[site] === NOT_A_COLLECTION) return null;
+  if (!isObject(o) || !active()) return null;
   try {
     const sh = shadow(o);
     if (sh.type === ObjectType.Map || sh.type === ObjectType.Set) collectionAccess(o, sh, name, site, arg, hasArg);
@@ -355,8 +414,10 @@ function methodAccess(o: unknown, name: string, site: number, arg: unknown, hasA
       if (ARRAY_MUTATORS.has(name)) onWrite(sh.structureCell(), site, true);
       else if (typeof (Array.prototype as unknown as Record<string, unknown>)[name] === 'function') onRead(sh.structureCell(), site, 'read');
     } else remember(o, NOT_A_COLLECTION, site, null);
+    return sh;
   } catch (e) {
     runtimeFailed(e);
+    return null;
   }
 }
 
@@ -523,7 +584,8 @@ const entries = {
     return base;
   },
   r(o: unknown, name: string, site: number): unknown {
-    plainRead(o, name, site);
+    if (isRepeat(o, name, site, READ)) return o;
+    noteRepeatable(o, name, site, READ, plainRead(o, name, site));
     return o;
   },
   /** A read in the test of a loop that awaits: a poll (see detect.ts). */
@@ -540,27 +602,32 @@ const entries = {
   rk(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
     api.k = k;
-    plainRead(o, k, site);
+    if (isRepeat(o, k, site, READ)) return o;
+    noteRepeatable(o, k, site, READ, plainRead(o, k, site));
     return o;
   },
   w(o: unknown, name: string, site: number): unknown {
-    writeProp(o, name, site, false);
+    if (isRepeat(o, name, site, WRITE)) return o;
+    noteRepeatable(o, name, site, WRITE, writeProp(o, name, site, false));
     return o;
   },
   wk(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
     api.k = k;
-    writeProp(o, k, site, false);
+    if (isRepeat(o, k, site, WRITE)) return o;
+    noteRepeatable(o, k, site, WRITE, writeProp(o, k, site, false));
     return o;
   },
   u(o: unknown, name: string, site: number): unknown {
-    writeProp(o, name, site, true);
+    if (isRepeat(o, name, site, UPDATE)) return o;
+    noteRepeatable(o, name, site, UPDATE, writeProp(o, name, site, true));
     return o;
   },
   uk(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
     api.k = k;
-    writeProp(o, k, site, true);
+    if (isRepeat(o, k, site, UPDATE)) return o;
+    noteRepeatable(o, k, site, UPDATE, writeProp(o, k, site, true));
     return o;
   },
   d(o: unknown, key: unknown, site: number): unknown {
@@ -682,13 +749,18 @@ const entries = {
   },
   /** `o.name(k, ...)` whose key is a name or a literal: recorded at once. */
   m1(o: unknown, name: string, site: number, key: unknown): unknown {
-    if (!on) return o;
+    const kind = name === 'set' || name === 'add' ? WRITE : name === 'get' || name === 'has' ? READ : METHOD;
+    if (!on || isRepeat(o, key, site, kind)) return o;
     if ((name === 'get' || name === 'has') && alreadySeen(o, key, site, false)) return o;
-    methodAccess(o, name, site, key, true);
+    const h = methodAccess(o, name, site, key, true);
+    // A repeated get, has, set or add is a no-op; a repeated delete revives and forgets the key again.
+    if (name !== 'delete') noteRepeatable(o, key, site, kind, h);
     return o;
   },
   m0(o: unknown, name: string, site: number): unknown {
-    methodAccess(o, name, site, undefined, false);
+    if (isRepeat(o, undefined, site, METHOD)) return o;
+    const h = methodAccess(o, name, site, undefined, false);
+    if (name !== 'clear') noteRepeatable(o, undefined, site, METHOD, h);
     return o;
   },
   /** Object destructuring: reads of the named keys (and of the key set, with a rest element). */
@@ -713,7 +785,10 @@ const entries = {
     return new Cell(null, undefined, label, declared);
   },
   rb<T>(value: T, cell: Cell | undefined, site: number): T {
-    if (cell !== undefined && active()) onRead(cell, site, 'read');
+    if (cell === undefined || isRepeat(cell, undefined, site, READ)) return value;
+    if (!active()) return value;
+    onRead(cell, site, 'read');
+    noteRepeatable(cell, undefined, site, READ, cell);
     return value;
   },
   pb<T>(value: T, cell: Cell | undefined, site: number): T {
@@ -721,11 +796,17 @@ const entries = {
     return value;
   },
   wb<T>(value: T, cell: Cell | undefined, site: number): T {
-    if (cell !== undefined && active()) onWrite(cell, site, false);
+    if (cell === undefined || isRepeat(cell, undefined, site, WRITE)) return value;
+    if (!active()) return value;
+    onWrite(cell, site, false);
+    noteRepeatable(cell, undefined, site, WRITE, cell);
     return value;
   },
   ub<T>(value: T, cell: Cell | undefined, site: number): T {
-    if (cell !== undefined && active()) onWrite(cell, site, true);
+    if (cell === undefined || isRepeat(cell, undefined, site, UPDATE)) return value;
+    if (!active()) return value;
+    onWrite(cell, site, true);
+    noteRepeatable(cell, undefined, site, UPDATE, cell);
     return value;
   },
   enter,

@@ -38,6 +38,11 @@ export const era = { id: 0, firstSlot: 0, legacySlot: -1, tracking: true, sampli
  */
 export let epoch = 1;
 
+/** Something the running flow's accesses depend on changed outside context.ts (the ignore depth). */
+export function nextEpoch(): void {
+  epoch++;
+}
+
 /**
  * The instrumented `await` about to create its promise: the flow that will resume there. Set by the
  * `aw` entry point, taken by the next promise created with a parent (the await's own), and cleared at

@@ -123,6 +123,12 @@ export function sameStretch(cell: Cell, ctx: AsyncContext): boolean {
   return cell.fastCtx === ctx && cell.fastSeg === ctx.segment && cell.fastTime === ctx.time && cell.era === era.id;
 }
 
+/** The location's state changes: repeats answered at their sites (access.ts) must look again. */
+function changed(cell: Cell): void {
+  if (cell.owner !== null) cell.owner.gen++;
+  else cell.gen++;
+}
+
 /** The flow already has a read of the location from its current stretch (an update's read half counts). */
 function readInStretch(cell: Cell, ctx: AsyncContext): boolean {
   let r: Access | null = null;
@@ -218,6 +224,7 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   // segment) and never timing-dependent.
   const ownValue = kind === 'read' && sameStretch(cell, ctx);
   if (ownValue && (!cell.fastWrite || readInStretch(cell, ctx))) return;
+  changed(cell);
   if (!ctx.prepareAccess()) return;
   if (cell.era !== era.id) forgetHistory(cell);
   cell.fastCtx = ctx;
@@ -345,6 +352,7 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   const ctx = current;
   // Written by this flow in this stretch already; an update's read half also needs a read there.
   if (cell.fastWrite && sameStretch(cell, ctx) && (!update || readInStretch(cell, ctx))) return;
+  changed(cell);
   if (!ctx.prepareAccess()) return;
   if (cell.era !== era.id) forgetHistory(cell);
   cell.fastCtx = ctx;

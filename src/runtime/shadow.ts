@@ -50,6 +50,10 @@ const NO_INDEX: unknown[] = Object.freeze([]) as unknown as unknown[];
 export class Cell {
   // Field order is memory order: the fast-path fields (sameStretch in detect.ts) come first, so that
   // the common case - an access that repeats one this flow made in this segment - loads one line.
+  /**
+   * For a variable's cell (no owner): changes whenever the cell's state changes (see Shadow.gen).
+   */
+  gen = 0;
   // The previous access, for the fast path: a context repeating an access within one segment, at the
   // same time of its clock, has nothing new to tell (FastTrack's "same epoch").
   fastCtx: unknown = null;
@@ -168,6 +172,13 @@ export class Shadow {
   // accesses are held, then each inline key with its epoch and location), so that checking an object
   // touches one or two cache lines. A loop over thousands of objects misses the cache on most shadows.
   readonly type: ObjectType;
+  /**
+   * Changes whenever anything about this object that an access's verdict reads changes: a slot, an
+   * epoch mark, a location made, revived or forgotten, a location's history (detect.ts bumps it). An
+   * access that was a no-op, repeated at the same site in the same epoch while this is unchanged, is
+   * a no-op again; access.ts answers such repeats at the site without looking the shadow up.
+   */
+  gen = 0;
   /**
    * Accesses can be held: a plain object or an array whose keys all fit the inline slots (keyed
    * collections always use records). Cleared once a key needs the Map or the index table, so that the
@@ -291,10 +302,11 @@ export class Shadow {
    * earlier in the epoch stops covering later writes: one after this read makes the read atomic.
    */
   cover(key: unknown, now: number): void {
-    if (this.k0 === key) this.e0 = now;
-    else if (this.k1 === key) this.e1 = now;
-    else if (this.k2 === key) this.e2 = now;
-    else if (this.k3 === key) this.e3 = now;
+    // The generation moves only when a mark does: a read the mark already covers changes nothing.
+    if (this.k0 === key) this.e0 !== now && ((this.e0 = now), this.gen++);
+    else if (this.k1 === key) this.e1 !== now && ((this.e1 = now), this.gen++);
+    else if (this.k2 === key) this.e2 !== now && ((this.e2 = now), this.gen++);
+    else if (this.k3 === key) this.e3 !== now && ((this.e3 = now), this.gen++);
   }
 
   /**
@@ -310,10 +322,10 @@ export class Shadow {
   }
 
   coverWrite(key: unknown, now: number): void {
-    if (this.k0 === key) this.e0 = -now;
-    else if (this.k1 === key) this.e1 = -now;
-    else if (this.k2 === key) this.e2 = -now;
-    else if (this.k3 === key) this.e3 = -now;
+    if (this.k0 === key) this.e0 !== -now && ((this.e0 = -now), this.gen++);
+    else if (this.k1 === key) this.e1 !== -now && ((this.e1 = -now), this.gen++);
+    else if (this.k2 === key) this.e2 !== -now && ((this.e2 = -now), this.gen++);
+    else if (this.k3 === key) this.e3 !== -now && ((this.e3 = -now), this.gen++);
   }
 
   /**
@@ -324,6 +336,7 @@ export class Shadow {
   holdRead(key: unknown, site: number, info: EpochInfo): boolean {
     if (this.held !== info && this.held !== null) this.materialize();
     if (!this.holdsKey(key)) return false;
+    this.gen++;
     const after = (site + 1) * 2 + 1;
     if (this.k0 === key) return this.c0 === null && ((this.r0 = after), true);
     if (this.k1 === key) return this.c1 === null && ((this.r1 = after), true);
@@ -336,6 +349,7 @@ export class Shadow {
   holdWrite(key: unknown, site: number, update: boolean, info: EpochInfo): boolean {
     if (this.held !== info && this.held !== null) this.materialize();
     if (!this.holdsKey(key)) return false;
+    this.gen++;
     const bits = (site + 1) * 2 + (update ? 1 : 0);
     const now = info.id;
     // Read earlier in this epoch and held: the write joins the read in the same slot, and the read is
@@ -387,6 +401,7 @@ export class Shadow {
   private materialize(): void {
     const info = this.held;
     if (info === null) return;
+    this.gen++;
     this.held = null;
     if (this.k0 !== undefined && this.c0 === null) this.c0 = this.heldCell(this.k0, this.r0, this.p0, info);
     if (this.k1 !== undefined && this.c1 === null) this.c1 = this.heldCell(this.k1, this.r1, this.p1, info);
@@ -415,6 +430,7 @@ export class Shadow {
       const found = this.cells.get(key);
       if (found !== undefined) return this.live(found);
     }
+    this.gen++;
     this.cellCount++;
     const c = this.departed?.get(key as object) ?? new Cell(this, key, '');
     if (c.deleted) {
@@ -447,6 +463,7 @@ export class Shadow {
   removeCell(key: unknown): void {
     const c = this.find(key);
     if (c === null || c.deleted) return;
+    this.gen++;
     c.deleted = true;
     if ((typeof key === 'object' && key !== null) || typeof key === 'function') this.depart(key, c);
     else {
@@ -486,6 +503,7 @@ export class Shadow {
   }
 
   private sweep(): void {
+    this.gen++;
     const gone = (c: Cell | null): boolean => c !== null && c.deleted;
     if (gone(this.c0)) [this.c0!.removed, this.c0, this.k0, this.e0] = [true, null, undefined, 0];
     if (gone(this.c1)) [this.c1!.removed, this.c1, this.k1, this.e1] = [true, null, undefined, 0];
@@ -517,6 +535,7 @@ export class Shadow {
   /** A deleted key touched again is live again. */
   private live(c: Cell): Cell {
     if (c.deleted) {
+      this.gen++;
       c.deleted = false;
       this.deletedCount--;
     }
@@ -525,6 +544,7 @@ export class Shadow {
 
   /** Forgets every per-key location (clear()). */
   removeAll(): void {
+    this.gen++;
     this.cellCount = 0;
     this.deletedCount = 0;
     for (const c of this.allCells()) c.removed = true;
