@@ -133,13 +133,7 @@ onCollection(() => {
   }
   filledSites.length = 0;
   doneObject = doneKey = undefined;
-  for (const site of repeatFilled) {
-    repeatObject[site] = undefined;
-    repeatKey[site] = undefined;
-    repeatEpoch[site] = 0;
-    repeatHolder[site] = null;
-  }
-  repeatFilled.length = 0;
+  for (const site of repeatFilled) repeats[site].clear();
 });
 
 /**
@@ -202,28 +196,36 @@ function reserveSites(count: number): void {
     siteObject.push(undefined);
     siteKey.push(undefined);
     siteCell.push(null);
-    repeatObject.push(undefined);
-    repeatKey.push(undefined);
-    repeatEpoch.push(0);
-    repeatHolder.push(null);
-    repeatGeneration.push(0);
+    repeats.push(NO_REPEAT);
   }
 }
 
 // Repeats answered at the site: the object and key of the site's last access, the epoch it was made
 // in, and the generation of the object's shadow (Shadow.gen) right after it. The same access again,
 // in the same epoch, with the shadow unchanged, is a no-op for the detector as it was the first time
-// (or was recorded then, which makes the repeat a no-op) - so it is answered from a few array slots,
+// (or was recorded then, which makes the repeat a no-op) - so it is answered from the site's record,
 // before any shadow lookup: a loop's `stats.n++` or module `let` costs compares, not a runtime walk.
 // Filled densely as files register (like the site caches above); holds one object per site at most,
 // let go of around collections.
 // One thing this cannot see: a key deleted by code that is not instrumented, then added again at the
 // same site in the same stretch, adds no structure write (the deletion was not seen either).
-const repeatObject: unknown[] = [];
-const repeatKey: unknown[] = [];
-const repeatEpoch: number[] = [];
-const repeatHolder: ({ gen: number } | null)[] = [];
-const repeatGeneration: number[] = [];
+class Repeat {
+  object: unknown = undefined;
+  key: unknown = undefined;
+  epoch = 0;
+  holder: { gen: number } | null = null;
+  generation = 0;
+
+  clear(): void {
+    this.object = this.key = undefined;
+    this.holder = null;
+    this.epoch = 0;
+  }
+}
+/** Every site's slot until its first access (epoch 0 matches none), so the array stays dense. */
+const NO_REPEAT = new Repeat();
+// One record per site that has made an access (its fields on one cache line), and those sites.
+const repeats: Repeat[] = [];
 const repeatFilled: number[] = [];
 // What the access did, folded into its generation (gen * 4 + kind): a site is one expression and
 // one kind of access, but a repeat must never stand in for an access of another kind.
@@ -233,20 +235,25 @@ const UPDATE = 2;
 const METHOD = 3;
 
 function isRepeat(o: unknown, key: unknown, site: number, kind: number): boolean {
-  if (repeatEpoch[site] !== epoch || repeatObject[site] !== o || repeatKey[site] !== key) return false;
-  const h = repeatHolder[site];
-  return h !== null && h.gen * 4 + kind === repeatGeneration[site];
+  const r = repeats[site];
+  if (r.epoch !== epoch || r.object !== o || r.key !== key) return false;
+  const h = r.holder;
+  return h !== null && h.gen * 4 + kind === r.generation;
 }
 
 /** After an access: `h` is the shadow (or variable cell) it went through; null: nothing to note. */
 function noteRepeatable(o: unknown, key: unknown, site: number, kind: number, h: { gen: number } | null): void {
   if (h === null) return;
-  if (repeatObject[site] === undefined) repeatFilled.push(site);
-  repeatObject[site] = o;
-  repeatKey[site] = key;
-  repeatEpoch[site] = epoch;
-  repeatHolder[site] = h;
-  repeatGeneration[site] = h.gen * 4 + kind;
+  let r = repeats[site];
+  if (r === NO_REPEAT) {
+    r = repeats[site] = new Repeat();
+    repeatFilled.push(site);
+  }
+  r.object = o;
+  r.key = key;
+  r.epoch = epoch;
+  r.holder = h;
+  r.generation = h.gen * 4 + kind;
 }
 
 function cached(o: unknown, key: unknown, site: number): Cell | null | undefined {
