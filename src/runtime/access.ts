@@ -236,7 +236,8 @@ const METHOD = 3;
 
 function isRepeat(o: unknown, key: unknown, site: number, kind: number): boolean {
   const r = repeats[site];
-  if (r.epoch !== epoch || r.object !== o || r.key !== key) return false;
+  // undefined: a site no file reserved (only hand-made sites in tests); never a reason to throw.
+  if (r === undefined || r.epoch !== epoch || r.object !== o || r.key !== key) return false;
   const h = r.holder;
   return h !== null && h.gen * 4 + kind === r.generation;
 }
@@ -245,6 +246,7 @@ function isRepeat(o: unknown, key: unknown, site: number, kind: number): boolean
 function noteRepeatable(o: unknown, key: unknown, site: number, kind: number, h: { gen: number } | null): void {
   if (h === null) return;
   let r = repeats[site];
+  if (r === undefined) return;
   if (r === NO_REPEAT) {
     r = repeats[site] = new Repeat();
     repeatFilled.push(site);
