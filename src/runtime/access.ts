@@ -133,7 +133,8 @@ onCollection(() => {
   }
   filledSites.length = 0;
   doneObject = doneKey = undefined;
-  for (const site of repeatFilled) repeats[site].clear();
+  for (const site of repeatFilled) repeats[site] = NO_REPEAT;
+  repeatFilled.length = 0;
 });
 
 /**
@@ -215,16 +216,11 @@ class Repeat {
   epoch = 0;
   holder: { gen: number } | null = null;
   generation = 0;
-
-  clear(): void {
-    this.object = this.key = undefined;
-    this.holder = null;
-    this.epoch = 0;
-  }
 }
 /** Every site's slot until its first access (epoch 0 matches none), so the array stays dense. */
 const NO_REPEAT = new Repeat();
-// One record per site that has made an access (its fields on one cache line), and those sites.
+// One record per site that has made an access since the last collection (its fields on one cache
+// line), and those sites: a collection puts them back to NO_REPEAT, so the list never outgrows them.
 const repeats: Repeat[] = [];
 const repeatFilled: number[] = [];
 // What the access did, folded into its generation (gen * 4 + kind): a site is one expression and
@@ -236,7 +232,8 @@ const METHOD = 3;
 
 function isRepeat(o: unknown, key: unknown, site: number, kind: number): boolean {
   const r = repeats[site];
-  // undefined: a site no file reserved (only hand-made sites in tests); never a reason to throw.
+  // undefined: code of a file whose registration has not run yet (a circular import calls into a
+  // module before its top level: its `__rdS` is still undefined and the site NaN). Never a throw.
   if (r === undefined || r.epoch !== epoch || r.object !== o || r.key !== key) return false;
   const h = r.holder;
   return h !== null && h.gen * 4 + kind === r.generation;
@@ -272,25 +269,15 @@ function remember(o: unknown, key: unknown, site: number, c: Cell | null): void 
 }
 
 /**
- * The location was touched by the running flow in this segment, in a way that covers this access. A
- * read is covered by an earlier read only: after the flow's own write, its next read starts a new
- * read-await-write window and is recorded (detect.ts, onRead), so the stretch's last access must have
- * been a read.
+ * A read of the site's last object and key, whose location the running flow already read in this
+ * segment (or one nobody tracks): nothing new to record. Covered by an earlier read only: after the
+ * flow's own write, its next read starts a new read-await-write window and is recorded (detect.ts,
+ * onRead), so the stretch's last access must have been a read.
  */
-function covered(c: Cell, write: boolean): boolean {
-  const ctx = current;
-  return !c.removed && c.fastWrite === write && ignoreDepth === 0 && sameStretch(c, ctx);
-}
-
-/**
- * The site's last access was to this object and key, and the running flow already recorded that
- * location in this segment (or it is one nobody tracks): nothing new to record. Writes also need the
- * key to exist already, since adding one touches the structure.
- */
-function alreadySeen(o: unknown, key: unknown, site: number, write: boolean): boolean {
+function alreadyRead(o: unknown, key: unknown, site: number): boolean {
   const c = cached(o, key, site);
   if (c === null) return true;
-  return c !== undefined && covered(c, write) && enabled && (!write || existingKey(o, c, key as PropKey));
+  return c !== undefined && !c.removed && !c.fastWrite && ignoreDepth === 0 && sameStretch(c, current) && enabled;
 }
 
 /** A read in the test of a loop that awaits: always recorded, as a poll (see detect.ts). */
@@ -355,12 +342,6 @@ function plainRead(o: unknown, key: PropKey, site: number): Shadow | null {
     runtimeFailed(e);
     return null;
   }
-}
-
-/** A write that adds no key (so touches no structure): a plain object's own key, not an array's. */
-function existingKey(o: unknown, c: Cell, key: PropKey): boolean {
-  const sh = c.owner;
-  return sh !== null && sh.type === ObjectType.Plain && hasOwn.call(o, key);
 }
 
 /** A property write (or update); returns the shadow it went through, as plainRead does. */
@@ -668,7 +649,7 @@ const entries = {
     const name = doneName as string;
     const site = doneSite;
     // Map/Set get and has: the per-site cache, as for property reads.
-    if ((name === 'get' || name === 'has') && alreadySeen(o, arg, site, false)) return arg;
+    if ((name === 'get' || name === 'has') && alreadyRead(o, arg, site)) return arg;
     methodAccess(o, name, site, arg, true);
     return arg;
   },
@@ -760,7 +741,7 @@ const entries = {
   m1(o: unknown, name: string, site: number, key: unknown): unknown {
     const kind = name === 'set' || name === 'add' ? WRITE : name === 'get' || name === 'has' ? READ : METHOD;
     if (!on || isRepeat(o, key, site, kind)) return o;
-    if ((name === 'get' || name === 'has') && alreadySeen(o, key, site, false)) return o;
+    if ((name === 'get' || name === 'has') && alreadyRead(o, key, site)) return o;
     const h = methodAccess(o, name, site, key, true);
     // A repeated get, has, set or add is a no-op; a repeated delete revives and forgets the key again.
     if (name !== 'delete') noteRepeatable(o, key, site, kind, h);

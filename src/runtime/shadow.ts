@@ -50,10 +50,6 @@ const NO_INDEX: unknown[] = Object.freeze([]) as unknown as unknown[];
 export class Cell {
   // Field order is memory order: the fast-path fields (sameStretch in detect.ts) come first, so that
   // the common case - an access that repeats one this flow made in this segment - loads one line.
-  /**
-   * For a variable's cell (no owner): changes whenever the cell's state changes (see Shadow.gen).
-   */
-  gen = 0;
   // The previous access, for the fast path: a context repeating an access within one segment, at the
   // same time of its clock, has nothing new to tell (FastTrack's "same epoch").
   fastCtx: unknown = null;
@@ -66,6 +62,8 @@ export class Cell {
   era = 0;
   /** The key was deleted and may come back (see Shadow.removeCell). */
   deleted = false;
+  /** For a variable's cell (no owner): changes whenever the cell's state changes (see Shadow.gen). */
+  gen = 0;
   /** The object the location belongs to (null: a variable). */
   readonly owner: Shadow | null;
   // History lists exist once a second context arrives (see `shared`); a location only one flow

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AsyncContext, main, setCurrent } from '../../src/runtime/context.js';
-import { registerFile } from '../../src/runtime/sites.js';
+import { api } from '../../src/runtime/access.js';
 import { configureSink } from '../../src/report/sink.js';
 
 let sinkDir: string | null = null;
@@ -24,9 +24,9 @@ export function quietSink(): void {
 
 let nextLine = 1;
 
-/** A new site in the synthetic file `file`. */
+/** A new site in the synthetic file `file`, registered as instrumented files register theirs. */
 export function site(file = 'file:///unit.js'): number {
-  return registerFile(file, 1, [nextLine++, 1, 0], ['f']);
+  return api.file(file, 1, `${nextLine++},1,0`, ['f']);
 }
 
 /** A flow started by `parent` (an async call from it). */
