@@ -109,6 +109,8 @@ function recordHeldAccesses(cell: Cell, info: EpochInfo, readSite: number, write
   }
   if (wrote) {
     const w = held(writeSite, update ? 'update' : 'write');
+    // Read first in the stretch, then written: a test-and-set (see flagExcludes).
+    w.atomic = update || (readSite >= 0 && !readAfterWrite);
     cell.exWrite = w;
     cell.last = w;
   }
@@ -198,6 +200,7 @@ function exclusiveWrite(cell: Cell, ctx: AsyncContext, site: number, update: boo
   }
   const w = cell.exWrite === null ? (cell.exWrite = record(ctx, site, update ? 'update' : 'write')) : fill(cell.exWrite, ctx, site, update ? 'update' : 'write');
   w.window = window;
+  w.atomic = update || (own !== null && own.seg === ctx.segment);
   cell.last = w;
 }
 
@@ -370,7 +373,9 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   if (pending.length > 0) settleCandidates(ctx, cell);
   const ownAt = ownIndex(cell.readIndex, ctx);
   let own: Access | null = ownAt >= 0 ? cell.reads[ownAt] : null;
-  if (own !== null && own.seg === ctx.segment) own.atomic = true;
+  // A write after the flow's own read in this segment: a test-and-set (see flagExcludes).
+  const guardedNow = own !== null && own.seg === ctx.segment;
+  if (guardedNow) own!.atomic = true;
   if (update) {
     // The read half of an atomic update: it starts no window of its own.
     const r = takeRead(cell, ctx, site, 'read', config.historySize);
@@ -384,6 +389,7 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   const window = !update && own !== null && own.seg !== ctx.segment ? own : null;
   if (window !== null) window.kept = true;
   a.window = window;
+  a.atomic = update || guardedNow;
 
   const writes = cell.writes;
   const writeIndex = cell.writeIndex;
@@ -394,13 +400,17 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
     const w = writes[i];
     // T (this context) read, yielded and now writes back: did U's write fall, or could it fall, in between?
     if (window !== null && !happensBefore(w, window) && !(happensBefore(window, w) && happensBefore(w, now))) {
-      raceFound('lost-update', cell, a, w, window, captureStack());
-      continue;
+      if (!flagExcludes(window, a, w)) {
+        raceFound('lost-update', cell, a, w, window, captureStack());
+        continue;
+      }
     }
     // U (this context) writes after T completed a read-await-write window it is not ordered after.
     if (w.window !== null && !happensBefore(w, now)) {
-      raceFound('lost-update', cell, a, w, w.window, captureStack());
-      continue;
+      if (!flagExcludes(w.window, w, a)) {
+        raceFound('lost-update', cell, a, w, w.window, captureStack());
+        continue;
+      }
     }
     if (config.strict && !happensBefore(w, now) && !(update && w.kind === 'update')) {
       raceFound('strict', cell, a, w, null, captureStack());
@@ -420,6 +430,27 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   }
   cell.last = a;
   pushWrite(cell, a, config.historySize);
+}
+
+/**
+ * The busy-flag idiom (SPEC §1: a flag tested and set in one segment and cleared later), seen from a
+ * lost update's two ends. T's window began with a read that T followed, in the same segment, with a
+ * write of its own (`if (busy) return; busy = true`), so until T's write-back the location holds T's
+ * in-progress value. U's write is guarded by a read of the same location: U read it in the write's own
+ * segment (a test-and-set, or an update), or U's write ends a window that began the same way as T's.
+ * Placed inside T's window, U's read would see T's value, and whether U writes at all depends on that
+ * value, which the detector does not follow: such a write is not predicted to fall inside T's window.
+ * It is still reported when it did fall there in this run (its order in the run, `seq`, is between
+ * T's read and T's write): the flag did not exclude it. Without this, a schedule that delays one
+ * caller past another's whole critical section (schedule=random, a slow timer) turns every such
+ * guard into a report. The price: a reset-and-write-back (`v = o.n; o.n = 0; await; o.n = v + 1`)
+ * against a guarded `o.n++` is reported only when the increment lands inside the window in the run.
+ */
+function flagExcludes(tWindow: Access, tWrite: Access, uWrite: Access): boolean {
+  if (!tWindow.atomic) return false;
+  const guarded = uWrite.atomic || uWrite.kind === 'update' || (uWrite.window !== null && uWrite.window.atomic);
+  if (!guarded) return false;
+  return !(uWrite.seq > tWindow.seq && uWrite.seq < tWrite.seq);
 }
 
 /** A write by `ctx` to `cell` drops the candidates it answers: its own atomic update, or a writer clearing its in-progress value. */

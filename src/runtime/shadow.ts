@@ -34,7 +34,10 @@ export interface Access extends Stamp {
   observed: AsyncContext | null;
   /** For a read: re-read at the same site by the same flow (a poll). */
   polling: boolean;
-  /** For a read: its own segment wrote the location afterwards (an atomic update). */
+  /**
+   * For a read: its own segment wrote the location afterwards (an atomic update). For a write: it
+   * followed the writer's own read in its segment (a test-and-set or an update).
+   */
   atomic: boolean;
   /** Order of the access in this run. */
   seq: number;

@@ -76,6 +76,23 @@ describe('schedule=random and --explore', () => {
     expect(scheduled.code).toBe(66);
   });
 
+  it('a busy flag tested and set in one step stays silent under every seed; one set after an await is reported under every seed', { timeout: 120_000 }, async () => {
+    // Seeds 1 and 5 delay the third caller past the first caller's whole guarded section: its guard
+    // passes and it sets the flag again, which no order of these flows can make a lost update.
+    for (let seed = 1; seed <= 8; seed++) {
+      const env = { RACEDETECT_OPTIONS: `schedule=random seed=${seed}` };
+      const [guarded, late] = await Promise.all([
+        run(['--import', register, 'busy-flag.mjs'], { cwd: dir, env }),
+        run(['--import', register, 'busy-flag-late.mjs'], { cwd: dir, env }),
+      ]);
+      expect(guarded.stderr, `seed ${seed}`).not.toContain('WARNING: DATA RACE');
+      expect(guarded.code, `seed ${seed}`).toBe(0);
+      expect(late.stderr, `seed ${seed}`).toContain('WARNING: DATA RACE');
+      expect(late.stderr, `seed ${seed}`).toMatch(/Lost update: async context \d+ read Object#1\.busy at busy-flag-late\.mjs:8:/);
+      expect(late.code, `seed ${seed}`).toBe(66);
+    }
+  });
+
   it('--explore says so when no run failed, and exits as the last run did', async () => {
     const r = await runCli(['--explore', '3', '--', 'node', 'steady.mjs'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);

@@ -103,6 +103,96 @@ describe('lost updates', () => {
   });
 });
 
+describe('busy flags (tested and set in one segment, cleared after an await)', () => {
+  // T: `if (busy) return; busy = true; await ...; busy = false`. U runs the same guard, or clears its
+  // own flag, with nothing ordering it against T (a timer, schedule=random holding one caller back).
+  function flagWindow(t: AsyncContext, L: Cell): void {
+    as(t, () => {
+      onRead(L, site(), 'read');
+      onWrite(L, site(), false);
+    });
+  }
+  function clear(t: AsyncContext, L: Cell): void {
+    as(t, () => onWrite(L, site(), false), true);
+  }
+
+  it('is silent when one caller runs its whole guarded section after the other one\'s', () => {
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding busy');
+    const t = fork(main);
+    const u = fork(main);
+    flagWindow(t, L);
+    clear(t, L);
+    flagWindow(u, L);
+    clear(u, L);
+    expect(count() - before).toBe(0);
+  });
+
+  it('is silent for a guard that sees the flag and writes nothing, or an atomic update after the window', () => {
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding busy');
+    const t = fork(main);
+    const u = fork(main);
+    flagWindow(t, L);
+    as(u, () => onRead(L, site(), 'read'));
+    clear(t, L);
+    as(u, () => onWrite(L, site(), true), true);
+    expect(count() - before).toBe(0);
+  });
+
+  it('reports a guarded write that did fall inside the window in this run (the flag did not exclude it)', () => {
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding busy');
+    const t = fork(main);
+    const u = fork(main);
+    flagWindow(t, L);
+    flagWindow(u, L);
+    clear(t, L);
+    expect(count() - before).toBe(1);
+    expect(allReports().at(-1)?.kind).toBe('lost-update');
+  });
+
+  it('reports an unguarded write after the window: a reset that does not test the flag', () => {
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding busy');
+    const t = fork(main);
+    const u = fork(main);
+    flagWindow(t, L);
+    clear(t, L);
+    as(u, () => onWrite(L, site(), false), true);
+    expect(count() - before).toBe(1);
+  });
+
+  it('reports a guarded write after a window whose read was not followed by the flow\'s own write', () => {
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding busy');
+    const t = fork(main);
+    const u = fork(main);
+    as(t, () => onRead(L, site(), 'read'));
+    clear(t, L);
+    flagWindow(u, L);
+    expect(count() - before).toBe(1);
+  });
+
+  it('treats the flag the same once the location is shared by a third flow', () => {
+    const before = count();
+    const L = new Cell(null, undefined, 'module binding busy');
+    const t = fork(main);
+    const u = fork(main);
+    const v = fork(main);
+    as(v, () => onRead(L, site(), 'read'));
+    flagWindow(t, L);
+    clear(t, L);
+    flagWindow(u, L);
+    clear(u, L);
+    expect(count() - before).toBe(0);
+    flagWindow(v, L);
+    flagWindow(t, L);
+    clear(v, L);
+    expect(count() - before).toBe(1);
+  });
+});
+
 describe('timing-dependent reads', () => {
   it('reports a timed read of an unordered, finished writer at the end of the segment', () => {
     const before = count();
