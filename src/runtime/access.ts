@@ -30,6 +30,11 @@ let enabled = true;
 let on = true;
 /** Nestable: while > 0, accesses are not recorded (racedetect's `ignore()` annotation). */
 let ignoreDepth = 0;
+/** on && enabled && ignoreDepth === 0, kept as one flag: every access reads it. */
+let recording = true;
+function updateRecording(): void {
+  recording = on && enabled && ignoreDepth === 0;
+}
 /**
  * Between sampling windows the entry points do nothing at all (`idle`): even a checked flag in each of
  * them cost 5% of a server's time. `__rd$` is one constant object whose entry points live on its
@@ -45,20 +50,23 @@ let ignoreDepth = 0;
 export function setTracking(value: boolean): void {
   if (on === value) return;
   on = value;
+  updateRecording();
   era.tracking = value;
   Object.setPrototypeOf(api, value ? liveEntries : idleEntries);
 }
 export function setIgnore(delta: number): void {
   ignoreDepth = Math.max(0, ignoreDepth + delta);
+  updateRecording();
   // Accesses repeated at a site inside and after ignore() are not the same (see isRepeat).
   nextEpoch();
 }
 export function disableTracking(): void {
   enabled = false;
+  updateRecording();
 }
 
 function active(): boolean {
-  return on && enabled && ignoreDepth === 0;
+  return recording;
 }
 
 function typeOf(o: object): ObjectType {
@@ -126,15 +134,9 @@ onSegmentEnd(forgetRecentShadows);
 // Everything here that holds the program's objects lets go of them around collections (collections.ts).
 onCollection(() => {
   forgetRecentShadows();
-  for (const site of filledSites) {
-    siteObject[site] = undefined;
-    siteKey[site] = undefined;
-    siteCell[site] = null;
-  }
-  filledSites.length = 0;
   doneObject = doneKey = undefined;
-  for (const site of repeatFilled) repeats[site] = NO_REPEAT;
-  repeatFilled.length = 0;
+  for (const site of filledSites) sites[site] = NO_RECORD;
+  filledSites.length = 0;
 });
 
 /**
@@ -179,50 +181,56 @@ function propertyCell(sh: Shadow, key: PropKey): Cell | null {
   }
 }
 
-// Per-site caches: the object and key a site touched last and the location that meant. A site in a
-// loop usually touches the same object again; the cache skips the shadow and key lookups, and when the
-// same flow already touched the location in this segment, the access is done (FastTrack's same epoch).
-// Holds one object per site at most.
-// Filled as files register their sites, so the arrays stay dense: written first at scattered high
-// indices (a large program's sites, in the order its code happens to run), V8 would keep them as
-// dictionaries and every access would pay a hash lookup here.
-const siteObject: unknown[] = [];
-const siteKey: unknown[] = [];
-const siteCell: (Cell | null)[] = [];
-/** Sites whose entry holds an object, so that emptying the cache visits only those. */
-const filledSites: number[] = [];
-
-function reserveSites(count: number): void {
-  while (siteObject.length < count) {
-    siteObject.push(undefined);
-    siteKey.push(undefined);
-    siteCell.push(null);
-    repeats.push(NO_REPEAT);
-  }
-}
-
-// Repeats answered at the site: the object and key of the site's last access, the epoch it was made
-// in, and the generation of the object's shadow (Shadow.gen) right after it. The same access again,
-// in the same epoch, with the shadow unchanged, is a no-op for the detector as it was the first time
-// (or was recorded then, which makes the repeat a no-op) - so it is answered from the site's record,
-// before any shadow lookup: a loop's `stats.n++` or module `let` costs compares, not a runtime walk.
-// Filled densely as files register (like the site caches above); holds one object per site at most,
-// let go of around collections.
-// One thing this cannot see: a key deleted by code that is not instrumented, then added again at the
-// same site in the same stretch, adds no structure write (the deletion was not seen either).
-class Repeat {
+// What each site remembers of its last access, in one record per site (one cache line, written once
+// per access): the object and key it touched and the location that meant, and whether that access
+// can stand for the next one.
+//
+// The location: a site in a loop usually touches the same object again; the record skips the shadow
+// and key lookups, and when the same flow already touched the location in this segment, the access
+// is done (FastTrack's same epoch).
+//
+// The repeat: the epoch the access was made in and the generation of the shadow it went through
+// (Shadow.gen) right after it. The same access again, in the same epoch, with the shadow unchanged,
+// is a no-op for the detector as it was the first time (or was recorded then, which makes the repeat
+// a no-op) - so it is answered from the record, before any shadow lookup: a loop's `stats.n++` or
+// module `let` costs compares, not a runtime walk. One thing this cannot see: a key deleted by code
+// that is not instrumented, then added again at the same site in the same stretch, adds no structure
+// write (the deletion was not seen either).
+//
+// Holds one object per site at most, let go of around collections. The array is filled as files
+// register their sites, so it stays dense: written first at scattered high indices (a large program's
+// sites, in the order its code happens to run), V8 would keep it as a dictionary and every access
+// would pay a hash lookup here.
+class SiteRecord {
   object: unknown = undefined;
   key: unknown = undefined;
+  /** The location of `key` on `object`; null: none tracked; undefined: not looked up (a repeat only). */
+  cell: Cell | null | undefined = undefined;
   epoch = 0;
+  /** The shadow (or variable cell) the repeatable access went through; null: not a repeat. */
   holder: { gen: number } | null = null;
   generation = 0;
 }
-/** Every site's slot until its first access (epoch 0 matches none), so the array stays dense. */
-const NO_REPEAT = new Repeat();
-// One record per site that has made an access since the last collection (its fields on one cache
-// line), and those sites: a collection puts them back to NO_REPEAT, so the list never outgrows them.
-const repeats: Repeat[] = [];
-const repeatFilled: number[] = [];
+/** Every site's record until its first access (epoch 0 matches none). Never written. */
+const NO_RECORD = new SiteRecord();
+const sites: SiteRecord[] = [];
+/** Sites with a record of their own, so that a collection visits only those. */
+const filledSites: number[] = [];
+
+function reserveSites(count: number): void {
+  while (sites.length < count) sites.push(NO_RECORD);
+}
+
+/** The site's own record, made on its first access; undefined for a site no file reserved. */
+function recordOf(site: number): SiteRecord | undefined {
+  let r = sites[site];
+  if (r === NO_RECORD) {
+    r = sites[site] = new SiteRecord();
+    filledSites.push(site);
+  }
+  return r;
+}
+
 // What the access did, folded into its generation (gen * 4 + kind): a site is one expression and
 // one kind of access, but a repeat must never stand in for an access of another kind.
 const READ = 0;
@@ -231,7 +239,7 @@ const UPDATE = 2;
 const METHOD = 3;
 
 function isRepeat(o: unknown, key: unknown, site: number, kind: number): boolean {
-  const r = repeats[site];
+  const r = sites[site];
   // undefined: code of a file whose registration has not run yet (a circular import calls into a
   // module before its top level: its `__rdS` is still undefined and the site NaN). Never a throw.
   if (r === undefined || r.epoch !== epoch || r.object !== o || r.key !== key) return false;
@@ -242,30 +250,33 @@ function isRepeat(o: unknown, key: unknown, site: number, kind: number): boolean
 /** After an access: `h` is the shadow (or variable cell) it went through; null: nothing to note. */
 function noteRepeatable(o: unknown, key: unknown, site: number, kind: number, h: { gen: number } | null): void {
   if (h === null) return;
-  let r = repeats[site];
+  const r = recordOf(site);
   if (r === undefined) return;
-  if (r === NO_REPEAT) {
-    r = repeats[site] = new Repeat();
-    repeatFilled.push(site);
+  if (r.object !== o || r.key !== key) {
+    r.object = o;
+    r.key = key;
+    r.cell = undefined;
   }
-  r.object = o;
-  r.key = key;
   r.epoch = epoch;
   r.holder = h;
   r.generation = h.gen * 4 + kind;
 }
 
 function cached(o: unknown, key: unknown, site: number): Cell | null | undefined {
-  if (siteObject[site] !== o || siteKey[site] !== key) return undefined;
-  const c = siteCell[site];
+  const r = sites[site];
+  if (r === undefined || r.object !== o || r.key !== key) return undefined;
+  const c = r.cell;
   return c !== null && c !== undefined && c.removed ? undefined : c;
 }
 
+/** The location an access at `site` found; it stands for no repeat until noteRepeatable says so. */
 function remember(o: unknown, key: unknown, site: number, c: Cell | null): void {
-  if (siteObject[site] === undefined) filledSites.push(site);
-  siteObject[site] = o;
-  siteKey[site] = key;
-  siteCell[site] = c;
+  const r = recordOf(site);
+  if (r === undefined) return;
+  r.object = o;
+  r.key = key;
+  r.cell = c;
+  r.holder = null;
 }
 
 /**
@@ -381,6 +392,7 @@ function writeProp(o: unknown, key: PropKey, site: number, update: boolean): Sha
 /** A failure in the detector's own bookkeeping must never reach the program: report once, stop tracking. */
 function runtimeFailed(e: unknown): void {
   enabled = false;
+  updateRecording();
   hookFailed('access tracking', e, 'no more accesses are recorded; the program runs on');
 }
 
@@ -395,7 +407,8 @@ const NOT_A_COLLECTION = Symbol('not a collection');
 
 /** A method call on a collection: which locations it reads and writes. */
 function methodAccess(o: unknown, name: string, site: number, arg: unknown, hasArg: boolean): Shadow | null {
-  if (siteObject[site] === o && siteKey[site] === NOT_A_COLLECTION) return null;
+  const r = sites[site];
+  if (r !== undefined && r.object === o && r.key === NOT_A_COLLECTION) return null;
   if (!isObject(o) || !active()) return null;
   try {
     const sh = shadow(o);
@@ -403,7 +416,11 @@ function methodAccess(o: unknown, name: string, site: number, arg: unknown, hasA
     else if (sh.type === ObjectType.Array) {
       if (ARRAY_MUTATORS.has(name)) onWrite(sh.structureCell(), site, true);
       else if (typeof (Array.prototype as unknown as Record<string, unknown>)[name] === 'function') onRead(sh.structureCell(), site, 'read');
-    } else remember(o, NOT_A_COLLECTION, site, null);
+    } else {
+      // A call on no collection: answered by the record from now on (and never as a repeat).
+      remember(o, NOT_A_COLLECTION, site, null);
+      return null;
+    }
     return sh;
   } catch (e) {
     runtimeFailed(e);
