@@ -56,24 +56,36 @@ interface ResourceRecord {
   message: boolean;
   /** Rule 8: the callback queued just before this one in a FIFO queue Node guarantees. */
   before: ResourceRecord | null;
-  /** Rule 8: the segment that queued it, whose ticks and microtasks all run first. */
-  queuedBy: SegmentRecord | null;
+  /** Rule 8: the turn that queued it, whose ticks and microtasks all run first. */
+  queuedBy: TurnRecord | null;
   source: object;
   /** Where a timer or immediate was set: its callback's "created at" and the "sleep" of a timed read. */
   creation: CreationStack | null;
 }
 
-/** Per-segment bookkeeping for rule 8, allocated only when a segment queues something. */
+/** Per-segment bookkeeping for rule 8, allocated only when a segment sets a timer. */
 interface SegmentRecord {
   id: number;
+  /** Last timer set in this segment for each delay. */
+  timers: Map<number, ResourceRecord> | null;
+}
+
+/**
+ * Rule 8 across a turn: one macrotask (a timer, an immediate or an I/O callback, or the main script)
+ * and the ticks and microtasks that run after it. Node empties both queues before it starts another
+ * macrotask, so every tick and queueMicrotask callback queued in a turn - by whichever of its
+ * segments, a promise reaction's included - runs before any timer, immediate or I/O callback created
+ * in that turn. (Rule 8 as first written said "queued by the same segment": a tick queued before an
+ * `await null` then looked unordered with a timer set after it, and a read after that timer was
+ * reported as timing-dependent.)
+ */
+interface TurnRecord {
   /**
-   * The last tick and the last queueMicrotask callback this segment queued. Each queue runs in order
+   * The last tick and the last queueMicrotask callback queued in the turn. Each queue runs in order
    * and every callback acquires the one before it (rule 8), so the last one's end covers all of them.
    */
   lastTick: ResourceRecord | null;
   lastMicrotask: ResourceRecord | null;
-  /** Last timer set in this segment for each delay. */
-  timers: Map<number, ResourceRecord> | null;
 }
 
 // The promise of an instrumented `await` is tagged with the flow that awaits, which keeps what its
@@ -103,9 +115,12 @@ export function hookFailed(where: string, e: unknown, consequence = 'detection c
 let segmentId = 0;
 let segment: SegmentRecord | null = null;
 function segmentRecord(): SegmentRecord {
-  if (segment === null || segment.id !== segmentId) segment = { id: segmentId, lastTick: null, lastMicrotask: null, timers: null };
+  if (segment === null || segment.id !== segmentId) segment = { id: segmentId, timers: null };
   return segment;
 }
+
+/** The running turn; a new one starts with every macrotask callback (onBefore). */
+let turn: TurnRecord = { lastTick: null, lastMicrotask: null };
 
 // Promises
 function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | undefined): void {
@@ -268,7 +283,7 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       micro,
       message: type === 'MESSAGEPORT',
       before: null,
-      queuedBy: segmentRecord(),
+      queuedBy: turn,
       source: resource,
       creation: null,
     };
@@ -279,8 +294,8 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
     if (type === 'Immediate' || micro) {
       rec.before = queueTail.get(type) ?? null;
       queueTail.set(type, rec);
-      if (type === 'TickObject') rec.queuedBy!.lastTick = rec;
-      else if (type === 'Microtask') rec.queuedBy!.lastMicrotask = rec;
+      if (type === 'TickObject') turn.lastTick = rec;
+      else if (type === 'Microtask') turn.lastMicrotask = rec;
     } else if (type === 'Timeout') {
       // Timers with equal delays set in one segment run in the order they were set.
       const delay = (resource as { _idleTimeout?: number })._idleTimeout;
@@ -366,13 +381,15 @@ function onBefore(): void {
       if (queued(resource)) unseen = true;
       else rec = ioRecord(resource);
     }
+    // A callback the event loop starts that is no tick or microtask begins a new turn.
+    if (depth() === 0 && !(rec !== undefined && rec.micro)) turn = { lastTick: null, lastMicrotask: null };
     let vc: Clock = EMPTY;
     if (rec !== undefined) {
       vc = segmentClock(rec.initSegment);
       vc = joinStamp(vc, rec.last);
       if (rec.before !== null) vc = joinStamp(vc, rec.before.last);
       rec.before = null;
-      // Ticks and microtasks a segment queued run before any timer, immediate or I/O callback it queued.
+      // Ticks and microtasks queued in a turn run before any timer, immediate or I/O callback it queued.
       if (!rec.micro && rec.queuedBy !== null) {
         vc = joinStamp(vc, rec.queuedBy.lastTick?.last);
         vc = joinStamp(vc, rec.queuedBy.lastMicrotask?.last);
