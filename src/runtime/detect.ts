@@ -105,6 +105,7 @@ function recordHeldAccesses(cell: Cell, info: EpochInfo, readSite: number, write
   } else if (readSite >= 0 || (wrote && update)) {
     const r = held(wrote && update ? writeSite : readSite, 'read');
     r.atomic = wrote;
+    r.polling = intervalTick(info.ctx, 'read');
     cell.exRead = r;
   }
   if (wrote) {
@@ -238,14 +239,14 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
     if (cell.exCtx === null || cell.exCtx === ctx) {
       cell.exCtx = ctx;
       exclusiveRead(cell, ctx, site, kind);
-      if (mode === 'poll' && cell.exRead !== null) cell.exRead.polling = true;
+      if ((mode === 'poll' || intervalTick(ctx, kind)) && cell.exRead !== null) cell.exRead.polling = true;
       if (ownValue && cell.exRead !== null) cell.exRead.atomic = true;
       return;
     }
     share(cell);
   }
   const last = cell.last;
-  let polling = mode === 'poll';
+  let polling = mode === 'poll' || intervalTick(ctx, kind);
   const ownAt = ownIndex(cell.readIndex, ctx);
   if (kind === 'read') {
     const source = ctx.source;
@@ -264,6 +265,12 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
         const r = cell.reads[i >> 1];
         if (r.site === site && r.source === source && (r.ctx !== ctx || r.seg !== ctx.segment)) {
           polling = true;
+          // The source's earlier read at this site was the poll's first: a later write must not
+          // report it as a one-off timed read (an interval that checks a status until it changes).
+          if (r.ctx !== ctx && !r.polling) {
+            r.polling = true;
+            index[i + 1] = false;
+          }
           break;
         }
       }
@@ -286,6 +293,18 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
     }
   }
   pushRead(cell, a);
+}
+
+/**
+ * A read by a tick of an interval: a poll from its first tick on (SPEC §1: re-reading at one site on
+ * successive ticks of one timer until the value changes, then stopping). The first tick may already
+ * see the new value and stop - one read, which is still that idiom, not a one-off timed read.
+ * `_repeat` is the period Node keeps on a setInterval timer (null on a setTimeout one).
+ */
+function intervalTick(ctx: AsyncContext, kind: AccessKind): boolean {
+  if (kind !== 'read' || !ctx.timed || ctx.source === ctx) return false;
+  const repeat = (ctx.source as { _repeat?: unknown })._repeat;
+  return typeof repeat === 'number';
 }
 
 /**
