@@ -54,20 +54,15 @@ interface ResourceRecord {
   micro: boolean;
   /** A message port: its events acquire the in-thread message channel (rule 6). */
   message: boolean;
-  /** Rule 8: the callback queued just before this one in a FIFO queue Node guarantees. */
-  before: ResourceRecord | null;
+  /** Rule 8: the callback queued just before this one in a FIFO queue Node guarantees (its end, once run). */
+  before: { last: Stamp | null } | null;
+  /** A timer's delay (the list Node keeps it in), else -1. */
+  delay: number;
   /** Rule 8: the turn that queued it, whose ticks and microtasks all run first. */
   queuedBy: TurnRecord | null;
   source: object;
   /** Where a timer or immediate was set: its callback's "created at" and the "sleep" of a timed read. */
   creation: CreationStack | null;
-}
-
-/** Per-segment bookkeeping for rule 8, allocated only when a segment sets a timer. */
-interface SegmentRecord {
-  id: number;
-  /** Last timer set in this segment for each delay. */
-  timers: Map<number, ResourceRecord> | null;
 }
 
 /**
@@ -111,13 +106,17 @@ export function hookFailed(where: string, e: unknown, consequence = 'detection c
   }
 }
 
-// Segments: a counter that changes whenever a callback starts or ends.
-let segmentId = 0;
-let segment: SegmentRecord | null = null;
-function segmentRecord(): SegmentRecord {
-  if (segment === null || segment.id !== segmentId) segment = { id: segmentId, timers: null };
-  return segment;
-}
+/**
+ * Rule 8 for timers: Node keeps one list per delay, appends every timer it starts (or an interval it
+ * re-arms) to its delay's list and runs each list in order, so of two timers with equal delays the
+ * one started first runs first - set in one segment or in different turns alike. Each timer acquires
+ * the end of the one started before it with its delay. A timer's record stands in the list's place
+ * while it is pending; once it has run and is not re-armed, only its end stays (nothing of the
+ * program stays reachable through it). Bounded: a program that keeps using new delays (jitter)
+ * forgets the older ones, which can only drop an edge.
+ */
+const lastTimerOfDelay = new Map<number, { last: Stamp | null }>();
+const TIMER_DELAYS_KEPT = 1024;
 
 /** The running turn; a new one starts with every macrotask callback (onBefore). */
 let turn: TurnRecord = { lastTick: null, lastMicrotask: null };
@@ -172,7 +171,6 @@ function onPromiseSettled(promise: Promise<unknown>): void {
 
 function onPromiseBefore(promise: Promise<unknown>): void {
   try {
-    segmentId++;
     awaiting.ctx = null;
     if (depth() === 0) openSegment();
     const rec = promises.get(promise);
@@ -241,7 +239,6 @@ function reactionClock(initSegment: OuterSegment | null, parentPromise: Promise<
 
 function onPromiseAfter(): void {
   try {
-    segmentId++;
     awaiting.ctx = null;
     const ended = popContext();
     // A flow resumed by resumeAwaiter ends its stretch here, not its life (`leave` finishes it).
@@ -283,6 +280,7 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       micro,
       message: type === 'MESSAGEPORT',
       before: null,
+      delay: -1,
       queuedBy: turn,
       source: resource,
       creation: null,
@@ -297,13 +295,12 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       if (type === 'TickObject') turn.lastTick = rec;
       else if (type === 'Microtask') turn.lastMicrotask = rec;
     } else if (type === 'Timeout') {
-      // Timers with equal delays set in one segment run in the order they were set.
       const delay = (resource as { _idleTimeout?: number })._idleTimeout;
       if (typeof delay === 'number') {
-        const seg = segmentRecord();
-        seg.timers ??= new Map();
-        rec.before = seg.timers.get(delay) ?? null;
-        seg.timers.set(delay, rec);
+        rec.before = lastTimerOfDelay.get(delay) ?? null;
+        if (lastTimerOfDelay.size >= TIMER_DELAYS_KEPT && !lastTimerOfDelay.has(delay)) lastTimerOfDelay.clear();
+        lastTimerOfDelay.set(delay, rec);
+        rec.delay = delay;
       }
     }
     resources.set(resource, rec);
@@ -338,6 +335,7 @@ function ioRecord(resource: object): ResourceRecord {
     micro: false,
     message: false,
     before: null,
+    delay: -1,
     queuedBy: null,
     source: resource,
     creation: null,
@@ -370,7 +368,6 @@ function onBefore(): void {
   try {
     const resource = async_hooks.executionAsyncResource();
     if (isPromise(resource)) return; // promises have their own hooks
-    segmentId++;
     if (depth() === 0) openSegment();
     let rec = recordOf(resource);
     let unseen = false;
@@ -411,11 +408,17 @@ function onBefore(): void {
   }
 }
 
+/** A timer's callback ended: a re-armed interval is the last of its delay again; a spent timer leaves its end. */
+function timerRan(rec: ResourceRecord, resource: object): void {
+  const t = resource as { _repeat?: unknown; _idleTimeout?: unknown; _destroyed?: unknown };
+  if (typeof t._repeat === 'number' && t._idleTimeout === rec.delay && t._destroyed !== true) lastTimerOfDelay.set(rec.delay, rec);
+  else if (lastTimerOfDelay.get(rec.delay) === rec) lastTimerOfDelay.set(rec.delay, { last: rec.last });
+}
+
 function onAfter(): void {
   try {
     const resource = async_hooks.executionAsyncResource();
     if (isPromise(resource)) return;
-    segmentId++;
     if (tracing && resource !== null && typeof resource === 'object') traceRan(resource);
     const ended = popContext();
     const rec = recordOf(resource);
@@ -423,6 +426,7 @@ function onAfter(): void {
       ended.finish();
       if (rec !== undefined) {
         rec.last = ended.stamp();
+        if (rec.delay >= 0) timerRan(rec, resource);
       }
     }
     if (depth() === 0) {
