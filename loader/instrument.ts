@@ -19,6 +19,7 @@ import MagicString from 'magic-string';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { ANONYMOUS_VALUES, type Node, optionalBelow, suspends, yields } from './ast.js';
 import { redundantAccesses } from './redundant.js';
+import { guardReads } from './guards.js';
 import { locationKey } from '../src/runtime/keys.js';
 import { lastAtMost } from '../src/runtime/sorted.js';
 
@@ -177,6 +178,18 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     redundant = new Set();
     updates.clear();
   }
+  // Reads in `if` tests whose branch writes what they read (guards.ts): listed for the runtime. Only
+  // a list of sites: if the analysis fails, there are none.
+  let guardNodes: Set<Node>;
+  try {
+    guardNodes = guardReads(ast);
+  } catch {
+    guardNodes = new Set();
+  }
+  const guardSites: number[] = [];
+  const noteGuard = (node: Node): void => {
+    if (guardNodes.has(node)) guardSites.push(table.length / 3 - 1);
+  };
 
   // The position right after an object expression, past any closing parentheses around it.
   function objectEnd(member: Node): number {
@@ -228,6 +241,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     // `a?.[k]` must not evaluate k when a is nullish; the rewrite would, so it is left alone.
     if (m.computed && m.optional) return;
     const S = site(m.start);
+    noteGuard(m);
     const literal = m.computed ? literalKey(m) : null;
     if (literal !== null) {
       s.appendRight(m.start, polling > 0 ? '__rd$.p(' : '__rd$.r(');
@@ -331,6 +345,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     if (!COLLECTION_METHODS.has(name)) return;
     const args = node.arguments;
     const S = site(callee.start);
+    noteGuard(node);
     const end = objectEnd(callee);
     if (args.length === 0 || args[0].type === 'SpreadElement') {
       s.appendRight(callee.start, '__rd$.m0(');
@@ -647,7 +662,8 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   if (at === 0 && code.startsWith('#!')) at = code.indexOf('\n') === -1 ? code.length : code.indexOf('\n') + 1;
   // The site table is a string, not an array literal: V8 parses a string of 30,000 numbers ~5x faster
   // than an array of them, and the runtime decodes it only when a report names a site.
-  const decls = [`__rdS = __rd$.file(${JSON.stringify(input.file)}, ${table.length / 3}, "${table.join(',')}", ${JSON.stringify(names)})`];
+  const guardArg = guardSites.length > 0 ? `, "${guardSites.join(',')}"` : '';
+  const decls = [`__rdS = __rd$.file(${JSON.stringify(input.file)}, ${table.length / 3}, "${table.join(',')}", ${JSON.stringify(names)}${guardArg})`];
   if (module) decls.push('__rdM = __rd$.top()');
   decls.push(...moduleCells);
   s.appendLeft(at, `${terminate ? ';' : ''}var ${decls.join(', ')};`);

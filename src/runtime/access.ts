@@ -585,8 +585,8 @@ function complete(): boolean {
 
 /** The entry points of instrumented code, the prototype of `globalThis.__rd$`. Short names: they appear at every access. */
 const entries = {
-  file(url: string, count: number, table: string, names: string[]): number {
-    const base = registerFile(url, count, table, names);
+  file(url: string, count: number, table: string, names: string[], guards?: string): number {
+    const base = registerFile(url, count, table, names, typeof guards === 'string' ? guards : '');
     reserveSites(base + count);
     return base;
   },

@@ -19,6 +19,7 @@ import { type AsyncContext, current, era } from './context.js';
 import { type Access, type AccessKind, type Cell, type EpochInfo, NO_ACCESSES, NO_INDEX, setHeldRecorder } from './shadow.js';
 import { type RaceKind, raceFound } from '../report/sink.js';
 import { captureError } from '../report/stack.js';
+import { isGuardSite } from './sites.js';
 
 export interface DetectorConfig {
   strict: boolean;
@@ -281,11 +282,13 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   a.polling = polling;
   a.observed = last !== null ? last.ctx : null;
   a.atomic = ownValue;
-  if (!polling && !ownValue && (ctx.timed || config.strict)) {
+  // A guard read (the test of a conditional update, loader/guards.ts) is never a timing-dependent one.
+  const timing = ctx.timed && !isGuardSite(site);
+  if (!polling && !ownValue && (timing || config.strict)) {
     const now = stampNow(ctx);
-    const why: RaceKind = ctx.timed ? 'timing' : 'strict';
+    const why: RaceKind = timing ? 'timing' : 'strict';
     if (last !== null && last.ctx !== ctx && !happensBefore(last, now)) {
-      addCandidate(why, a, cell, last, ctx.timed && last.ctx.state !== 'finished' ? last.ctx : null);
+      addCandidate(why, a, cell, last, timing && last.ctx.state !== 'finished' ? last.ctx : null);
     }
     for (const w of cell.writes) {
       if (w === last || w.ctx === ctx || (last !== null && w.ctx === last.ctx)) continue;
@@ -336,7 +339,7 @@ function ownIndex(index: unknown[], ctx: AsyncContext): number {
 
 function pushRead(cell: Cell, a: Access): void {
   cell.reads.push(a);
-  cell.readIndex.push(a.ctx, a.timed && !a.polling);
+  cell.readIndex.push(a.ctx, a.timed && !a.polling && !isGuardSite(a.site));
 }
 
 /** Removes the `i`th record of a history and its two index entries. */
@@ -441,7 +444,7 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
     if (readIndex[i * 2] === ctx || (!config.strict && readIndex[i * 2 + 1] !== true)) continue;
     const r = reads[i];
     if (r.polling || happensBefore(r, now)) continue;
-    if (r.timed && !r.atomic && r.observed !== ctx) {
+    if (r.timed && !r.atomic && r.observed !== ctx && !isGuardSite(r.site)) {
       raceFound('timing', cell, a, r, null, captureStack());
     } else if (config.strict && !(update && r.atomic)) {
       raceFound('strict', cell, a, r, null, captureStack());

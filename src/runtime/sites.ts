@@ -25,14 +25,26 @@ let siteCount = 0;
  * function-name index) triples in the original source's coordinates, as numbers or as the
  * comma-separated string the instrumenter emits.
  */
-export function registerFile(file: string, count: number, table: string | readonly number[], names: readonly string[]): number {
+/**
+ * Guard sites: reads in an `if` test whose branch writes what they read, in the same stretch (see
+ * loader/guards.ts). The runtime does not count them as timing-dependent reads.
+ */
+const guards = new Set<number>();
+
+export function registerFile(file: string, count: number, table: string | readonly number[], names: readonly string[], guardList = ''): number {
   const base = siteCount;
   files.push(file);
   firstSites.push(base);
   tables.push(table);
   fnNames.push(names);
   siteCount += count;
+  if (guardList !== '') for (const g of guardList.split(',')) guards.add(base + Number(g));
   return base;
+}
+
+/** True for a guard read's site (a conditional update's test). */
+export function isGuardSite(site: number): boolean {
+  return guards.size > 0 && guards.has(site);
 }
 
 function tableOf(fileIndex: number): readonly number[] {

@@ -1,0 +1,132 @@
+// Guard reads: the test of a conditional update.
+//
+// `if (queue.length) queue.shift()`, `if (!cache.has(k)) cache.set(k, v)`, `if (s.busy === false)
+// s.busy = true`: the test reads a location and a branch writes the same location in the same
+// synchronous stretch. Whatever value the test reads, the flow acts on it atomically - the read is
+// half of a compare-and-set. When the branch does write, the runtime already treats the read as an
+// atomic update's (its segment wrote the location after it); when the value says "nothing to do",
+// the segment writes nothing, and the same read looked like a one-off read whose value depends on
+// timing. The runtime is told which read sites are such guards, and does not count them as
+// timing-dependent reads (SPEC §1 leaves out a read its own segment follows with a write: here the
+// segment would have written, had the value asked for it). Strict mode still counts them.
+//
+// Matched syntactically, where the object is the same name (or `this`) in the test and the branch:
+// `X.p` read and `X.p` assigned or updated; `X.length` / `X.size` read and a mutating method called
+// on X (or `X.length` assigned); `X.has(..)` / `X.get(..)` / `X.includes(..)` called and a mutating
+// method called on X. Only writes the branch makes before its first await or yield count.
+
+import { FUNCTION_TYPES, type Node, suspends } from './ast.js';
+
+const MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
+const KEY_READERS = new Set(['has', 'get', 'includes', 'indexOf']);
+
+/** `X` as a name for matching: an identifier or `this`; null for anything else. */
+function objectName(o: Node): string | null {
+  if (o.type === 'Identifier') return o.name;
+  if (o.type === 'ThisExpression') return 'this';
+  return null;
+}
+
+/** The static key of a member expression (`.p`, `["p"]`, `[3]`), or null. */
+function staticKey(m: Node): string | null {
+  if (!m.computed) return m.property.type === 'Identifier' ? m.property.name : null;
+  const p = m.property;
+  return p.type === 'Literal' && (typeof p.value === 'string' || typeof p.value === 'number') ? String(p.value) : null;
+}
+
+/** Visits `node` without entering nested functions and classes. */
+function visitOwn(node: Node, fn: (n: Node) => void): void {
+  if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const c of node) visitOwn(c, fn);
+    return;
+  }
+  if (typeof node.type !== 'string') return;
+  fn(node);
+  if (FUNCTION_TYPES.has(node.type) || node.type === 'ClassBody') return;
+  for (const key in node) if (key !== 'type' && key !== 'loc' && key !== 'start' && key !== 'end') visitOwn(node[key], fn);
+}
+
+/** Locations a branch writes before it first suspends: `X.p`, `X#structure`, `X#keys`. */
+function branchWrites(branch: Node | null): Set<string> {
+  if (branch === null) return new Set();
+  return statementsWrite(branch.type === 'BlockStatement' ? branch.body : [branch]);
+}
+
+/**
+ * Locations `statements` write before the first one that awaits or yields (that one is left out
+ * whole: a write inside it may come after its await, in a later segment).
+ */
+function statementsWrite(statements: readonly Node[], out = new Set<string>()): Set<string> {
+  for (const st of statements) {
+    if (suspends(st)) break;
+    visitOwn(st, (n) => {
+      if ((n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression') || (n.type === 'UpdateExpression' && n.argument.type === 'MemberExpression')) {
+        const m = n.type === 'AssignmentExpression' ? n.left : n.argument;
+        const obj = objectName(m.object);
+        const key = staticKey(m);
+        if (obj !== null && key !== null) out.add(key === 'length' ? `${obj}#structure` : `${obj}.${key}`);
+      } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed) {
+        const obj = objectName(n.callee.object);
+        if (obj !== null && MUTATORS.has(n.callee.property.name)) {
+          out.add(`${obj}#structure`);
+          out.add(`${obj}#keys`);
+        }
+      }
+    });
+  }
+  return out;
+}
+
+/** A statement that always leaves its block: `return`, `throw`, `break`, `continue`, or a block ending so. */
+function exits(st: Node): boolean {
+  if (st.type === 'ReturnStatement' || st.type === 'ThrowStatement' || st.type === 'BreakStatement' || st.type === 'ContinueStatement') return true;
+  return st.type === 'BlockStatement' && st.body.length > 0 && exits(st.body[st.body.length - 1]);
+}
+
+/** Member expressions and calls in `if` tests that guard a write of what they read (see above). */
+export function guardReads(ast: Node): Set<Node> {
+  const guards = new Set<Node>();
+  // `if (q.length === 0) return; q.shift()`: an early exit makes what follows the other branch.
+  const rest = new Map<Node, readonly Node[]>();
+  visitAll(ast, (node) => {
+    const list: readonly Node[] | undefined = node.type === 'BlockStatement' || node.type === 'Program' ? node.body : node.type === 'SwitchCase' ? node.consequent : undefined;
+    if (list === undefined) return;
+    list.forEach((st, i) => {
+      if (st.type === 'IfStatement' && st.alternate === null && exits(st.consequent)) rest.set(st, list.slice(i + 1));
+    });
+  });
+  visitAll(ast, (node) => {
+    if (node.type !== 'IfStatement' || suspends(node.test)) return;
+    const writes = branchWrites(node.consequent);
+    for (const w of branchWrites(node.alternate)) writes.add(w);
+    const after = rest.get(node);
+    if (after !== undefined) statementsWrite(after, writes);
+    if (writes.size === 0) return;
+    visitOwn(node.test, (n) => {
+      if (n.type === 'MemberExpression') {
+        const obj = objectName(n.object);
+        const key = staticKey(n);
+        if (obj === null || key === null) return;
+        const loc = key === 'length' || key === 'size' ? `${obj}#structure` : `${obj}.${key}`;
+        if (writes.has(loc)) guards.add(n);
+      } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed) {
+        const obj = objectName(n.callee.object);
+        if (obj !== null && KEY_READERS.has(n.callee.property.name) && writes.has(`${obj}#keys`)) guards.add(n);
+      }
+    });
+  });
+  return guards;
+}
+
+/** Visits every node, nested functions included. */
+function visitAll(node: Node, fn: (n: Node) => void): void {
+  if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const c of node) visitAll(c, fn);
+    return;
+  }
+  if (typeof node.type !== 'string') return;
+  fn(node);
+  for (const key in node) if (key !== 'type' && key !== 'loc' && key !== 'start' && key !== 'end') visitAll(node[key], fn);
+}

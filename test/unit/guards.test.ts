@@ -1,0 +1,60 @@
+// Which reads the instrumenter lists as guards - the test of an `if` whose branch writes what the test
+// read, before any await (loader/guards.ts) - and which it must not.
+import { describe, expect, it } from 'vitest';
+import { instrument } from '../../loader/instrument.js';
+import { siteFrame } from '../../src/runtime/sites.js';
+import { api } from '../../src/runtime/access.js';
+import { isGuardSite } from '../../src/runtime/sites.js';
+
+let n = 0;
+/** The (line, column) of every guard site of `source`, registered as an instrumented file registers. */
+function guardPositions(source: string): string[] {
+  const out = instrument({ code: source, file: `file:///guards${n++}.mjs`, module: true }).code;
+  const m = /__rd\$\.file\(("[^"]*"), (\d+), "([^"]*)", (\[[^\]]*\])(?:, "([^"]*)")?\)/.exec(out);
+  expect(m, out).not.toBeNull();
+  const base = api.file(JSON.parse(m![1]), Number(m![2]), m![3], JSON.parse(m![4]), m![5]);
+  const found: string[] = [];
+  for (let i = 0; i < Number(m![2]); i++) {
+    if (!isGuardSite(base + i)) continue;
+    const f = siteFrame(base + i)!;
+    found.push(`${f.line}:${f.column}`);
+  }
+  return found;
+}
+
+describe('guard reads', () => {
+  it('lists a structure test whose branch takes from the same array, and a Map check whose branch sets', () => {
+    expect(guardPositions('const q = [];\nfunction next() {\n  if (q.length > 0) q.shift();\n}')).toEqual(['3:7']);
+    expect(guardPositions('const m = new Map();\nfunction put(k, v) {\n  if (!m.has(k)) m.set(k, v);\n}')).toEqual(['3:8']);
+  });
+
+  it('lists a property test whose branch assigns or updates the property (this included)', () => {
+    expect(guardPositions('class A {\n  take() {\n    if (this.n > 0) { this.n--; return true; }\n    return false;\n  }\n}')).toEqual(['3:9']);
+    expect(guardPositions('const s = { busy: false };\nfunction go() {\n  if (s.busy) return;\n  else { s.busy = true; }\n}')).toEqual(['3:7']);
+  });
+
+  it('lists nothing when the branch only reads, writes another object or property, or writes after an await', () => {
+    expect(guardPositions('const q = [];\nfunction peek() {\n  if (q.length > 0) console.log(q[0]);\n}')).toEqual([]);
+    expect(guardPositions('const a = [], b = [];\nfunction move() {\n  if (a.length > 0) b.push(1);\n}')).toEqual([]);
+    expect(guardPositions('const s = { x: 0, y: 0 };\nfunction f() {\n  if (s.x > 0) s.y = 1;\n}')).toEqual([]);
+    expect(guardPositions('const q = [];\nasync function next() {\n  if (q.length > 0) {\n    await null;\n    q.shift();\n  }\n}')).toEqual([]);
+  });
+
+  it('counts writes made before the branch first awaits, and none in a nested function', () => {
+    expect(guardPositions('const q = [];\nasync function next() {\n  if (q.length) {\n    const j = q.shift();\n    await j;\n  }\n}')).toEqual(['3:7']);
+    expect(guardPositions('const q = [];\nfunction later() {\n  if (q.length) setTimeout(() => q.shift(), 1);\n}')).toEqual([]);
+  });
+
+  it('lists nothing for a test that itself awaits', () => {
+    expect(guardPositions('const s = { n: 0 };\nasync function f() {\n  if ((await 1) && s.n) s.n = 0;\n}')).toEqual([]);
+  });
+});
+
+describe('guard reads with an early exit', () => {
+  it('treats the statements after `if (...) return;` as the other branch, up to the first await', () => {
+    expect(guardPositions('const q = [];\nfunction next() {\n  if (q.length === 0) return;\n  const job = q.shift();\n  job();\n}')).toEqual(['3:7']);
+    expect(guardPositions('const s = { busy: false };\nasync function go() {\n  if (s.busy) return false;\n  s.busy = true;\n  await null;\n  s.busy = false;\n}')).toEqual(['3:7']);
+    expect(guardPositions('const q = [];\nasync function next() {\n  if (q.length === 0) return;\n  await null;\n  q.shift();\n}')).toEqual([]);
+    expect(guardPositions('const q = [];\nfunction next() {\n  if (q.length === 0) console.log(1);\n  q.shift();\n}')).toEqual([]);
+  });
+});
