@@ -10,6 +10,8 @@
 // timing-dependent reads (SPEC §1 leaves out a read its own segment follows with a write: here the
 // segment would have written, had the value asked for it). Strict mode still counts them.
 //
+// The same for the test of a `while` (its body is the branch), the left of `&&` / `||` / `??` (the
+// right is), and the test of `? :`.
 // Matched syntactically, where the object is the same name (or `this`) in the test and the branch:
 // `X.p` read and `X.p` assigned or updated; `X.length` / `X.size` read and a mutating method called
 // on X (or `X.length` assigned); `X.has(..)` / `X.get(..)` / `X.includes(..)` called and a mutating
@@ -97,13 +99,36 @@ export function guardReads(ast: Node): Set<Node> {
     });
   });
   visitAll(ast, (node) => {
-    if (node.type !== 'IfStatement' || suspends(node.test)) return;
-    const writes = branchWrites(node.consequent);
-    for (const w of branchWrites(node.alternate)) writes.add(w);
-    const after = rest.get(node);
-    if (after !== undefined) statementsWrite(after, writes);
-    if (writes.size === 0) return;
-    visitOwn(node.test, (n) => {
+    let test: Node;
+    let writes: Set<string>;
+    switch (node.type) {
+      case 'IfStatement': {
+        test = node.test;
+        writes = branchWrites(node.consequent);
+        for (const w of branchWrites(node.alternate)) writes.add(w);
+        const after = rest.get(node);
+        if (after !== undefined) statementsWrite(after, writes);
+        break;
+      }
+      // `while (q.length) q.shift()`: the test that finds the queue empty takes nothing.
+      case 'WhileStatement':
+        test = node.test;
+        writes = branchWrites(node.body);
+        break;
+      // `q.length && q.shift()`, `m.has(k) || m.set(k, v)`, `q.length ? q.shift() : null`
+      case 'LogicalExpression':
+        test = node.left;
+        writes = statementsWrite([node.right]);
+        break;
+      case 'ConditionalExpression':
+        test = node.test;
+        writes = statementsWrite([node.consequent, node.alternate]);
+        break;
+      default:
+        return;
+    }
+    if (writes.size === 0 || suspends(test)) return;
+    visitOwn(test, (n) => {
       if (n.type === 'MemberExpression') {
         const obj = objectName(n.object);
         const key = staticKey(n);

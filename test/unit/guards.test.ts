@@ -58,3 +58,17 @@ describe('guard reads with an early exit', () => {
     expect(guardPositions('const q = [];\nfunction next() {\n  if (q.length === 0) console.log(1);\n  q.shift();\n}')).toEqual([]);
   });
 });
+
+describe('guard reads in loops and expressions', () => {
+  it('lists the test of a while loop whose body takes, and the left of && / || whose right writes', () => {
+    expect(guardPositions('const q = [];\nfunction drain() {\n  while (q.length > 0) q.shift()();\n}')).toEqual(['3:10']);
+    expect(guardPositions('const q = [];\nfunction one() {\n  q.length && q.shift()();\n}')).toEqual(['3:3']);
+    expect(guardPositions('const m = new Map();\nfunction put(k) {\n  m.has(k) || m.set(k, 1);\n}')).toEqual(['3:3']);
+    expect(guardPositions('const q = [];\nfunction one() {\n  return q.length ? q.shift() : null;\n}')).toEqual(['3:10']);
+  });
+
+  it('lists nothing when the loop body awaits before it takes, or the right side only reads', () => {
+    expect(guardPositions('const q = [];\nasync function drain() {\n  while (q.length > 0) {\n    await null;\n    q.shift();\n  }\n}')).toEqual([]);
+    expect(guardPositions('const q = [];\nfunction peek() {\n  return q.length && q[0];\n}')).toEqual([]);
+  });
+});
