@@ -36,17 +36,27 @@ function staticKey(m: Node): string | null {
   return p.type === 'Literal' && (typeof p.value === 'string' || typeof p.value === 'number') ? String(p.value) : null;
 }
 
-/** Visits `node` without entering nested functions and classes. */
-function visitOwn(node: Node, fn: (n: Node) => void): void {
+/** Visits `node` and what it contains; nested functions and classes only when `all` is set. */
+function visit(node: Node, fn: (n: Node) => void, all: boolean): void {
   if (node === null || typeof node !== 'object') return;
   if (Array.isArray(node)) {
-    for (const c of node) visitOwn(c, fn);
+    for (const c of node) visit(c, fn, all);
     return;
   }
   if (typeof node.type !== 'string') return;
   fn(node);
-  if (FUNCTION_TYPES.has(node.type) || node.type === 'ClassBody') return;
-  for (const key in node) if (key !== 'type' && key !== 'loc' && key !== 'start' && key !== 'end') visitOwn(node[key], fn);
+  if (!all && (FUNCTION_TYPES.has(node.type) || node.type === 'ClassBody')) return;
+  for (const key in node) if (key !== 'type' && key !== 'loc' && key !== 'start' && key !== 'end') visit(node[key], fn, all);
+}
+
+/** Visits `node` without entering nested functions and classes. */
+function visitOwn(node: Node, fn: (n: Node) => void): void {
+  visit(node, fn, false);
+}
+
+/** Visits every node, nested functions included. */
+function visitAll(node: Node, fn: (n: Node) => void): void {
+  visit(node, fn, true);
 }
 
 /** Locations a branch writes before it first suspends: `X.p`, `X#structure`, `X#keys`. */
@@ -142,16 +152,4 @@ export function guardReads(ast: Node): Set<Node> {
     });
   });
   return guards;
-}
-
-/** Visits every node, nested functions included. */
-function visitAll(node: Node, fn: (n: Node) => void): void {
-  if (node === null || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    for (const c of node) visitAll(c, fn);
-    return;
-  }
-  if (typeof node.type !== 'string') return;
-  fn(node);
-  for (const key in node) if (key !== 'type' && key !== 'loc' && key !== 'start' && key !== 'end') visitAll(node[key], fn);
 }

@@ -115,12 +115,14 @@ describe('busy flags (tested and set in one segment, cleared after an await)', (
   function clear(t: AsyncContext, L: Cell): void {
     as(t, () => onWrite(L, site(), false), true);
   }
+  /** The flag's location and two flows that nothing orders. */
+  function setup(): { L: Cell; t: AsyncContext; u: AsyncContext } {
+    return { L: new Cell(null, undefined, 'module binding busy'), t: fork(main), u: fork(main) };
+  }
 
   it('is silent when one caller runs its whole guarded section after the other one\'s', () => {
     const before = count();
-    const L = new Cell(null, undefined, 'module binding busy');
-    const t = fork(main);
-    const u = fork(main);
+    const { L, t, u } = setup();
     flagWindow(t, L);
     clear(t, L);
     flagWindow(u, L);
@@ -130,9 +132,7 @@ describe('busy flags (tested and set in one segment, cleared after an await)', (
 
   it('is silent for a guard that sees the flag and writes nothing, or an atomic update after the window', () => {
     const before = count();
-    const L = new Cell(null, undefined, 'module binding busy');
-    const t = fork(main);
-    const u = fork(main);
+    const { L, t, u } = setup();
     flagWindow(t, L);
     as(u, () => onRead(L, site(), 'read'));
     clear(t, L);
@@ -142,9 +142,7 @@ describe('busy flags (tested and set in one segment, cleared after an await)', (
 
   it('reports a guarded write that did fall inside the window in this run (the flag did not exclude it)', () => {
     const before = count();
-    const L = new Cell(null, undefined, 'module binding busy');
-    const t = fork(main);
-    const u = fork(main);
+    const { L, t, u } = setup();
     flagWindow(t, L);
     flagWindow(u, L);
     clear(t, L);
@@ -154,9 +152,7 @@ describe('busy flags (tested and set in one segment, cleared after an await)', (
 
   it('reports an unguarded write after the window: a reset that does not test the flag', () => {
     const before = count();
-    const L = new Cell(null, undefined, 'module binding busy');
-    const t = fork(main);
-    const u = fork(main);
+    const { L, t, u } = setup();
     flagWindow(t, L);
     clear(t, L);
     as(u, () => onWrite(L, site(), false), true);
@@ -165,9 +161,7 @@ describe('busy flags (tested and set in one segment, cleared after an await)', (
 
   it('reports a guarded write after a window whose read was not followed by the flow\'s own write', () => {
     const before = count();
-    const L = new Cell(null, undefined, 'module binding busy');
-    const t = fork(main);
-    const u = fork(main);
+    const { L, t, u } = setup();
     as(t, () => onRead(L, site(), 'read'));
     clear(t, L);
     flagWindow(u, L);
@@ -176,9 +170,7 @@ describe('busy flags (tested and set in one segment, cleared after an await)', (
 
   it('treats the flag the same once the location is shared by a third flow', () => {
     const before = count();
-    const L = new Cell(null, undefined, 'module binding busy');
-    const t = fork(main);
-    const u = fork(main);
+    const { L, t, u } = setup();
     const v = fork(main);
     as(v, () => onRead(L, site(), 'read'));
     flagWindow(t, L);
