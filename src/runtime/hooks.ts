@@ -56,8 +56,8 @@ interface ResourceRecord {
   message: boolean;
   /** Rule 8: the callback queued just before this one in a FIFO queue Node guarantees (its end, once run). */
   before: { last: Stamp | null } | null;
-  /** A timer's delay (the list Node keeps it in), else -1. */
-  delay: number;
+  /** A program timer's place in its delay's list (rule 8), else null. */
+  slot: TimerSlot | null;
   /** Rule 8: the turn that queued it, whose ticks and microtasks all run first. */
   queuedBy: TurnRecord | null;
   source: object;
@@ -81,6 +81,8 @@ interface TurnRecord {
    */
   lastTick: ResourceRecord | null;
   lastMicrotask: ResourceRecord | null;
+  /** The last setImmediate callback queued in the turn (immediates run in the order they were queued). */
+  lastImmediate: ResourceRecord | null;
 }
 
 // The promise of an instrumented `await` is tagged with the flow that awaits, which keeps what its
@@ -107,19 +109,25 @@ export function hookFailed(where: string, e: unknown, consequence = 'detection c
 }
 
 /**
- * Rule 8 for timers: Node keeps one list per delay, appends every timer it starts (or an interval it
- * re-arms) to its delay's list and runs each list in order, so of two timers with equal delays the
- * one started first runs first - set in one segment or in different turns alike. Each timer acquires
- * the end of the one started before it with its delay. A timer's record stands in the list's place
- * while it is pending; once it has run and is not re-armed, only its end stays (nothing of the
- * program stays reachable through it). Bounded: a program that keeps using new delays (jitter)
- * forgets the older ones, which can only drop an edge.
+ * Rule 8 for timers: Node keeps one list per delay, appends every timer it starts to its delay's
+ * list and runs each list in order, so of two timers with equal delays the one started first runs
+ * first. Where one flow started both (in one segment, or across its awaits and turns), that order is
+ * the flow's own program order, and the later timer acquires the earlier one's end. Two flows that
+ * nothing orders start theirs in whichever order timing gives: no edge. Only the end and the
+ * starting flow are kept per delay, nothing of the program's timer. Bounded: a program that keeps
+ * using new delays (jitter) forgets the older ones, which can only drop an edge.
  */
-const lastTimerOfDelay = new Map<number, { last: Stamp | null }>();
+interface TimerSlot {
+  /** The timer's end, once its callback has run. */
+  last: Stamp | null;
+  /** The flow that started it. */
+  creator: AsyncContext;
+}
+const lastTimerOfDelay = new Map<number, TimerSlot>();
 const TIMER_DELAYS_KEPT = 1024;
 
 /** The running turn; a new one starts with every macrotask callback (onBefore). */
-let turn: TurnRecord = { lastTick: null, lastMicrotask: null };
+let turn: TurnRecord = { lastTick: null, lastMicrotask: null, lastImmediate: null };
 
 // Promises
 function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | undefined): void {
@@ -263,7 +271,6 @@ export function joinInputs(result: unknown, inputs: readonly unknown[]): void {
 
 const TIMED = new Set(['Timeout', 'Immediate']);
 const MICRO = new Set(['TickObject', 'Microtask']);
-const queueTail = new Map<string, ResourceRecord>(); // FIFO queues: Immediate, TickObject, Microtask
 
 function onInit(_id: number, type: string, _trigger: number, resource: object): void {
   if (type === 'PROMISE') return;
@@ -280,7 +287,7 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       micro,
       message: type === 'MESSAGEPORT',
       before: null,
-      delay: -1,
+      slot: null,
       queuedBy: turn,
       source: resource,
       creation: null,
@@ -290,17 +297,29 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       rec.creation = c;
     }
     if (type === 'Immediate' || micro) {
-      rec.before = queueTail.get(type) ?? null;
-      queueTail.set(type, rec);
-      if (type === 'TickObject') turn.lastTick = rec;
-      else if (type === 'Microtask') turn.lastMicrotask = rec;
+      // FIFO within the turn only: callbacks queued in two turns that nothing orders run in the order
+      // those turns happened to run, which is timing, not a queue guarantee.
+      if (type === 'TickObject') {
+        rec.before = turn.lastTick;
+        turn.lastTick = rec;
+      } else if (type === 'Microtask') {
+        rec.before = turn.lastMicrotask;
+        turn.lastMicrotask = rec;
+      } else {
+        rec.before = turn.lastImmediate;
+        turn.lastImmediate = rec;
+      }
     } else if (type === 'Timeout') {
       const delay = (resource as { _idleTimeout?: number })._idleTimeout;
-      if (typeof delay === 'number') {
-        rec.before = lastTimerOfDelay.get(delay) ?? null;
+      // Only the program's own timers (schedule=random's hold-backs run on timers of the detector's),
+      // and only timers one flow started: which of two flows starts its timer first is timing.
+      if (typeof delay === 'number' && !isOwnTimer(resource)) {
+        const previous = lastTimerOfDelay.get(delay);
+        if (previous !== undefined && previous.creator === current) rec.before = previous;
         if (lastTimerOfDelay.size >= TIMER_DELAYS_KEPT && !lastTimerOfDelay.has(delay)) lastTimerOfDelay.clear();
-        lastTimerOfDelay.set(delay, rec);
-        rec.delay = delay;
+        const slot: TimerSlot = { last: null, creator: current };
+        lastTimerOfDelay.set(delay, slot);
+        rec.slot = slot;
       }
     }
     resources.set(resource, rec);
@@ -335,7 +354,7 @@ function ioRecord(resource: object): ResourceRecord {
     micro: false,
     message: false,
     before: null,
-    delay: -1,
+    slot: null,
     queuedBy: null,
     source: resource,
     creation: null,
@@ -379,7 +398,7 @@ function onBefore(): void {
       else rec = ioRecord(resource);
     }
     // A callback the event loop starts that is no tick or microtask begins a new turn.
-    if (depth() === 0 && !(rec !== undefined && rec.micro)) turn = { lastTick: null, lastMicrotask: null };
+    if (depth() === 0 && !(rec !== undefined && rec.micro)) turn = { lastTick: null, lastMicrotask: null, lastImmediate: null };
     let vc: Clock = EMPTY;
     if (rec !== undefined) {
       vc = segmentClock(rec.initSegment);
@@ -408,13 +427,6 @@ function onBefore(): void {
   }
 }
 
-/** A timer's callback ended: a re-armed interval is the last of its delay again; a spent timer leaves its end. */
-function timerRan(rec: ResourceRecord, resource: object): void {
-  const t = resource as { _repeat?: unknown; _idleTimeout?: unknown; _destroyed?: unknown };
-  if (typeof t._repeat === 'number' && t._idleTimeout === rec.delay && t._destroyed !== true) lastTimerOfDelay.set(rec.delay, rec);
-  else if (lastTimerOfDelay.get(rec.delay) === rec) lastTimerOfDelay.set(rec.delay, { last: rec.last });
-}
-
 function onAfter(): void {
   try {
     const resource = async_hooks.executionAsyncResource();
@@ -426,7 +438,8 @@ function onAfter(): void {
       ended.finish();
       if (rec !== undefined) {
         rec.last = ended.stamp();
-        if (rec.delay >= 0) timerRan(rec, resource);
+        // The timer's end, for the next one its flow starts with the same delay.
+        if (rec.slot !== null) rec.slot.last = rec.last;
       }
     }
     if (depth() === 0) {
