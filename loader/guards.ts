@@ -12,22 +12,47 @@
 //
 // The same for the test of a `while` (its body is the branch), the left of `&&` / `||` / `??` (the
 // right is), and the test of `? :`.
-// Matched syntactically, where the object is the same name (or `this`) in the test and the branch:
+// Matched syntactically, where the object is the same name (or `this`, or a static chain on them such
+// as `this.queue`) in the test and the branch, and the branch neither declares nor assigns that name:
 // `X.p` read and `X.p` assigned or updated; `X.length` / `X.size` read and a mutating method called
-// on X (or `X.length` assigned); `X.has(..)` / `X.get(..)` / `X.includes(..)` called and a mutating
-// method called on X. Only writes the branch makes before its first await or yield count.
+// on X (or `X.length` assigned); `X.has(k)` / `X.get(k)` called and `X.set(k, ..)` / `X.add(k)` /
+// `X.delete(k)` with the same key (a name or a literal), or a keyless mutator (`push`, `shift`,
+// `clear`). Only writes the branch makes unconditionally (not under a nested `if`, loop, `? :` or
+// `&&`) and before its first await or yield count.
 
 import { FUNCTION_TYPES, type Node, suspends } from './ast.js';
 
 const MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
 const KEY_READERS = new Set(['has', 'get', 'includes', 'indexOf']);
 
-/** `X` as a name for matching: an identifier or `this`; null for anything else. */
+/** `X` as a name for matching: an identifier, `this`, or a static member chain on them (`this.queue`). */
 function objectName(o: Node): string | null {
   if (o.type === 'Identifier') return o.name;
   if (o.type === 'ThisExpression') return 'this';
+  if (o.type === 'MemberExpression' && !o.computed && !o.optional && o.property.type === 'Identifier') {
+    const base = objectName(o.object);
+    return base === null ? null : `${base}.${o.property.name}`;
+  }
   return null;
 }
+
+/** The name a chain starts from (`this.queue` -> `this`). */
+function rootName(name: string): string {
+  const dot = name.indexOf('.');
+  return dot < 0 ? name : name.slice(0, dot);
+}
+
+/** A collection method's key argument as text, for matching a test's key with a branch's. */
+function keyText(call: Node, code: string): string | null {
+  const a = call.arguments[0];
+  if (a === undefined || a.type === 'SpreadElement') return null;
+  if (a.type === 'Identifier' || a.type === 'Literal' || a.type === 'ThisExpression') return code.slice(a.start, a.end);
+  return null;
+}
+
+// Constructs whose inner writes may not run when the branch does: a write under them does not make
+// the branch's test a guard (`if (job.pending) { if (opts.cancel) job.pending = false; else retry(); }`).
+const CONDITIONAL = new Set(['IfStatement', 'ConditionalExpression', 'LogicalExpression', 'SwitchStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 
 /** The static key of a member expression (`.p`, `["p"]`, `[3]`), or null. */
 function staticKey(m: Node): string | null {
@@ -36,21 +61,24 @@ function staticKey(m: Node): string | null {
   return p.type === 'Literal' && (typeof p.value === 'string' || typeof p.value === 'number') ? String(p.value) : null;
 }
 
+/** Returned by a visitor: do not descend into this node. */
+const STOP = Symbol('stop');
+
 /** Visits `node` and what it contains; nested functions and classes only when `all` is set. */
-function visit(node: Node, fn: (n: Node) => void, all: boolean): void {
+function visit(node: Node, fn: (n: Node) => unknown, all: boolean): void {
   if (node === null || typeof node !== 'object') return;
   if (Array.isArray(node)) {
     for (const c of node) visit(c, fn, all);
     return;
   }
   if (typeof node.type !== 'string') return;
-  fn(node);
+  if (fn(node) === STOP) return;
   if (!all && (FUNCTION_TYPES.has(node.type) || node.type === 'ClassBody')) return;
   for (const key in node) if (key !== 'type' && key !== 'loc' && key !== 'start' && key !== 'end') visit(node[key], fn, all);
 }
 
 /** Visits `node` without entering nested functions and classes. */
-function visitOwn(node: Node, fn: (n: Node) => void): void {
+function visitOwn(node: Node, fn: (n: Node) => unknown): void {
   visit(node, fn, false);
 }
 
@@ -60,19 +88,19 @@ function visitAll(node: Node, fn: (n: Node) => void): void {
 }
 
 /** Locations a branch writes before it first suspends: `X.p`, `X#structure`, `X#keys`. */
-function branchWrites(branch: Node | null): Set<string> {
+function branchWrites(branch: Node | null, code: string): Set<string> {
   if (branch === null) return new Set();
-  return statementsWrite(branch.type === 'BlockStatement' ? branch.body : [branch]);
+  return statementsWrite(branch.type === 'BlockStatement' ? branch.body : [branch], code);
 }
 
 /**
  * Locations `statements` write before the first one that awaits or yields (that one is left out
  * whole: a write inside it may come after its await, in a later segment).
  */
-function statementsWrite(statements: readonly Node[], out = new Set<string>()): Set<string> {
+function statementsWrite(statements: readonly Node[], code: string, out = new Set<string>()): Set<string> {
   for (const st of statements) {
     if (suspends(st)) break;
-    visitOwn(st, (n) => {
+    visitUnconditional(st, (n) => {
       if ((n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression') || (n.type === 'UpdateExpression' && n.argument.type === 'MemberExpression')) {
         const m = n.type === 'AssignmentExpression' ? n.left : n.argument;
         const obj = objectName(m.object);
@@ -80,14 +108,35 @@ function statementsWrite(statements: readonly Node[], out = new Set<string>()): 
         if (obj !== null && key !== null) out.add(key === 'length' ? `${obj}#structure` : `${obj}.${key}`);
       } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed) {
         const obj = objectName(n.callee.object);
-        if (obj !== null && MUTATORS.has(n.callee.property.name)) {
+        const name = n.callee.property.name;
+        if (obj !== null && MUTATORS.has(name)) {
           out.add(`${obj}#structure`);
-          out.add(`${obj}#keys`);
+          // A keyed write names its key; the others (push, shift, clear, ...) touch any element.
+          const key = name === 'set' || name === 'add' || name === 'delete' ? keyText(n, code) : null;
+          out.add(key !== null ? `${obj}#key:${key}` : `${obj}#anykey`);
         }
       }
+      // A name the branch declares or assigns is no longer the object the test read.
+      if (n.type === 'VariableDeclarator' || n.type === 'FunctionDeclaration' || n.type === 'ClassDeclaration') {
+        if (n.id?.type === 'Identifier') out.add(`#bound:${n.id.name}`);
+      } else if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier') out.add(`#bound:${n.left.name}`);
     });
   }
   return out;
+}
+
+/** Visits `node` except nested functions, classes and the inside of conditional constructs. */
+function visitUnconditional(node: Node, fn: (n: Node) => void): void {
+  visitOwn(node, (n) => {
+    if (CONDITIONAL.has(n.type)) {
+      // Its test still runs unconditionally; what it guards does not.
+      const test = n.type === 'LogicalExpression' ? n.left : n.test;
+      if (test !== undefined && test !== null) visitUnconditional(test, fn);
+      return STOP;
+    }
+    fn(n);
+    return undefined;
+  });
 }
 
 /** A statement that always leaves its block: `return`, `throw`, `break`, `continue`, or a block ending so. */
@@ -97,7 +146,7 @@ function exits(st: Node): boolean {
 }
 
 /** Member expressions and calls in `if` tests that guard a write of what they read (see above). */
-export function guardReads(ast: Node): Set<Node> {
+export function guardReads(ast: Node, code: string): Set<Node> {
   const guards = new Set<Node>();
   // `if (q.length === 0) return; q.shift()`: an early exit makes what follows the other branch.
   const rest = new Map<Node, readonly Node[]>();
@@ -114,25 +163,25 @@ export function guardReads(ast: Node): Set<Node> {
     switch (node.type) {
       case 'IfStatement': {
         test = node.test;
-        writes = branchWrites(node.consequent);
-        for (const w of branchWrites(node.alternate)) writes.add(w);
+        writes = branchWrites(node.consequent, code);
+        for (const w of branchWrites(node.alternate, code)) writes.add(w);
         const after = rest.get(node);
-        if (after !== undefined) statementsWrite(after, writes);
+        if (after !== undefined) statementsWrite(after, code, writes);
         break;
       }
       // `while (q.length) q.shift()`: the test that finds the queue empty takes nothing.
       case 'WhileStatement':
         test = node.test;
-        writes = branchWrites(node.body);
+        writes = branchWrites(node.body, code);
         break;
       // `q.length && q.shift()`, `m.has(k) || m.set(k, v)`, `q.length ? q.shift() : null`
       case 'LogicalExpression':
         test = node.left;
-        writes = statementsWrite([node.right]);
+        writes = statementsWrite([node.right], code);
         break;
       case 'ConditionalExpression':
         test = node.test;
-        writes = statementsWrite([node.consequent, node.alternate]);
+        writes = statementsWrite([node.consequent, node.alternate], code);
         break;
       default:
         return;
@@ -142,12 +191,14 @@ export function guardReads(ast: Node): Set<Node> {
       if (n.type === 'MemberExpression') {
         const obj = objectName(n.object);
         const key = staticKey(n);
-        if (obj === null || key === null) return;
+        if (obj === null || key === null || writes.has(`#bound:${rootName(obj)}`)) return;
         const loc = key === 'length' || key === 'size' ? `${obj}#structure` : `${obj}.${key}`;
         if (writes.has(loc)) guards.add(n);
       } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed) {
         const obj = objectName(n.callee.object);
-        if (obj !== null && KEY_READERS.has(n.callee.property.name) && writes.has(`${obj}#keys`)) guards.add(n);
+        if (obj === null || !KEY_READERS.has(n.callee.property.name) || writes.has(`#bound:${rootName(obj)}`)) return;
+        const key = keyText(n, code);
+        if (writes.has(`${obj}#anykey`) || (key !== null && writes.has(`${obj}#key:${key}`))) guards.add(n);
       }
     });
   });

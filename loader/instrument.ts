@@ -182,7 +182,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   // a list of sites: if the analysis fails, there are none.
   let guardNodes: Set<Node>;
   try {
-    guardNodes = guardReads(ast);
+    guardNodes = guardReads(ast, code);
   } catch {
     guardNodes = new Set();
   }

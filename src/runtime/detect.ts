@@ -106,13 +106,13 @@ function recordHeldAccesses(cell: Cell, info: EpochInfo, readSite: number, write
   } else if (readSite >= 0 || (wrote && update)) {
     const r = held(wrote && update ? writeSite : readSite, 'read');
     r.atomic = wrote;
-    r.polling = intervalTick(info.ctx, 'read');
+    r.polling = !wrote && rereadByInterval(info.ctx, readSite, 'read');
     cell.exRead = r;
   }
   if (wrote) {
     const w = held(writeSite, update ? 'update' : 'write');
-    // Read first in the stretch, then written: a test-and-set (see flagExcludes).
-    w.atomic = update || (readSite >= 0 && !readAfterWrite);
+    // Tested by a guard read first in the stretch, then written: a test-and-set (see flagExcludes).
+    w.atomic = readSite >= 0 && !readAfterWrite && isGuardSite(readSite);
     cell.exWrite = w;
     cell.last = w;
   }
@@ -190,6 +190,7 @@ function exclusiveRead(cell: Cell, ctx: AsyncContext, site: number, kind: 'read'
 
 function exclusiveWrite(cell: Cell, ctx: AsyncContext, site: number, update: boolean): void {
   const own = cell.exRead;
+  const guarded = own !== null && own.seg === ctx.segment && isGuardSite(own.site);
   let window: Access | null = null;
   if (own !== null) {
     if (own.seg === ctx.segment) own.atomic = true;
@@ -202,7 +203,7 @@ function exclusiveWrite(cell: Cell, ctx: AsyncContext, site: number, update: boo
   }
   const w = cell.exWrite === null ? (cell.exWrite = record(ctx, site, update ? 'update' : 'write')) : fill(cell.exWrite, ctx, site, update ? 'update' : 'write');
   w.window = window;
-  w.atomic = update || (own !== null && own.seg === ctx.segment);
+  w.atomic = guarded;
   cell.last = w;
 }
 
@@ -231,6 +232,7 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   if (ownValue && (!cell.fastWrite || readInStretch(cell, ctx))) return;
   changed(cell);
   if (!ctx.prepareAccess()) return;
+  const intervalPoll = rereadByInterval(ctx, site, kind);
   if (cell.era !== era.id) forgetHistory(cell);
   cell.fastCtx = ctx;
   cell.fastSeg = ctx.segment;
@@ -240,14 +242,14 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
     if (cell.exCtx === null || cell.exCtx === ctx) {
       cell.exCtx = ctx;
       exclusiveRead(cell, ctx, site, kind);
-      if ((mode === 'poll' || intervalTick(ctx, kind)) && cell.exRead !== null) cell.exRead.polling = true;
+      if ((mode === 'poll' || intervalPoll) && cell.exRead !== null) cell.exRead.polling = true;
       if (ownValue && cell.exRead !== null) cell.exRead.atomic = true;
       return;
     }
     share(cell);
   }
   const last = cell.last;
-  let polling = mode === 'poll' || intervalTick(ctx, kind);
+  let polling = mode === 'poll' || intervalPoll;
   const ownAt = ownIndex(cell.readIndex, ctx);
   if (kind === 'read') {
     const source = ctx.source;
@@ -259,20 +261,19 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
       }
     } else {
       const index = cell.readIndex;
-      for (let i = 0; i < index.length && !polling; i += 2) {
+      for (let i = 0; i < index.length; i += 2) {
         // Only this flow, or one of the same repeating source, can have read here before.
         const who = index[i] as AsyncContext;
         if (who !== ctx && who.source !== source) continue;
         const r = cell.reads[i >> 1];
         if (r.site === site && r.source === source && (r.ctx !== ctx || r.seg !== ctx.segment)) {
           polling = true;
-          // The source's earlier read at this site was the poll's first: a later write must not
-          // report it as a one-off timed read (an interval that checks a status until it changes).
+          // The source's earlier reads at this site were the poll's first: a later write must not
+          // report them as one-off timed reads (an interval that checks a status until it changes).
           if (r.ctx !== ctx && !r.polling) {
             r.polling = true;
             index[i + 1] = false;
           }
-          break;
         }
       }
     }
@@ -299,15 +300,24 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
 }
 
 /**
- * A read by a tick of an interval: a poll from its first tick on (SPEC §1: re-reading at one site on
- * successive ticks of one timer until the value changes, then stopping). The first tick may already
- * see the new value and stop - one read, which is still that idiom, not a one-off timed read.
- * `_repeat` is the period Node keeps on a setInterval timer (null on a setTimeout one).
+ * The sites each setInterval timer's ticks have read (weakly: they go with the timer). A tick that
+ * reads at a site an earlier tick of its interval read there is polling (SPEC §1: re-reading at one
+ * site on successive ticks of one timer), even when the earlier read is in no history any more (a
+ * sampling window closed in between). The first read at a site is a poll only once the interval
+ * reads there again (onRead marks it then); a read an interval makes once stays a timed read.
  */
-function intervalTick(ctx: AsyncContext, kind: AccessKind): boolean {
+const intervalSites = new WeakMap<object, Set<number>>();
+
+function rereadByInterval(ctx: AsyncContext, site: number, kind: AccessKind): boolean {
   if (kind !== 'read' || !ctx.timed || ctx.source === ctx) return false;
-  const repeat = (ctx.source as { _repeat?: unknown })._repeat;
-  return typeof repeat === 'number';
+  const source = ctx.source;
+  // `_repeat` is the period Node keeps on a setInterval timer (null on a setTimeout one).
+  if (typeof (source as { _repeat?: unknown })._repeat !== 'number') return false;
+  let sites = intervalSites.get(source);
+  if (sites === undefined) intervalSites.set(source, (sites = new Set()));
+  if (sites.has(site)) return true;
+  sites.add(site);
+  return false;
 }
 
 /**
@@ -395,9 +405,10 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   if (pending.length > 0) settleCandidates(ctx, cell);
   const ownAt = ownIndex(cell.readIndex, ctx);
   let own: Access | null = ownAt >= 0 ? cell.reads[ownAt] : null;
-  // A write after the flow's own read in this segment: a test-and-set (see flagExcludes).
-  const guardedNow = own !== null && own.seg === ctx.segment;
-  if (guardedNow) own!.atomic = true;
+  const sameSegment = own !== null && own.seg === ctx.segment;
+  if (sameSegment) own!.atomic = true;
+  // A write after the flow's own guard read in this segment: a test-and-set (see flagExcludes).
+  const guardedNow = sameSegment && isGuardSite(own!.site);
   if (update) {
     // The read half of an atomic update: it starts no window of its own.
     const r = takeRead(cell, ctx, site, 'read', config.historySize);
@@ -411,7 +422,7 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   const window = !update && own !== null && own.seg !== ctx.segment ? own : null;
   if (window !== null) window.kept = true;
   a.window = window;
-  a.atomic = update || guardedNow;
+  a.atomic = guardedNow;
 
   const writes = cell.writes;
   const writeIndex = cell.writeIndex;
@@ -456,21 +467,24 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
 
 /**
  * The busy-flag idiom (SPEC §1: a flag tested and set in one segment and cleared later), seen from a
- * lost update's two ends. T's window began with a read that T followed, in the same segment, with a
- * write of its own (`if (busy) return; busy = true`), so until T's write-back the location holds T's
- * in-progress value. U's write is guarded by a read of the same location: U read it in the write's own
- * segment (a test-and-set, or an update), or U's write ends a window that began the same way as T's.
+ * lost update's two ends. T's window began with a guard read (the test of a conditional update,
+ * loader/guards.ts) that T followed, in the same segment, with a write of its own (`if (busy)
+ * return; busy = true`), so until T's write-back the location holds T's in-progress value. U's write
+ * is guarded the same way: it follows U's own guard read in the write's segment (a test-and-set), or
+ * it ends a window of U's that began the same way as T's. A read that only looks (`log(o.mode);
+ * o.mode = x`) or a test of a copy (`const f = o.n; if (f === 0) return; o.n = f - 1`) is no guard.
  * Placed inside T's window, U's read would see T's value, and whether U writes at all depends on that
  * value, which the detector does not follow: such a write is not predicted to fall inside T's window.
  * It is still reported when it did fall there in this run (its order in the run, `seq`, is between
  * T's read and T's write): the flag did not exclude it. Without this, a schedule that delays one
  * caller past another's whole critical section (schedule=random, a slow timer) turns every such
- * guard into a report. The price: a reset-and-write-back (`v = o.n; o.n = 0; await; o.n = v + 1`)
- * against a guarded `o.n++` is reported only when the increment lands inside the window in the run.
+ * guard into a report. The price: a guard that lets the other's write through even when placed inside
+ * the window (a slot count tested against a limit, `if (p.free > 0) p.free = p.free - 1; ... await;
+ * p.free = saved`) is reported only when that write lands inside the window in the run.
  */
 function flagExcludes(tWindow: Access, tWrite: Access, uWrite: Access): boolean {
-  if (!tWindow.atomic) return false;
-  const guarded = uWrite.atomic || uWrite.kind === 'update' || (uWrite.window !== null && uWrite.window.atomic);
+  if (!tWindow.atomic || !isGuardSite(tWindow.site)) return false;
+  const guarded = uWrite.atomic || (uWrite.window !== null && uWrite.window.atomic && isGuardSite(uWrite.window.site));
   if (!guarded) return false;
   return !(uWrite.seq > tWindow.seq && uWrite.seq < tWrite.seq);
 }

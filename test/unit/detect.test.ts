@@ -7,7 +7,7 @@ import { config, flushCandidates, onRead, onWrite } from '../../src/runtime/dete
 import { Cell } from '../../src/runtime/shadow.js';
 import { siteFrame } from '../../src/runtime/sites.js';
 import { allReports } from '../../src/report/sink.js';
-import { as, fork, quietSink, site } from './flows.js';
+import { as, fork, guardSite, quietSink, site } from './flows.js';
 
 function count(kind?: string): number {
   return allReports().filter((r) => kind === undefined || r.kind === kind).length;
@@ -106,9 +106,9 @@ describe('lost updates', () => {
 describe('busy flags (tested and set in one segment, cleared after an await)', () => {
   // T: `if (busy) return; busy = true; await ...; busy = false`. U runs the same guard, or clears its
   // own flag, with nothing ordering it against T (a timer, schedule=random holding one caller back).
-  function flagWindow(t: AsyncContext, L: Cell): void {
+  function flagWindow(t: AsyncContext, L: Cell, test = guardSite()): void {
     as(t, () => {
-      onRead(L, site(), 'read');
+      onRead(L, test, 'read');
       onWrite(L, site(), false);
     });
   }
@@ -130,13 +130,13 @@ describe('busy flags (tested and set in one segment, cleared after an await)', (
     expect(count() - before).toBe(0);
   });
 
-  it('is silent for a guard that sees the flag and writes nothing, or an atomic update after the window', () => {
+  it('is silent for a guard that sees the flag and writes nothing, then a test-and-set after the window', () => {
     const before = count();
     const { L, t, u } = setup();
     flagWindow(t, L);
-    as(u, () => onRead(L, site(), 'read'));
+    as(u, () => onRead(L, guardSite(), 'read'));
     clear(t, L);
-    as(u, () => onWrite(L, site(), true), true);
+    flagWindow(u, L);
     expect(count() - before).toBe(0);
   });
 
@@ -165,6 +165,29 @@ describe('busy flags (tested and set in one segment, cleared after an await)', (
     as(t, () => onRead(L, site(), 'read'));
     clear(t, L);
     flagWindow(u, L);
+    expect(count() - before).toBe(1);
+  });
+
+  it('reports when the read that starts either window is no guard (a look, or a test of a copy)', () => {
+    const before = count();
+    const { L, t, u } = setup();
+    flagWindow(t, L, site());
+    clear(t, L);
+    flagWindow(u, L);
+    expect(count() - before).toBe(1);
+    const { L: M, t: t2, u: u2 } = setup();
+    flagWindow(t2, M);
+    clear(t2, M);
+    flagWindow(u2, M, site());
+    expect(count() - before).toBe(2);
+  });
+
+  it('reports an unguarded update after the window (n++ does not test the flag)', () => {
+    const before = count();
+    const { L, t, u } = setup();
+    flagWindow(t, L);
+    clear(t, L);
+    as(u, () => onWrite(L, site(), true), true);
     expect(count() - before).toBe(1);
   });
 

@@ -29,6 +29,11 @@ export function site(file = 'file:///unit.js'): number {
   return api.file(file, 1, `${nextLine++},1,0`, ['f']);
 }
 
+/** A new site that the instrumenter would list as a guard read (the test of a conditional update). */
+export function guardSite(file = 'file:///unit.js'): number {
+  return api.file(file, 1, `${nextLine++},1,0`, ['f'], '0');
+}
+
 /** A flow started by `parent` (an async call from it). */
 export function fork(parent: AsyncContext): AsyncContext {
   return new AsyncContext('async', parent.forkClock());

@@ -72,3 +72,21 @@ describe('guard reads in loops and expressions', () => {
     expect(guardPositions('const q = [];\nfunction peek() {\n  return q.length && q[0];\n}')).toEqual([]);
   });
 });
+
+describe('guard reads that are not (found in review)', () => {
+  it('lists nothing when the branch rebinds the name: a shadowing declaration or a reassignment', () => {
+    expect(guardPositions("const job = { status: 'p' };\nfunction f() {\n  if (job.status === 'p') {\n    const job = { status: 't' };\n    job.status += '!';\n  }\n}")).toEqual([]);
+    expect(guardPositions('let conn = { ready: false };\nfunction f() {\n  if (!conn.ready) {\n    conn = { ready: false };\n    conn.ready = true;\n  }\n}')).toEqual([]);
+  });
+
+  it('matches a Map test and a write by their key, and not a write under a nested condition', () => {
+    expect(guardPositions("const m = new Map();\nfunction f() {\n  if (m.get('mode') === 'old') m.set('warnedAt', 1);\n}")).toEqual([]);
+    expect(guardPositions("const m = new Map();\nfunction f() {\n  if (m.get('mode') === 'old') m.set('mode', 'new');\n}")).toEqual(['3:7']);
+    expect(guardPositions("const job = { s: 'p' }, opts = {};\nfunction f() {\n  if (job.s === 'p') {\n    if (opts.cancel) job.s = 'c';\n    else console.log('retry');\n  }\n}")).toEqual([]);
+  });
+
+  it('follows a static member chain on this', () => {
+    expect(guardPositions('class L {\n  next() {\n    if (this.queue.length > 0) this.queue.shift()();\n  }\n}')).toEqual(['3:9']);
+    expect(guardPositions('class C {\n  put(k, v) {\n    if (!this.cache.has(k)) this.cache.set(k, v);\n  }\n}')).toEqual(['3:10']);
+  });
+});

@@ -1,13 +1,14 @@
 // expect: none
-// An interval polls a job's status until it changes, then stops. When the
-// job finishes before the first tick, that tick already sees "done" and
-// stops after one read: still polling, not a one-off timed read.
+// An interval polls a job's status until it changes, then stops. The job
+// finishes after a few ticks: every tick re-reads the status at one site,
+// and the first tick's read belongs to the poll as much as the later ones
+// (it is not a one-off timed read once the interval reads there again).
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const job = { status: 'running' };
 
 async function run() {
-  await sleep(1);
+  await sleep(12);
   job.status = 'done';
 }
 
@@ -17,7 +18,7 @@ const seen = await new Promise((resolve) => {
       clearInterval(timer);
       resolve(job.status);
     }
-  }, 3);
+  }, 2);
   run();
 });
 console.log('seen', seen);
