@@ -204,3 +204,30 @@ export function guardReads(ast: Node, code: string): Set<Node> {
   });
   return guards;
 }
+
+/**
+ * Reads in the test of an `if` whose branch stops a timer (`if (job.status === 'done') {
+ * clearInterval(t); ... }`): the test of a poll on a timer's ticks, which reads until the value
+ * changes and then stops. They are instrumented as polls, so that the first read already seeing the
+ * change (the first tick came late) is polling too, as the ticks before it would have been. A read
+ * an interval makes on one tick only, whose branch stops nothing, stays an ordinary read.
+ */
+export function pollStopTests(ast: Node): Set<Node> {
+  const found = new Set<Node>();
+  visitAll(ast, (node) => {
+    if (node.type !== 'IfStatement' || suspends(node.test)) return;
+    let stops = false;
+    const branch = node.consequent.type === 'BlockStatement' ? node.consequent.body : [node.consequent];
+    for (const st of branch) {
+      if (suspends(st)) break;
+      visitUnconditional(st, (n) => {
+        if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && (n.callee.name === 'clearInterval' || n.callee.name === 'clearTimeout')) stops = true;
+      });
+    }
+    if (!stops) return;
+    visitOwn(node.test, (n) => {
+      if (n.type === 'MemberExpression' && !n.computed) found.add(n);
+    });
+  });
+  return found;
+}

@@ -19,7 +19,7 @@ import MagicString from 'magic-string';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { ANONYMOUS_VALUES, type Node, optionalBelow, suspends, yields } from './ast.js';
 import { redundantAccesses } from './redundant.js';
-import { guardReads } from './guards.js';
+import { guardReads, pollStopTests } from './guards.js';
 import { locationKey } from '../src/runtime/keys.js';
 import { lastAtMost } from '../src/runtime/sorted.js';
 
@@ -181,10 +181,14 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   // Reads in `if` tests whose branch writes what they read (guards.ts): listed for the runtime. Only
   // a list of sites: if the analysis fails, there are none.
   let guardNodes: Set<Node>;
+  // Reads in a test whose branch stops a timer: a poll's test (guards.ts), recorded as polls.
+  let pollTests: Set<Node>;
   try {
     guardNodes = guardReads(ast, code);
+    pollTests = pollStopTests(ast);
   } catch {
     guardNodes = new Set();
+    pollTests = new Set();
   }
   const guardSites: number[] = [];
   const noteGuard = (node: Node): void => {
@@ -253,7 +257,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       s.overwrite(objectEnd(m), m.property.start, ', ');
       s.prependLeft(m.end - 1, `, ${S})${m.optional ? '?.' : ''}[__rd$.k`);
     } else {
-      s.appendRight(m.start, polling > 0 ? '__rd$.p(' : '__rd$.r(');
+      s.appendRight(m.start, polling > 0 || pollTests.has(m) ? '__rd$.p(' : '__rd$.r(');
       s.prependLeft(objectEnd(m), `, ${JSON.stringify(keyOf(m))}, ${S})`);
     }
   }

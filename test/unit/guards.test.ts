@@ -90,3 +90,15 @@ describe('guard reads that are not (found in review)', () => {
     expect(guardPositions('class C {\n  put(k, v) {\n    if (!this.cache.has(k)) this.cache.set(k, v);\n  }\n}')).toEqual(['3:10']);
   });
 });
+
+describe('poll tests', () => {
+  const out = (source: string): string => instrument({ code: source, file: 'file:///poll.mjs', module: true }).code;
+
+  it('records the test of an if whose branch stops a timer as a poll, and other timer reads as reads', () => {
+    const polled = out("const job = { status: 'run' };\nconst t = setInterval(() => {\n  if (job.status === 'done') {\n    clearInterval(t);\n  }\n}, 5);");
+    expect(polled).toContain('__rd$.p(job, "status"');
+    const once = out("const cfg = { mode: 'old' };\nlet n = 0;\nconst t = setInterval(() => {\n  if (++n === 2) {\n    console.log(cfg.mode);\n    clearInterval(t);\n  }\n}, 5);");
+    expect(once).toContain('__rd$.r(cfg, "mode"');
+    expect(once).not.toContain('__rd$.p(');
+  });
+});
