@@ -98,31 +98,36 @@ function branchWrites(branch: Node | null, code: string): Set<string> {
  * whole: a write inside it may come after its await, in a later segment).
  */
 function statementsWrite(statements: readonly Node[], code: string, out = new Set<string>()): Set<string> {
+  visitBeforeSuspending(statements, (n) => {
+    if ((n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression') || (n.type === 'UpdateExpression' && n.argument.type === 'MemberExpression')) {
+      const m = n.type === 'AssignmentExpression' ? n.left : n.argument;
+      const obj = objectName(m.object);
+      const key = staticKey(m);
+      if (obj !== null && key !== null) out.add(key === 'length' ? `${obj}#structure` : `${obj}.${key}`);
+    } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed) {
+      const obj = objectName(n.callee.object);
+      const name = n.callee.property.name;
+      if (obj !== null && MUTATORS.has(name)) {
+        out.add(`${obj}#structure`);
+        // A keyed write names its key; the others (push, shift, clear, ...) touch any element.
+        const key = name === 'set' || name === 'add' || name === 'delete' ? keyText(n, code) : null;
+        out.add(key !== null ? `${obj}#key:${key}` : `${obj}#anykey`);
+      }
+    }
+    // A name the branch declares or assigns is no longer the object the test read.
+    if (n.type === 'VariableDeclarator' || n.type === 'FunctionDeclaration' || n.type === 'ClassDeclaration') {
+      if (n.id?.type === 'Identifier') out.add(`#bound:${n.id.name}`);
+    } else if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier') out.add(`#bound:${n.left.name}`);
+  });
+  return out;
+}
+
+/** Visits what `statements` run unconditionally before the first one that awaits or yields. */
+function visitBeforeSuspending(statements: readonly Node[], fn: (n: Node) => void): void {
   for (const st of statements) {
     if (suspends(st)) break;
-    visitUnconditional(st, (n) => {
-      if ((n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression') || (n.type === 'UpdateExpression' && n.argument.type === 'MemberExpression')) {
-        const m = n.type === 'AssignmentExpression' ? n.left : n.argument;
-        const obj = objectName(m.object);
-        const key = staticKey(m);
-        if (obj !== null && key !== null) out.add(key === 'length' ? `${obj}#structure` : `${obj}.${key}`);
-      } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed) {
-        const obj = objectName(n.callee.object);
-        const name = n.callee.property.name;
-        if (obj !== null && MUTATORS.has(name)) {
-          out.add(`${obj}#structure`);
-          // A keyed write names its key; the others (push, shift, clear, ...) touch any element.
-          const key = name === 'set' || name === 'add' || name === 'delete' ? keyText(n, code) : null;
-          out.add(key !== null ? `${obj}#key:${key}` : `${obj}#anykey`);
-        }
-      }
-      // A name the branch declares or assigns is no longer the object the test read.
-      if (n.type === 'VariableDeclarator' || n.type === 'FunctionDeclaration' || n.type === 'ClassDeclaration') {
-        if (n.id?.type === 'Identifier') out.add(`#bound:${n.id.name}`);
-      } else if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier') out.add(`#bound:${n.left.name}`);
-    });
+    visitUnconditional(st, fn);
   }
-  return out;
 }
 
 /** Visits `node` except nested functions, classes and the inside of conditional constructs. */
@@ -145,19 +150,35 @@ function exits(st: Node): boolean {
   return st.type === 'BlockStatement' && st.body.length > 0 && exits(st.body[st.body.length - 1]);
 }
 
-/** Member expressions and calls in `if` tests that guard a write of what they read (see above). */
-export function guardReads(ast: Node, code: string): Set<Node> {
+/** What the instrumenter learns from conditional tests (see above and `polls`). */
+export interface TestReads {
+  /** Member expressions and calls in tests that guard a write of what they read. */
+  guards: Set<Node>;
+  /**
+   * Member reads in the test of an `if` whose branch stops a timer (`if (job.status === 'done') {
+   * clearInterval(t); ... }`): the test of a poll on a timer's ticks, which reads until the value
+   * changes and then stops. They are instrumented as polls, so that the first read already seeing the
+   * change (the first tick came late) is polling too, as the ticks before it would have been. A read
+   * an interval makes on one tick only, whose branch stops nothing, stays an ordinary read.
+   */
+  polls: Set<Node>;
+}
+
+/** One walk over the program: guard reads and poll tests. */
+export function testReads(ast: Node, code: string): TestReads {
   const guards = new Set<Node>();
-  // `if (q.length === 0) return; q.shift()`: an early exit makes what follows the other branch.
+  const polls = new Set<Node>();
+  // `if (q.length === 0) return; q.shift()`: an early exit makes what follows the other branch. A
+  // statement list is visited before the statements in it, so an `if` finds its rest here.
   const rest = new Map<Node, readonly Node[]>();
   visitAll(ast, (node) => {
     const list: readonly Node[] | undefined = node.type === 'BlockStatement' || node.type === 'Program' ? node.body : node.type === 'SwitchCase' ? node.consequent : undefined;
-    if (list === undefined) return;
-    list.forEach((st, i) => {
-      if (st.type === 'IfStatement' && st.alternate === null && exits(st.consequent)) rest.set(st, list.slice(i + 1));
-    });
-  });
-  visitAll(ast, (node) => {
+    if (list !== undefined) {
+      list.forEach((st, i) => {
+        if (st.type === 'IfStatement' && st.alternate === null && exits(st.consequent)) rest.set(st, list.slice(i + 1));
+      });
+      return;
+    }
     let test: Node;
     let writes: Set<string>;
     switch (node.type) {
@@ -167,6 +188,11 @@ export function guardReads(ast: Node, code: string): Set<Node> {
         for (const w of branchWrites(node.alternate, code)) writes.add(w);
         const after = rest.get(node);
         if (after !== undefined) statementsWrite(after, code, writes);
+        if (!suspends(test) && stopsTimer(node.consequent)) {
+          visitOwn(test, (n) => {
+            if (n.type === 'MemberExpression' && !n.computed) polls.add(n);
+          });
+        }
         break;
       }
       // `while (q.length) q.shift()`: the test that finds the queue empty takes nothing.
@@ -202,32 +228,14 @@ export function guardReads(ast: Node, code: string): Set<Node> {
       }
     });
   });
-  return guards;
+  return { guards, polls };
 }
 
-/**
- * Reads in the test of an `if` whose branch stops a timer (`if (job.status === 'done') {
- * clearInterval(t); ... }`): the test of a poll on a timer's ticks, which reads until the value
- * changes and then stops. They are instrumented as polls, so that the first read already seeing the
- * change (the first tick came late) is polling too, as the ticks before it would have been. A read
- * an interval makes on one tick only, whose branch stops nothing, stays an ordinary read.
- */
-export function pollStopTests(ast: Node): Set<Node> {
-  const found = new Set<Node>();
-  visitAll(ast, (node) => {
-    if (node.type !== 'IfStatement' || suspends(node.test)) return;
-    let stops = false;
-    const branch = node.consequent.type === 'BlockStatement' ? node.consequent.body : [node.consequent];
-    for (const st of branch) {
-      if (suspends(st)) break;
-      visitUnconditional(st, (n) => {
-        if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && (n.callee.name === 'clearInterval' || n.callee.name === 'clearTimeout')) stops = true;
-      });
-    }
-    if (!stops) return;
-    visitOwn(node.test, (n) => {
-      if (n.type === 'MemberExpression' && !n.computed) found.add(n);
-    });
+/** A branch that calls clearInterval or clearTimeout unconditionally, before it first suspends. */
+function stopsTimer(branch: Node): boolean {
+  let stops = false;
+  visitBeforeSuspending(branch.type === 'BlockStatement' ? branch.body : [branch], (n) => {
+    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && (n.callee.name === 'clearInterval' || n.callee.name === 'clearTimeout')) stops = true;
   });
-  return found;
+  return stops;
 }

@@ -19,7 +19,7 @@ import MagicString from 'magic-string';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { ANONYMOUS_VALUES, type Node, optionalBelow, suspends, yields } from './ast.js';
 import { redundantAccesses } from './redundant.js';
-import { guardReads, pollStopTests } from './guards.js';
+import { testReads } from './guards.js';
 import { locationKey } from '../src/runtime/keys.js';
 import { lastAtMost } from '../src/runtime/sorted.js';
 
@@ -184,8 +184,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   // Reads in a test whose branch stops a timer: a poll's test (guards.ts), recorded as polls.
   let pollTests: Set<Node>;
   try {
-    guardNodes = guardReads(ast, code);
-    pollTests = pollStopTests(ast);
+    ({ guards: guardNodes, polls: pollTests } = testReads(ast, code));
   } catch {
     guardNodes = new Set();
     pollTests = new Set();
