@@ -332,6 +332,15 @@ export const main = new AsyncContext('main', EMPTY);
 enterSegment(main);
 
 /**
+ * Who runs code outside every callback context. Normally the main flow (its synchronous start). In a
+ * sampling window it is a flow of unknown origin: the hooks report every job that began while they
+ * were on, so code outside any callback is a reaction job V8 ran without a hook - an await that began
+ * while the detector was off, for which V8 made no promise to report. Whatever it does is unordered
+ * with what the detector saw, and whoever learns from it (a flow it resumes) is marked in turn.
+ */
+let outside: AsyncContext = main;
+
+/**
  * A sampling window opens: a new era. Slots start above every earlier one (old clock entries are
  * never consulted again), freed slots are forgotten, and the callback stacks, which missed events
  * while the hooks were off, start empty.
@@ -346,11 +355,13 @@ export function newEra(): void {
   freeHead = 0;
   saved.length = 0;
   pushed.length = 0;
-  current = main;
+  outside = new AsyncContext('callback', EMPTY);
+  outside.markLegacy();
+  current = outside;
   epoch++;
   outer = new OuterSegment();
   forgetMembers();
-  enterSegment(main);
+  enterSegment(outside);
 }
 
 /** Contexts of the callbacks that are running, innermost last (set by the hooks). */
@@ -377,16 +388,16 @@ export function pushContext(ctx: AsyncContext): void {
 /** Pops the innermost callback context, whatever instrumented code switched to meanwhile. */
 export function popContext(): AsyncContext | undefined {
   const ended = pushed.pop();
-  if (tracing) traceSwitch(current, saved[saved.length - 1] ?? main, pushed.length === 0, false);
-  current = saved.pop() ?? main;
+  if (tracing) traceSwitch(current, saved[saved.length - 1] ?? outside, pushed.length === 0, false);
+  current = saved.pop() ?? outside;
   epoch++;
   if (pushed.length > 0) enterSegment(current);
   return ended;
 }
 
-/** The context the innermost running callback started in (main outside any callback). */
+/** The context the innermost running callback started in (`outside` outside any callback). */
 export function callbackContext(): AsyncContext {
-  return pushed.length > 0 ? pushed[pushed.length - 1] : main;
+  return pushed.length > 0 ? pushed[pushed.length - 1] : outside;
 }
 
 export function depth(): number {

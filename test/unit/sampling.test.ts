@@ -1,7 +1,7 @@
 // Sampling eras on synthetic contexts: history from an earlier window is never compared, and flows
 // whose origin the detector did not see record nothing, nor does anything that learns from them.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { era, main, newEra } from '../../src/runtime/context.js';
+import { current, depth, era, main, newEra, popContext, pushContext } from '../../src/runtime/context.js';
 import { config, onRead, onWrite } from '../../src/runtime/detect.js';
 import { Cell } from '../../src/runtime/shadow.js';
 import { allReports } from '../../src/report/sink.js';
@@ -65,6 +65,27 @@ describe('sampling eras', () => {
     as(other, () => onWrite(L, site(), false));
     as(unseen, () => onWrite(L, site(), false), true);
     expect(count() - before).toBe(0);
+  });
+
+  it('code outside every callback in a window is of unknown origin, and so is a flow it resumes', () => {
+    // An await that began while the detector was off resumes in a job V8 runs without a hook: no
+    // callback context is pushed, and whatever ran outside must not pass for the main flow.
+    newEra();
+    expect(depth()).toBe(0);
+    expect(current).not.toBe(main);
+    expect(current.legacy()).toBe(true);
+    expect(current.prepareAccess()).toBe(false);
+    const resumed = fork(main);
+    resumed.acquire(current.stamp());
+    expect(resumed.legacy()).toBe(true);
+    // A callback the hooks did see runs as itself, and the stack unwinds to the same unknown origin.
+    const outside = current;
+    const seen = fork(main);
+    pushContext(seen);
+    expect(current).toBe(seen);
+    expect(seen.prepareAccess()).toBe(true);
+    popContext();
+    expect(current).toBe(outside);
   });
 
   it('the mark belongs to one era: the next window tracks the same flow again', () => {
