@@ -53,16 +53,29 @@ function keysOf(sock: net.Socket): Keys | null {
   return keys;
 }
 
-/** The socket whose data a callback's resource delivers: an HTTP parser's socket or a TCP/pipe handle's owner. */
+/**
+ * The socket whose data a callback's resource delivers: an HTTP parser's socket (a server's parser
+ * resource names it; a client's names its request, whose socket it is), a TCP or pipe handle's owner,
+ * or a keep-alive socket's handle, which the agent gives a new resource (`ReusedHandle`) on every reuse.
+ */
 export function socketOf(resource: unknown): net.Socket | null {
   if (resource === null || typeof resource !== 'object') return null;
   const r = resource as Record<string | symbol, unknown>;
   const s = r.socket;
   if (s instanceof net.Socket) return s;
+  const req = r.req as { socket?: unknown } | null | undefined;
+  if (req !== null && typeof req === 'object' && req.socket instanceof net.Socket) return req.socket;
   const name = (resource as { constructor?: { name?: string } }).constructor?.name;
+  if (name === 'ReusedHandle') return handleOwner(r.handle);
   if (name !== 'TCP' && name !== 'Pipe') return null;
-  if (ownerSymbol === null) ownerSymbol = Object.getOwnPropertySymbols(resource).find((x) => x.description === 'owner_symbol') ?? null;
-  const owner = ownerSymbol !== null ? r[ownerSymbol] : undefined;
+  return handleOwner(resource);
+}
+
+/** The net.Socket that owns a TCP or pipe handle. */
+function handleOwner(handle: unknown): net.Socket | null {
+  if (handle === null || typeof handle !== 'object') return null;
+  if (ownerSymbol === null) ownerSymbol = Object.getOwnPropertySymbols(handle).find((x) => x.description === 'owner_symbol') ?? null;
+  const owner = ownerSymbol !== null ? (handle as Record<symbol, unknown>)[ownerSymbol] : undefined;
   return owner instanceof net.Socket ? owner : null;
 }
 
