@@ -54,26 +54,28 @@ export const awaiting = { ctx: null as AsyncContext | null };
 // over by a context that already knows that final time: the slot's history stays one chain, ordered by
 // happens-before, so every recorded (slot, time) keeps its meaning. Clocks then grow with the number of
 // flows that run concurrently, not with the number that ever ran (a server's requests).
-// A queue with a moving head: taking from the front of a plain array (splice, shift) moves every
-// other entry, and a server keeps thousands of finished flows here.
+// Some finished flows are never learned by anyone (a stream's resume tick that pushed a chunk nobody
+// waits for), and their slots can never be taken over. The search therefore walks the whole list a
+// few entries at a time, from where the last search stopped, instead of always starting at the oldest:
+// from the oldest, such slots filled every place it looked, no slot was reused, and a keep-alive
+// server's clocks grew with its requests.
 const freeSlots: number[] = [];
 const freeTimes: number[] = [];
-let freeHead = 0;
+let scanAt = 0;
 const REUSE_CANDIDATES = 16;
 const FREE_LIMIT = 4096;
 
 /** Gives `ctx` a slot and its first time there: a finished chain it can continue, or a new slot. */
 function takeSlot(ctx: AsyncContext): void {
-  // Oldest first: a flow is far more likely to know a slot that finished long ago than one that just did.
-  const end = Math.min(freeSlots.length, freeHead + REUSE_CANDIDATES);
-  for (let i = freeHead; i < end; i++) {
+  const n = freeSlots.length;
+  const tries = Math.min(n, REUSE_CANDIDATES);
+  for (let k = 0; k < tries; k++) {
+    if (scanAt >= n) scanAt = 0;
+    const i = scanAt++;
     const slot = freeSlots[i];
     const last = freeTimes[i];
     if (timeIn(ctx.vc, slot) >= last) {
-      // The head entry takes the found one's place; order among the first few hardly matters.
-      freeSlots[i] = freeSlots[freeHead];
-      freeTimes[i] = freeTimes[freeHead];
-      dropHead();
+      removeFree(i);
       ctx.slot = slot;
       ctx.time = last + 1;
       return;
@@ -83,19 +85,21 @@ function takeSlot(ctx: AsyncContext): void {
   ctx.time = 1;
 }
 
-function dropHead(): void {
-  freeHead++;
-  if (freeHead >= 1024 && freeHead * 2 >= freeSlots.length) {
-    freeSlots.splice(0, freeHead);
-    freeTimes.splice(0, freeHead);
-    freeHead = 0;
+/** Removes entry `i` of the free list; the last entry takes its place (order does not matter). */
+function removeFree(i: number): void {
+  const lastSlot = freeSlots.pop()!;
+  const lastTime = freeTimes.pop()!;
+  if (i < freeSlots.length) {
+    freeSlots[i] = lastSlot;
+    freeTimes[i] = lastTime;
   }
 }
 
 function releaseSlot(slot: number, time: number): void {
+  // Full: the entry the search reaches next is given up (its slot is simply never reused).
+  if (freeSlots.length >= FREE_LIMIT) removeFree(scanAt < freeSlots.length ? scanAt : 0);
   freeSlots.push(slot);
   freeTimes.push(time);
-  if (freeSlots.length - freeHead > FREE_LIMIT) dropHead();
 }
 
 /** How many slots exist (for tests and the benchmark: clocks are at most this wide). */
@@ -352,7 +356,7 @@ export function newEra(): void {
   setSlotFloor(era.firstSlot);
   freeSlots.length = 0;
   freeTimes.length = 0;
-  freeHead = 0;
+  scanAt = 0;
   saved.length = 0;
   pushed.length = 0;
   outside = new AsyncContext('callback', EMPTY);
