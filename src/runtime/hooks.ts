@@ -73,6 +73,10 @@ interface ResourceRecord {
  * in that turn. (Rule 8 as first written said "queued by the same segment": a tick queued before an
  * `await null` then looked unordered with a timer set after it, and a read after that timer was
  * reported as timing-dependent.)
+ * For the same reason, the next event of the macrotask's source (rule 4: a socket's next data, an
+ * interval's next tick) comes after those ticks and queueMicrotask callbacks too: the source's end
+ * (`last`) takes in each of them as it ends. (A request body's chunks are pushed by a stream's resume
+ * tick, and the next packet's 'end' must see them.)
  */
 interface TurnRecord {
   /**
@@ -83,6 +87,8 @@ interface TurnRecord {
   lastMicrotask: ResourceRecord | null;
   /** The last setImmediate callback queued in the turn (immediates run in the order they were queued). */
   lastImmediate: ResourceRecord | null;
+  /** The record of the macrotask that began the turn, if the detector knows its source. */
+  owner: ResourceRecord | null;
 }
 
 // The promise of an instrumented `await` is tagged with the flow that awaits, which keeps what its
@@ -127,7 +133,7 @@ const lastTimerOfDelay = new Map<number, TimerSlot>();
 const TIMER_DELAYS_KEPT = 1024;
 
 /** The running turn; a new one starts with every macrotask callback (onBefore). */
-let turn: TurnRecord = { lastTick: null, lastMicrotask: null, lastImmediate: null };
+let turn: TurnRecord = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner: null };
 
 // Promises
 function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | undefined): void {
@@ -398,7 +404,7 @@ function onBefore(): void {
       else rec = ioRecord(resource);
     }
     // A callback the event loop starts that is no tick or microtask begins a new turn.
-    if (depth() === 0 && !(rec !== undefined && rec.micro)) turn = { lastTick: null, lastMicrotask: null, lastImmediate: null };
+    if (depth() === 0 && !(rec !== undefined && rec.micro)) turn = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner: rec ?? null };
     let vc: Clock = EMPTY;
     if (rec !== undefined) {
       vc = segmentClock(rec.initSegment);
@@ -410,6 +416,10 @@ function onBefore(): void {
         vc = joinStamp(vc, rec.queuedBy.lastTick?.last);
         vc = joinStamp(vc, rec.queuedBy.lastMicrotask?.last);
       }
+      // Once: a source's later events acquire this one's end (`last`), which covers that turn. Kept,
+      // the turn would hold its ticks' records, their callbacks' arguments, and through the turn's
+      // owner the turn before it, and so on back to the start.
+      rec.queuedBy = null;
       const sock = socketOf(resource);
       if (sock !== null) vc = join(vc, socketReadClock(sock));
       if (rec.message) vc = join(vc, messageChannelClock());
@@ -440,6 +450,12 @@ function onAfter(): void {
         rec.last = ended.stamp();
         // The timer's end, for the next one its flow starts with the same delay.
         if (rec.slot !== null) rec.slot.last = rec.last;
+        // A tick or microtask callback run by the turn's drain: before the turn's source's next event.
+        const owner = turn.owner;
+        if (rec.micro && owner !== null && owner.last !== null && depth() === 0) {
+          const st = owner.last;
+          owner.last = { vc: joinStamp(st.vc, rec.last), slot: st.slot, time: st.time };
+        }
       }
     }
     if (depth() === 0) {
