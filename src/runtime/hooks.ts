@@ -60,6 +60,8 @@ interface ResourceRecord {
   slot: TimerSlot | null;
   /** Rule 8: the turn that queued it, whose ticks and microtasks all run first. */
   queuedBy: TurnRecord | null;
+  /** Rule 4: what the drain of the turn its last event began did (see TurnRecord). */
+  drain: Clock;
   source: object;
   /** Where a timer or immediate was set: its callback's "created at" and the "sleep" of a timed read. */
   creation: CreationStack | null;
@@ -74,9 +76,15 @@ interface ResourceRecord {
  * `await null` then looked unordered with a timer set after it, and a read after that timer was
  * reported as timing-dependent.)
  * For the same reason, the next event of the macrotask's source (rule 4: a socket's next data, an
- * interval's next tick) comes after those ticks and queueMicrotask callbacks too: the source's end
- * (`last`) takes in each of them as it ends. (A request body's chunks are pushed by a stream's resume
- * tick, and the next packet's 'end' must see them.)
+ * interval's next tick) comes after the whole drain - ticks, queueMicrotask callbacks and promise
+ * reactions, an async handler's continuation after `await` of a settled value included: the turn's
+ * `drain` joins the end of each of those
+ * segments, and the source's record keeps it (`drain`) for that next event when the next turn begins.
+ * (A request body's chunks are pushed by a stream's resume tick, and the next packet's 'end' must see
+ * them.) Not in `last`, which the FIFO chains of rule 8 pass on: a lost update ordered only through
+ * queue order is still one, so those edges must not carry the drains along. Only
+ * turns begun by a callback the detector knows keep a drain: the main script's first turn, where a
+ * promise-heavy program can spend its whole life, would join every reaction into one clock.
  */
 interface TurnRecord {
   /**
@@ -89,6 +97,8 @@ interface TurnRecord {
   lastImmediate: ResourceRecord | null;
   /** The record of the macrotask that began the turn, if the detector knows its source. */
   owner: ResourceRecord | null;
+  /** The join of the ends of the drain's segments so far (kept only when `owner` is set). */
+  drain: Clock;
 }
 
 // The promise of an instrumented `await` is tagged with the flow that awaits, which keeps what its
@@ -133,7 +143,19 @@ const lastTimerOfDelay = new Map<number, TimerSlot>();
 const TIMER_DELAYS_KEPT = 1024;
 
 /** The running turn; a new one starts with every macrotask callback (onBefore). */
-let turn: TurnRecord = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner: null };
+let turn: TurnRecord = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner: null, drain: EMPTY };
+
+/** A drain segment has ended (its callback or reaction is over, the segment closed): the turn keeps its end. */
+function drained(): void {
+  if (turn.owner === null) return;
+  const end = currentSegment().end;
+  if (end !== null) turn.drain = join(turn.drain, end);
+}
+
+/** A new turn begins: the one before is over, its drain included, and its source's next event comes after all of it. */
+function turnOver(): void {
+  if (turn.owner !== null) turn.owner.drain = turn.drain;
+}
 
 // Promises
 function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | undefined): void {
@@ -259,6 +281,7 @@ function onPromiseAfter(): void {
     if (ended !== undefined && ended.kind !== 'async' && ended.kind !== 'main') ended.finish();
     if (depth() === 0) {
       closeSegment();
+      drained();
       flushCandidates(false);
     }
   } catch (e) {
@@ -295,6 +318,7 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       before: null,
       slot: null,
       queuedBy: turn,
+      drain: EMPTY,
       source: resource,
       creation: null,
     };
@@ -362,6 +386,7 @@ function ioRecord(resource: object): ResourceRecord {
     before: null,
     slot: null,
     queuedBy: null,
+    drain: EMPTY,
     source: resource,
     creation: null,
   };
@@ -404,11 +429,16 @@ function onBefore(): void {
       else rec = ioRecord(resource);
     }
     // A callback the event loop starts that is no tick or microtask begins a new turn.
-    if (depth() === 0 && !(rec !== undefined && rec.micro)) turn = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner: rec ?? null };
+    if (depth() === 0 && !(rec !== undefined && rec.micro)) {
+      turnOver();
+      turn = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner: rec ?? null, drain: EMPTY };
+    }
     let vc: Clock = EMPTY;
     if (rec !== undefined) {
       vc = segmentClock(rec.initSegment);
       vc = joinStamp(vc, rec.last);
+      // Rule 4 after the drain: the source's previous event's turn ran to its end before this event.
+      vc = join(vc, rec.drain);
       if (rec.before !== null) vc = joinStamp(vc, rec.before.last);
       rec.before = null;
       // Ticks and microtasks queued in a turn run before any timer, immediate or I/O callback it queued.
@@ -450,16 +480,12 @@ function onAfter(): void {
         rec.last = ended.stamp();
         // The timer's end, for the next one its flow starts with the same delay.
         if (rec.slot !== null) rec.slot.last = rec.last;
-        // A tick or microtask callback run by the turn's drain: before the turn's source's next event.
-        const owner = turn.owner;
-        if (rec.micro && owner !== null && owner.last !== null && depth() === 0) {
-          const st = owner.last;
-          owner.last = { vc: joinStamp(st.vc, rec.last), slot: st.slot, time: st.time };
-        }
       }
     }
     if (depth() === 0) {
       closeSegment();
+      // The macrotask's own end is its record's `last` already; a tick or microtask is the drain's.
+      if (rec !== undefined && rec.micro) drained();
       flushCandidates(false);
     }
   } catch (e) {
