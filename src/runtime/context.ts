@@ -297,6 +297,11 @@ function membersClock(): Clock {
 
 function enterSegment(ctx: AsyncContext): void {
   if (outer.end !== null) outer = new OuterSegment();
+  // Code of unknown origin records nothing, but is no member of the segment either: a callback or
+  // request it starts would otherwise inherit its mark, and through a socket's channel clock every
+  // later request on that connection, for the rest of the window (a sampled server's race went
+  // unreported in most runs). What such code starts learns nothing from it.
+  if (ctx === outside && ctx !== main) return;
   if (ctx.outer !== outer) {
     ctx.outer = outer;
     members[memberCount++] = ctx;
@@ -333,16 +338,16 @@ export function openSegment(): void {
 // Public API (for the rest of the runtime)
 
 export const main = new AsyncContext('main', EMPTY);
-enterSegment(main);
-
 /**
  * Who runs code outside every callback context. Normally the main flow (its synchronous start). In a
  * sampling window it is a flow of unknown origin: the hooks report every job that began while they
  * were on, so code outside any callback is a reaction job V8 ran without a hook - an await that began
  * while the detector was off, for which V8 made no promise to report. Whatever it does is unordered
- * with what the detector saw, and whoever learns from it (a flow it resumes) is marked in turn.
+ * with what the detector saw: a flow it resumes is marked in turn, and what it starts (a callback, a
+ * request) learns nothing from it (enterSegment).
  */
 let outside: AsyncContext = main;
+enterSegment(main);
 
 /**
  * A sampling window opens: a new era. Slots start above every earlier one (old clock entries are

@@ -163,10 +163,18 @@ function drained(): void {
   if (end !== null) turn.drain = join(turn.drain, end);
 }
 
-/** A new turn begins: the one before is over, its drain included, and its source's next event comes after all of it. */
-function turnOver(): void {
+/**
+ * A new turn begins (a macrotask starts): the one before is over, its drain included, and its
+ * source's next event comes after all of it.
+ */
+function newTurn(owner: ResourceRecord | null): void {
+  loopRunning = true;
   if (turn.owner !== null) turn.owner.drain = turn.drain;
+  turn = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner, drain: EMPTY, budget: owner === null ? 0 : DRAIN_JOINS };
 }
+
+/** The first macrotask has started: code outside every callback is no longer the main script's. */
+let loopRunning = false;
 
 // Promises
 function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | undefined): void {
@@ -191,6 +199,10 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
 
 function onPromiseSettled(promise: Promise<unknown>): void {
   try {
+    // Settled outside every callback once the event loop runs: V8 settled it from a task of its own,
+    // with no async hook around it (a Blob read, Atomics.waitAsync, WebAssembly.compile). That task
+    // is a macrotask like any other: the turn before it is over, and its reactions are no drain of it.
+    if (depth() === 0 && loopRunning) newTurn(null);
     const rec = recordOfPromise(promise);
     if (rec === undefined) return;
     const seg = segmentOfCurrent();
@@ -440,10 +452,7 @@ function onBefore(): void {
       else rec = ioRecord(resource);
     }
     // A callback the event loop starts that is no tick or microtask begins a new turn.
-    if (depth() === 0 && !(rec !== undefined && rec.micro)) {
-      turnOver();
-      turn = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner: rec ?? null, drain: EMPTY, budget: DRAIN_JOINS };
-    }
+    if (depth() === 0 && !(rec !== undefined && rec.micro)) newTurn(rec ?? null);
     let vc: Clock = EMPTY;
     if (rec !== undefined) {
       vc = segmentClock(rec.initSegment);
