@@ -78,12 +78,12 @@ interface ResourceRecord {
  * For the same reason, the next event of the macrotask's source (rule 4: a socket's next data, an
  * interval's next tick) comes after the whole drain - ticks, queueMicrotask callbacks and promise
  * reactions, an async handler's continuation after `await` of a settled value included: the turn's
- * `drain` joins the end of each of those
- * segments, and the source's record keeps it (`drain`) for that next event when the next turn begins.
- * (A request body's chunks are pushed by a stream's resume tick, and the next packet's 'end' must see
- * them.) Not in `last`, which the FIFO chains of rule 8 pass on: a lost update ordered only through
- * queue order is still one, so those edges must not carry the drains along. Only
- * turns begun by a callback the detector knows keep a drain, and only of its first segments (DRAIN_JOINS).
+ * `drain` joins the end of each of those segments, and the source's record keeps it (`drain`) for
+ * that next event when the next turn begins. (A request body's chunks are pushed by a stream's
+ * resume tick, and the next packet's 'end' must see them.) Not in `last`, which the FIFO chains of
+ * rule 8 pass on: a lost update ordered only through queue order is still one, so those edges must
+ * not carry the drains along. Only turns begun by a callback the detector knows keep a drain, and
+ * only of their first segments (DRAIN_JOINS).
  */
 interface TurnRecord {
   /**
@@ -200,7 +200,7 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
 function onPromiseSettled(promise: Promise<unknown>): void {
   try {
     // Settled outside every callback once the event loop runs: V8 settled it from a task of its own,
-    // with no async hook around it (a Blob read, Atomics.waitAsync, WebAssembly.compile). That task
+    // with no async hook around it (Atomics.waitAsync, WebAssembly.compile). That task
     // is a macrotask like any other: the turn before it is over, and its reactions are no drain of it.
     if (depth() === 0 && loopRunning) newTurn(null);
     const rec = recordOfPromise(promise);

@@ -21,16 +21,17 @@ const fnNames: (readonly string[])[] = [];
 let siteCount = 0;
 
 /**
- * Registers a file's `count` sites and returns the id of its first one. `table` holds (line, column,
- * function-name index) triples in the original source's coordinates, as numbers or as the
- * comma-separated string the instrumenter emits.
- */
-/**
- * Guard sites: reads in an `if` test whose branch writes what they read, in the same stretch (see
- * loader/guards.ts). The runtime does not count them as timing-dependent reads.
+ * Guard sites: reads in the test of a conditional update (an `if`, `while`, `&&` / `||` / `??` or
+ * `? :` whose branch writes what they read in the same stretch; see loader/guards.ts). The runtime
+ * does not count them as timing-dependent reads.
  */
 const guards = new Set<number>();
 
+/**
+ * Registers a file's `count` sites and returns the id of its first one. `table` holds (line, column,
+ * function-name index) triples in the original source's coordinates, as numbers or as the
+ * comma-separated string the instrumenter emits; `guardList` the file's guard sites, comma-separated.
+ */
 export function registerFile(file: string, count: number, table: string | readonly number[], names: readonly string[], guardList = ''): number {
   const base = siteCount;
   files.push(file);
