@@ -19,6 +19,7 @@ import MagicString from 'magic-string';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { ANONYMOUS_VALUES, type Node, optionalBelow, suspends, yields } from './ast.js';
 import { redundantAccesses } from './redundant.js';
+import { unsharedAccesses } from './unshared.js';
 import { testReads } from './guards.js';
 import { locationKey } from '../src/runtime/keys.js';
 import { lastAtMost } from '../src/runtime/sorted.js';
@@ -178,6 +179,13 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     redundant = new Set();
     updates.clear();
   }
+  // Accesses to objects no other flow can reach yet (unshared.ts): left as they are.
+  let unshared: Set<Node>;
+  try {
+    unshared = unsharedAccesses(ast, scopeManager, code);
+  } catch {
+    unshared = new Set();
+  }
   // Reads in `if` tests whose branch writes what they read (guards.ts): listed for the runtime. Only
   // a list of sites: if the analysis fails, there are none.
   let guardNodes: Set<Node>;
@@ -240,7 +248,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   }
 
   function memberRead(m: Node): void {
-    if (m.object.type === 'Super' || optionalBelow(m.object) || redundant.has(m)) return;
+    if (m.object.type === 'Super' || optionalBelow(m.object) || redundant.has(m) || unshared.has(m)) return;
     // `a?.[k]` must not evaluate k when a is nullish; the rewrite would, so it is left alone.
     if (m.computed && m.optional) return;
     const S = site(m.start);
@@ -262,7 +270,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   }
 
   function memberWrite(m: Node, fn: 'w' | 'u' | 'd'): void {
-    if (m.object.type === 'Super' || optionalBelow(m.object) || (fn !== 'd' && redundant.has(m))) return;
+    if (m.object.type === 'Super' || optionalBelow(m.object) || (fn !== 'd' && (redundant.has(m) || unshared.has(m)))) return;
     const S = site(m.start);
     const literal = m.computed && fn !== 'd' ? literalKey(m) : null;
     if (literal !== null) {
@@ -336,7 +344,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   function call(node: Node): void {
     const callee = node.callee;
     if (callee.type !== 'MemberExpression' || callee.computed || callee.object.type === 'Super') return;
-    if (node.optional || optionalBelow(callee.object) || callee.optional) return;
+    if (node.optional || optionalBelow(callee.object) || callee.optional || unshared.has(callee)) return;
     const name = callee.property.name;
     if (callee.object.type === 'Identifier' && callee.object.name === 'Object' && OBJECT_READERS.has(name) && node.arguments.length > 0 && node.arguments[0].type !== 'SpreadElement') {
       const a0 = node.arguments[0];
