@@ -20,6 +20,8 @@
 //   it (`push`, `get`, `set`, `join`, ...; not `map` or `forEach`, whose callbacks get the collection);
 // - a use inside a loop that also holds a hand-over, but not the declaration, may run after that
 //   hand-over of the same object in an earlier iteration: it is not counted.
+// The same holds for `this` in the constructor of a class that extends nothing, until the
+// constructor hands it on or calls a method on it (see freshThis).
 // A direct eval or a `with` anywhere in the file turns the analysis off.
 
 import { FUNCTION_TYPES, type Node } from './ast.js';
@@ -157,17 +159,100 @@ export function unsharedAccesses(ast: Node, scopes: ScopeManagerLike, code: stri
         if (use === null) handOvers.push(r.identifier.start);
         else uses.push(use);
       }
-      for (const { member, read } of uses) {
-        const at = member.start;
-        // A loop around the use and not around the declaration runs it again for the same object.
-        const loops = body.loops.filter((l) => within(l, at) && !within(l, declared));
-        if (handOvers.some((h) => h < at || loops.some((l) => within(l, h)))) continue;
-        if (read && body.suspensions.some((s) => s > at || loops.some((l) => within(l, s)))) continue;
-        out.add(member);
-      }
+      keepUnshared(uses, handOvers, body, declared, out);
     }
   }
+
+  // `this` in the constructor of a class that extends nothing: a fresh object, as a local is.
+  const classes: Node[] = [];
+  collectClasses(ast, classes);
+  for (const cls of classes) {
+    const ctor = cls.body.body.find((m: Node) => m.type === 'MethodDefinition' && m.kind === 'constructor');
+    if (ctor === undefined || !freshThis(cls)) continue;
+    parentOf ??= parents(ast);
+    const fn = ctor.value;
+    const handOvers: number[] = [];
+    const uses: { member: Node; read: boolean }[] = [];
+    let captured = false;
+    forEachThis([fn.params, fn.body], (node, inArrow) => {
+      if (inArrow) captured = true;
+      const use = classify(node, 'object', parentOf!);
+      if (use === null) handOvers.push(node.start);
+      else uses.push(use);
+    });
+    // An arrow function made in the constructor keeps `this` for whoever calls it later.
+    if (captured) continue;
+    keepUnshared(uses, handOvers, ownBody(fn), fn.start, out);
+  }
   return out;
+}
+
+/**
+ * Adds to `out` the uses that come before every hand-over (and, for reads, before every suspension
+ * point) of an object declared at offset `declared` in the function whose own code is `body`.
+ */
+function keepUnshared(uses: { member: Node; read: boolean }[], handOvers: number[], body: Body, declared: number, out: Set<Node>): void {
+  for (const { member, read } of uses) {
+    const at = member.start;
+    // A loop around the use and not around the declaration runs it again for the same object.
+    const loops = body.loops.filter((l) => within(l, at) && !within(l, declared));
+    if (handOvers.some((h) => h < at || loops.some((l) => within(l, h)))) continue;
+    if (read && body.suspensions.some((s) => s > at || loops.some((l) => within(l, s)))) continue;
+    out.add(member);
+  }
+}
+
+function collectClasses(n: Node, out: Node[]): void {
+  if (n === null || typeof n !== 'object') return;
+  if (Array.isArray(n)) {
+    for (const c of n) collectClasses(c, out);
+    return;
+  }
+  if (typeof n.type !== 'string') return;
+  if (n.type === 'ClassDeclaration' || n.type === 'ClassExpression') out.push(n);
+  for (const k in n) if (k !== 'type' && k !== 'loc' && k !== 'start' && k !== 'end') collectClasses(n[k], out);
+}
+
+/**
+ * Whether `this` is a fresh object when the class's constructor body starts, and stays one while it
+ * only reads and writes fields: no base class (its constructor could hand `this` on), no accessors
+ * (a field write could run a setter with `this`), and no instance field whose initialiser, which runs
+ * first, uses `this`.
+ */
+function freshThis(cls: Node): boolean {
+  if (cls.superClass !== null) return false;
+  for (const m of cls.body.body) {
+    if (m.type === 'MethodDefinition' && (m.kind === 'get' || m.kind === 'set')) return false;
+    if (m.type === 'PropertyDefinition' && !m.static && m.value !== null) {
+      let uses = false;
+      forEachThis(m.value, () => (uses = true));
+      if (m.value.type === 'ThisExpression' || uses) return false;
+    }
+  }
+  return true;
+}
+
+/** Calls `fn` for each `this` of the code `n` runs as its own (arrow functions included, flagged). */
+function forEachThis(n: Node, fn: (node: Node, inArrow: boolean) => void, inArrow = false): void {
+  if (n === null || typeof n !== 'object') return;
+  if (Array.isArray(n)) {
+    for (const c of n) forEachThis(c, fn, inArrow);
+    return;
+  }
+  if (typeof n.type !== 'string') return;
+  if (n.type === 'ThisExpression') {
+    fn(n, inArrow);
+    return;
+  }
+  // Other functions have a `this` of their own, and so do a nested class's members, except for their
+  // computed keys.
+  if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration') return;
+  if (n.type === 'ClassBody') {
+    for (const m of n.body) if (m.computed) forEachThis(m.key, fn, inArrow);
+    return;
+  }
+  const arrow = inArrow || n.type === 'ArrowFunctionExpression';
+  for (const k in n) if (k !== 'type' && k !== 'loc' && k !== 'start' && k !== 'end') forEachThis(n[k], fn, arrow);
 }
 
 /**

@@ -73,6 +73,24 @@ describe('unshared objects', () => {
     expect(recorded('function f() { const o = { n: 0 }; const before = o.n; register(o); o.n = before + 1; }', 'n')).toBe(1);
   });
 
+  it('treats `this` in the constructor of a class that extends nothing as a fresh local', () => {
+    expect(recorded('class A { constructor(n) { this.n = n; this.m = new Map(); this.n++; } }', 'n')).toBe(0);
+    expect(recorded('class A { #n; constructor(n) { this.#n = n; } n() { return this.#n; } }', '#n')).toBe(1); // the method's
+    // Handed on: passed, stored, or a method called on it (which could store it).
+    expect(recorded('class A { constructor(r) { this.a = 1; r.add(this); this.b = 2; } }', 'a')).toBe(0);
+    expect(recorded('class A { constructor(r) { this.a = 1; r.add(this); this.b = 2; } }', 'b')).toBe(1);
+    expect(recorded('class A { constructor() { this.init(); this.b = 2; } init() {} }', 'b')).toBe(1);
+    expect(recorded('class A { constructor(x = reg(this)) { this.b = 2; } }', 'b')).toBe(1);
+    // An arrow function made in the constructor keeps `this` for later callers.
+    expect(recorded('class A { constructor(e) { this.n = 0; e.on("x", () => this.n++); } }', 'n')).toBe(2);
+    // A base class's constructor runs first and could hand it on; a setter runs with it.
+    expect(recorded('class B extends A { constructor() { super(); this.b = 2; } }', 'b')).toBe(1);
+    expect(recorded('class A { constructor() { this.b = 2; } set b(v) { reg(this); } }', 'b')).toBe(1);
+    // An instance field's initialiser runs before the constructor and can hand `this` on.
+    expect(recorded('class A { cb = () => this; constructor() { this.b = 2; } }', 'b')).toBe(1);
+    expect(recorded('class A { size = 0; constructor() { this.b = 2; } }', 'b')).toBe(0);
+  });
+
   it('gives up on files with a direct eval or a with statement', () => {
     expect(recorded('function f() { const o = {}; o.x = 1; eval("o"); }', 'x')).toBe(1);
   });
