@@ -170,21 +170,22 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
 
   // Accesses that every run finds already covered in the same stretch: left as they are. The analysis
   // only ever removes work, so if it fails on some construct, everything is simply instrumented.
-  let redundant: Set<Node>;
-  // Assignments `o.p = <value reading o.p>`, recorded as updates (see redundant.ts).
-  const updates = new Set<Node>();
-  try {
-    redundant = redundantAccesses(ast, scopeManager, trackedRefs, code, updates);
-  } catch {
-    redundant = new Set();
-    updates.clear();
-  }
-  // Accesses to objects no other flow can reach yet (unshared.ts): left as they are.
+  // Accesses to objects no other flow can reach yet (unshared.ts): left as they are. Found first: they
+  // cover nothing for the redundancy analysis.
   let unshared: Set<Node>;
   try {
     unshared = unsharedAccesses(ast, scopeManager, code);
   } catch {
     unshared = new Set();
+  }
+  let redundant: Set<Node>;
+  // Assignments `o.p = <value reading o.p>`, recorded as updates (see redundant.ts).
+  const updates = new Set<Node>();
+  try {
+    redundant = redundantAccesses(ast, scopeManager, trackedRefs, code, updates, unshared);
+  } catch {
+    redundant = new Set();
+    updates.clear();
   }
   // Reads in `if` tests whose branch writes what they read (guards.ts): listed for the runtime. Only
   // a list of sites: if the analysis fails, there are none.

@@ -38,7 +38,7 @@ interface ScopeManagerLike {
  * `tracked` maps identifier nodes of tracked bindings to their cell names (see instrument.ts).
  * `updates` receives the assignments `o.p = <value reading o.p>` to record as updates.
  */
-export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: Map<Node, string>, code: string, updates: Set<Node> = new Set()): Set<Node> {
+export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: Map<Node, string>, code: string, updates: Set<Node> = new Set(), unshared: ReadonlySet<Node> = new Set()): Set<Node> {
   const redundant = new Set<Node>();
   // A direct eval can rebind any variable in reach; `arguments` aliases sloppy-mode parameters.
   if (/\beval\s*\(/.test(code)) return redundant;
@@ -127,7 +127,8 @@ export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: 
    * flow's read after its own write, since it starts the flow's next read-await-write window.
    */
   function access(a: Avail, key: string | null, kind: number, node: Node, removable = true): void {
-    if (key === null) return;
+    // An access to an unshared object (unshared.ts) is not recorded, so it covers nothing.
+    if (key === null || unshared.has(node)) return;
     const had = a.get(key) ?? 0;
     if ((had & kind) === kind) {
       if (kind === READ && key === selfKey) selfRead = true;
@@ -494,8 +495,9 @@ export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: 
       }
       memberParts(left, a);
       const key = memberKey(left);
-      if (suspends(n.right)) {
-        // Announced now, recorded when the value arrives: neither removable nor covering.
+      if (suspends(n.right) || unshared.has(left)) {
+        // Announced now, recorded when the value arrives: neither removable nor covering. (A write to
+        // an unshared object is not recorded at all, and its value's reads are reads like any other.)
         expr(n.right, a);
         return;
       }

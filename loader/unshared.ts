@@ -1,28 +1,31 @@
-// Unshared objects: accesses to an object no other flow can reach yet.
+// Unshared objects: accesses to an object no other flow can reach.
 //
 // A function's local that starts as a fresh object - an object or array literal, `new Map()`,
 // `new Set()`, `new Array()` - is reachable from nowhere else until the function lets it out: passes
-// it to a call, returns it, stores it, captures it in a closure, awaits or yields it. Until then only
-// the running flow can touch it, so no access to it can race, and the instrumenter leaves such
-// accesses alone: a function that builds an array or an object and then hands it on records only
-// what happens after the hand-over. (Like the literal's own initialisation, which is never recorded:
-// another flow that gets the object by a racy path is reported on that path.)
-//
-// One exception: a read before the hand-over can open the flow's read-await-write window on the
-// object (read a field, hand the object to someone, await, write the field back: whoever updated it
-// meanwhile is overwritten). So a read counts only when the function cannot suspend after it.
+// it to a call, returns it, stores it, captures it in a closure, awaits or yields it ("hands it on").
+// Until then only the running flow can touch it. What the instrumenter leaves alone:
+// - every access to an object the function never hands on (a scratch Map, a local counter object):
+//   nothing else ever sees it;
+// - plain writes (`o.p = v`, `o[k] = v`) before the first hand-over: like the literal's own
+//   initialisation, which is never recorded, they race with nothing (another flow that gets the
+//   object by a racy path is reported on that path).
+// Reads, updates and method calls before a hand-over are still recorded: a read can open the flow's
+// read-await-write window (read a field, hand the object on, await - here or in a caller, to which
+// the value was returned - and write the field back: whoever updated it meanwhile is overwritten).
 //
 // Decided syntactically, where it cannot be wrong:
 // - the variable is a `const`, or a `let` never assigned again, of a function that is no generator
 //   (a generator's body runs in whichever flow resumes it), and no nested function refers to it;
-// - every use before the first hand-over, in source order, is `v.p` / `v[k]` (read, written,
-//   updated), or for arrays, maps and sets a call of a built-in method that keeps no reference to
-//   it (`push`, `get`, `set`, `join`, ...; not `map` or `forEach`, whose callbacks get the collection);
-// - a use inside a loop that also holds a hand-over, but not the declaration, may run after that
-//   hand-over of the same object in an earlier iteration: it is not counted.
-// The same holds for `this` in the constructor of a class that extends nothing, until the
-// constructor hands it on or calls a method on it (see freshThis).
-// A direct eval or a `with` anywhere in the file turns the analysis off.
+// - a use is `v.p` / `v[k]`, or for arrays, maps and sets a call of a built-in method that keeps no
+//   reference to it (`push`, `get`, `set`, `join`, ...; not `map` or `forEach`, whose callbacks get
+//   the collection); any other use hands the object on;
+// - a use inside a loop that also holds a hand-over, but whose body does not hold the declaration,
+//   may run after that hand-over of the same object in an earlier turn: it comes after the hand-over.
+// The same holds for `this` in the constructor of a class that extends nothing (see freshThis), which
+// `new` always hands on when the constructor returns: only its plain writes before any hand-over.
+// A direct eval or a `with` anywhere in the file turns the analysis off. Not modelled: a setter the
+// program puts on Object.prototype or Array.prototype, or a global Map or Set it replaces, that keeps
+// the object it is called on.
 
 import { FUNCTION_TYPES, type Node } from './ast.js';
 
@@ -97,13 +100,11 @@ function parents(ast: Node): Map<Node, [Node, string]> {
 
 interface Body {
   loops: Node[];
-  /** Offsets of the function's own awaits, yields and `for await` loops. */
-  suspensions: number[];
 }
 
-/** The loops and suspension points of a function's own code (nested functions and classes left out). */
+/** The loops of a function's own code (nested functions left out; a nested class's computed keys in). */
 function ownBody(fn: Node): Body {
-  const body: Body = { loops: [], suspensions: [] };
+  const body: Body = { loops: [] };
   const visit = (n: Node): void => {
     if (n === null || typeof n !== 'object') return;
     if (Array.isArray(n)) {
@@ -111,11 +112,15 @@ function ownBody(fn: Node): Body {
       return;
     }
     if (typeof n.type !== 'string') return;
-    if (n !== fn && (FUNCTION_TYPES.has(n.type) || n.type === 'ClassBody')) return;
+    if (n !== fn && FUNCTION_TYPES.has(n.type)) return;
+    if (n.type === 'ClassBody') {
+      for (const m of n.body) if (m.computed) visit(m.key);
+      return;
+    }
     if (LOOPS.has(n.type)) body.loops.push(n);
-    if (n.type === 'AwaitExpression' || n.type === 'YieldExpression' || (n.type === 'ForOfStatement' && n.await)) body.suspensions.push(n.start);
     for (const k in n) if (k !== 'type' && k !== 'loc' && k !== 'start' && k !== 'end') visit(n[k]);
   };
+  visit(fn.params);
   visit(fn.body);
   return body;
 }
@@ -152,7 +157,7 @@ export function unsharedAccesses(ast: Node, scopes: ScopeManagerLike, code: stri
       if (body === undefined) bodies.set(fn, (body = ownBody(fn)));
       const declared = def.node.start;
       const handOvers: number[] = [];
-      const uses: { member: Node; read: boolean }[] = [];
+      const uses: Use[] = [];
       for (const r of v.references) {
         if (r.init) continue;
         const use = classify(r.identifier, kind, parentOf);
@@ -171,8 +176,9 @@ export function unsharedAccesses(ast: Node, scopes: ScopeManagerLike, code: stri
     if (ctor === undefined || !freshThis(cls)) continue;
     parentOf ??= parents(ast);
     const fn = ctor.value;
-    const handOvers: number[] = [];
-    const uses: { member: Node; read: boolean }[] = [];
+    // `new` hands `this` on when the constructor returns.
+    const handOvers: number[] = [fn.end];
+    const uses: Use[] = [];
     let captured = false;
     forEachThis([fn.params, fn.body], (node, inArrow) => {
       if (inArrow) captured = true;
@@ -188,17 +194,17 @@ export function unsharedAccesses(ast: Node, scopes: ScopeManagerLike, code: stri
 }
 
 /**
- * Adds to `out` the uses that come before every hand-over (and, for reads, before every suspension
- * point) of an object declared at offset `declared` in the function whose own code is `body`.
+ * Adds to `out` the uses of an object declared at offset `declared`, in the function whose own code
+ * is `body`, that the instrumenter can leave alone: all of them if it is never handed on, else the
+ * plain writes before every hand-over.
  */
-function keepUnshared(uses: { member: Node; read: boolean }[], handOvers: number[], body: Body, declared: number, out: Set<Node>): void {
-  for (const { member, read } of uses) {
-    const at = member.start;
-    // A loop around the use and not around the declaration runs it again for the same object.
-    const loops = body.loops.filter((l) => within(l, at) && !within(l, declared));
-    if (handOvers.some((h) => h < at || loops.some((l) => within(l, h)))) continue;
-    if (read && body.suspensions.some((s) => s > at || loops.some((l) => within(l, s)))) continue;
-    out.add(member);
+function keepUnshared(uses: Use[], handOvers: number[], body: Body, declared: number, out: Set<Node>): void {
+  // `b` can run after `a` for the same object: later in the source, or in a later turn of a loop
+  // around both (a loop whose body declares it makes a new object each turn; a `for` head's
+  // declaration runs once).
+  const after = (a: number, b: number): boolean => b > a || body.loops.some((l) => within(l, a) && within(l, b) && !within(l.body, declared));
+  for (const { member, write } of uses) {
+    if (handOvers.length === 0 || (write && !handOvers.some((h) => after(h, member.start)))) out.add(member);
   }
 }
 
@@ -255,11 +261,14 @@ function forEachThis(n: Node, fn: (node: Node, inArrow: boolean) => void, inArro
   for (const k in n) if (k !== 'type' && k !== 'loc' && k !== 'start' && k !== 'end') forEachThis(n[k], fn, arrow);
 }
 
-/**
- * How the identifier `id` naming a fresh object of `kind` is used: an access (the member expression,
- * and whether it reads), or null when the use may let the object out.
- */
-function classify(id: Node, kind: Kind, parentOf: Map<Node, [Node, string]>): { member: Node; read: boolean } | null {
+/** An access to a fresh object: its member expression, and whether it is a plain write. */
+interface Use {
+  member: Node;
+  write: boolean;
+}
+
+/** How the identifier `id` naming a fresh object of `kind` is used: an access, or null when the use may hand it on. */
+function classify(id: Node, kind: Kind, parentOf: Map<Node, [Node, string]>): Use | null {
   const up = parentOf.get(id);
   if (up === undefined) return null;
   const [member, key] = up;
@@ -270,11 +279,10 @@ function classify(id: Node, kind: Kind, parentOf: Map<Node, [Node, string]>): { 
   if (parent.type === 'CallExpression' && role === 'callee') {
     // A method call passes the object as `this`: only built-ins known to keep nothing.
     if (kind === 'object' || member.computed || parent.optional) return null;
-    return KEEPS_NOTHING[kind].has(member.property.name) ? { member, read: true } : null;
+    return KEEPS_NOTHING[kind].has(member.property.name) ? { member, write: false } : null;
   }
   // A tagged template calls its tag with the object as `this`.
   if (parent.type === 'TaggedTemplateExpression' && role === 'tag') return null;
   if (parent.type === 'ChainExpression') return null;
-  const write = parent.type === 'AssignmentExpression' && role === 'left' && parent.operator === '=';
-  return { member, read: !write };
+  return { member, write: parent.type === 'AssignmentExpression' && role === 'left' && parent.operator === '=' };
 }
