@@ -53,6 +53,7 @@ const stats = { reads: 0, writes: 0, scoreSum: 0, tagSum: 0 };
 const buckets = new Array(16).fill(0);
 
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 for (let i = 0; i < OPS; i++) {
   const r = rand();
   const id = r < 0.8 ? Math.floor(rand() * (CAPACITY / 2)) : Math.floor(rand() * KEYSPACE);
@@ -75,8 +76,10 @@ for (let i = 0; i < OPS; i++) {
   buckets[id & 15]++;
 }
 const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 
 let hitSum = 0;
 for (const e of cache.map.values()) hitSum = (hitSum + e.hits * 7 + e.history.length) % 1000000007;
 const check = [cache.hits, cache.misses, cache.evictions, cache.map.size, stats.reads, stats.writes, stats.scoreSum, stats.tagSum % 1000000007, hitSum, buckets.join('.')].join(':');
-console.log(JSON.stringify({ ms, check, maxRSS: process.resourceUsage().maxRSS }));
+console.log(JSON.stringify({ ms, cpuMs, check, maxRSS: process.resourceUsage().maxRSS }));

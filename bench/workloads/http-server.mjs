@@ -135,8 +135,11 @@ async function drive(from, to) {
 
 await drive(0, WARMUP);
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 await drive(WARMUP, WARMUP + REQUESTS);
 const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 
 agent.destroy();
 await new Promise((resolve) => server.close(resolve));
@@ -149,4 +152,4 @@ for (const s of sessions.values()) {
 }
 const check = [counters.requests, counters.reads, counters.writes, counters.bytesIn, sessions.size, visits, total, qty, store.rows.size,
   received.ok, received.echoSum, received.itemSum, received.notFound, [...routeHits.entries()].sort().join(',')].join(':');
-console.log(JSON.stringify({ ms, check, maxRSS: process.resourceUsage().maxRSS }));
+console.log(JSON.stringify({ ms, cpuMs, check, maxRSS: process.resourceUsage().maxRSS }));

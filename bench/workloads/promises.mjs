@@ -39,6 +39,7 @@ async function runRound(round) {
 }
 
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 let okSum = 0, costSum = 0, idHash = 0;
 for (let round = 0; round < ROUNDS; round++) {
   const s = await runRound(round);
@@ -47,4 +48,6 @@ for (let round = 0; round < ROUNDS; round++) {
   idHash = (idHash * 131 + s.ids) % 1000000007;
 }
 const ms = performance.now() - t0;
-console.log(JSON.stringify({ ms, check: `${ROUNDS * FANOUT}:${okSum}:${costSum}:${idHash}`, maxRSS: process.resourceUsage().maxRSS }));
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+console.log(JSON.stringify({ ms, cpuMs, check: `${ROUNDS * FANOUT}:${okSum}:${costSum}:${idHash}`, maxRSS: process.resourceUsage().maxRSS }));
