@@ -18,7 +18,7 @@ interface PaymentGateway {
 
 const gateway: PaymentGateway = {
   async charge(cents: number): Promise<string> {
-    await sleep(4);
+    await sleep(40);
     return `ch_${cents}`;
   },
 };

@@ -17,7 +17,9 @@ interface PaymentGateway {
 
 const gateway: PaymentGateway = {
   async charge(cents: number): Promise<string> {
-    await sleep(4);
+    // The charge takes long enough that the cancel's 1 ms timer fires first even on a loaded machine
+    // (at 4 ms, a stall between the two calls sometimes let the charge finish first: nothing to report).
+    await sleep(40);
     return `ch_${cents}`;
   },
 };
