@@ -821,7 +821,11 @@ const entries = {
     suspend(ctx, site);
     // Marked only when the await cannot run program code before creating its own promise: awaiting
     // any other object reads its `then`, and a getter there could create promises of its own.
-    if (on && ctx !== OFF && (!isObject(value) || (isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype))) awaiting.ctx = ctx;
+    if (on && ctx !== OFF && (!isObject(value) || (isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype))) {
+      awaiting.ctx = ctx;
+      awaiting.value = !isObject(value);
+      awaiting.wrapper = null;
+    }
     return value;
   },
   rs<T>(value: T, ctx: AsyncContext): T {

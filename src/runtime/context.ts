@@ -47,8 +47,10 @@ export function nextEpoch(): void {
  * The instrumented `await` about to create its promise: the flow that will resume there. Set by the
  * `aw` entry point, taken by the next promise created with a parent (the await's own), and cleared at
  * every hook boundary. The reaction to that promise then resumes the flow directly (hooks.ts).
+ * `value`: the operand is no promise, so V8 first makes a promise of its own for it (the wrapper,
+ * kept in `wrapper` until the await's promise names it as its parent; see onPromiseInit).
  */
-export const awaiting = { ctx: null as AsyncContext | null };
+export const awaiting = { ctx: null as AsyncContext | null, value: false, wrapper: null as object | null, wrapperParent: undefined as Promise<unknown> | undefined };
 
 // Slot reuse (chain decomposition). A finished context's slot, with its final time, can be taken
 // over by a context that already knows that final time: the slot's history stays one chain, ordered by

@@ -183,11 +183,27 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
     const seg = segmentOfCurrent();
     if (parent !== undefined && awaiting.ctx !== null) {
       const ctx = awaiting.ctx;
+      if (awaiting.value) {
+        // `await v` of a value that is no promise: V8 wraps v in a promise of its own (this one, whose
+        // parent it names as the async function's promise), settled at once in this segment, and
+        // then makes the await's promise with the wrapper as its parent (the next init). The
+        // wrapper needs no record: the reaction learns nothing from its settlement that its own
+        // segment does not cover, and the flow resumes as timed as it was (resumeAwaiter).
+        awaiting.value = false;
+        awaiting.wrapper = promise;
+        awaiting.wrapperParent = parent;
+        return;
+      }
       awaiting.ctx = null;
-      ctx.awaitPromise = promise;
-      ctx.awaitSegment = seg;
-      ctx.awaitParent = parent;
-      promises.set(promise, ctx);
+      const wrapper = awaiting.wrapper;
+      awaiting.wrapper = null;
+      if (wrapper !== null && parent !== wrapper) {
+        // Not the order described above: the promise taken for the wrapper was the await's own.
+        tagAwait(ctx, wrapper, seg, awaiting.wrapperParent);
+        promises.set(promise, { initSegment: seg, settleSegment: null, inputsClock: null, parent, timed: false, inputs: null });
+        return;
+      }
+      tagAwait(ctx, promise, seg, wrapper === null ? parent : undefined);
       return;
     }
     promises.set(promise, { initSegment: seg, settleSegment: null, inputsClock: null, parent, timed: false, inputs: null });
@@ -195,6 +211,14 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
   } catch (e) {
     hookFailed('promise init', e);
   }
+}
+
+/** `promise` is the await's own promise of `ctx`; `parent` the promise it awaits (undefined: a value). */
+function tagAwait(ctx: AsyncContext, promise: Promise<unknown> | object, seg: OuterSegment, parent: Promise<unknown> | undefined): void {
+  ctx.awaitPromise = promise;
+  ctx.awaitSegment = seg;
+  ctx.awaitParent = parent;
+  promises.set(promise, ctx);
 }
 
 function onPromiseSettled(promise: Promise<unknown>): void {
@@ -260,12 +284,15 @@ function onPromiseBefore(promise: Promise<unknown>): void {
  */
 function resumeAwaiter(ctx: AsyncContext): void {
   if (tracing) traceResumed(ctx, ctx.awaitParent, ctx.segment + 1);
+  // An await of a value (onPromiseInit) resumes as timed as the flow was when it awaited: that is
+  // what the wrapper's settlement, by the context the flow suspended to, carried.
+  const ofValue = ctx.awaitParent === undefined;
   ctx.acquireClock(reactionClock(ctx.awaitSegment!, ctx.awaitParent));
   ctx.awaitPromise = null;
   ctx.awaitSegment = null;
   ctx.awaitParent = undefined;
   if (reactionUnseen) ctx.markLegacy();
-  ctx.timed = reactionTimed;
+  if (!ofValue) ctx.timed = reactionTimed;
   ctx.newSegment();
   ctx.state = 'running';
   ctx.returnTo = null;
