@@ -23,9 +23,10 @@
 //   may run after that hand-over of the same object in an earlier turn: it comes after the hand-over.
 // The same holds for `this` in the constructor of a class that extends nothing (see freshThis), which
 // `new` always hands on when the constructor returns: only its plain writes before any hand-over.
-// A direct eval or a `with` anywhere in the file turns the analysis off. Not modelled: a setter the
-// program puts on Object.prototype or Array.prototype, or a global Map or Set it replaces, that keeps
-// the object it is called on.
+// A direct eval or a `with` anywhere in the file turns the analysis off. Not modelled: a built-in
+// method or a setter the program replaces or adds on Object.prototype, Array.prototype,
+// Map.prototype or Set.prototype, or a global Map or Set it replaces, that keeps the object it is
+// called on.
 
 import { FUNCTION_TYPES, type Node } from './ast.js';
 
