@@ -825,6 +825,7 @@ const entries = {
       awaiting.ctx = ctx;
       awaiting.value = !isObject(value);
       awaiting.wrapper = null;
+      awaiting.wrapperParent = undefined;
     }
     return value;
   },

@@ -195,11 +195,14 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
         return;
       }
       awaiting.ctx = null;
+      // Both let go at once: held, they would keep the async function's promise and its value alive.
       const wrapper = awaiting.wrapper;
+      const wrapperParent = awaiting.wrapperParent;
       awaiting.wrapper = null;
+      awaiting.wrapperParent = undefined;
       if (wrapper !== null && parent !== wrapper) {
         // Not the order described above: the promise taken for the wrapper was the await's own.
-        tagAwait(ctx, wrapper, seg, awaiting.wrapperParent);
+        tagAwait(ctx, wrapper, seg, wrapperParent);
         promises.set(promise, { initSegment: seg, settleSegment: null, inputsClock: null, parent, timed: false, inputs: null });
         return;
       }
