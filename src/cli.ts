@@ -372,7 +372,7 @@ async function main(argv: string[]): Promise<void> {
   const { races, processes } = collector.totals();
   if (options.html) {
     try {
-      writeHtmlReport(options.html, racesInRunDir(runDir));
+      writeHtmlReport(options.html, racesInRunDir(runDir, collector.keys()));
     } catch (e) {
       process.stderr.write(`racedetect: cannot write ${options.html}: ${e instanceof Error ? e.message : String(e)}\n`);
     }

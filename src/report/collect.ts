@@ -10,6 +10,8 @@ interface Line {
   key: string;
   text: string;
   report: unknown;
+  /** When the process wrote it (Date.now()); absent in lines of older versions. */
+  at?: number;
 }
 
 export class RunCollector {
@@ -27,7 +29,11 @@ export class RunCollector {
     private readonly print: (text: string) => void,
   ) {}
 
-  /** Reads what the processes added since the last poll and prints the races not seen before. */
+  /**
+   * Reads what the processes added since the last poll and prints the races not seen before, in the
+   * order they were written: files are named by process id, which wraps around and orders nothing,
+   * and two processes run one after the other can both finish between two polls.
+   */
   poll(): void {
     let names: string[];
     try {
@@ -35,11 +41,25 @@ export class RunCollector {
     } catch {
       return;
     }
-    for (const name of names) this.readNew(name);
+    const fresh: Line[] = [];
+    for (const name of names) this.readNew(name, fresh);
+    // A stable sort: lines of one process keep their order, and lines without a time their place.
+    fresh.sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
+    for (const line of fresh) {
+      if (this.seen.has(line.key)) continue;
+      this.seen.add(line.key);
+      this.found.push(line.report);
+      this.print(this.format === 'json' ? JSON.stringify(line.report) + '\n' : line.text);
+    }
   }
 
   totals(): { races: number; processes: number } {
     return { races: this.seen.size, processes: this.processes.size };
+  }
+
+  /** The keys of the distinct races so far, in the order they were printed. */
+  keys(): readonly string[] {
+    return [...this.seen];
   }
 
   /** The distinct reports so far (each as the JSON a process wrote). */
@@ -47,7 +67,8 @@ export class RunCollector {
     return this.found;
   }
 
-  private readNew(name: string): void {
+  /** Adds to `fresh` the complete lines `name` gained since the last read. */
+  private readNew(name: string, fresh: Line[]): void {
     const file = path.join(this.dir, name);
     const from = this.offsets.get(name) ?? 0;
     let chunk: Buffer;
@@ -77,10 +98,7 @@ export class RunCollector {
         continue;
       }
       this.processes.add(name);
-      if (this.seen.has(line.key)) continue;
-      this.seen.add(line.key);
-      this.found.push(line.report);
-      this.print(this.format === 'json' ? JSON.stringify(line.report) + '\n' : line.text);
+      fresh.push(line);
     }
   }
 }

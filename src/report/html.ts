@@ -296,10 +296,12 @@ export function writeHtmlReport(file: string, entries: readonly HtmlEntry[]): vo
 
 /**
  * Under the CLI: the distinct races the processes left in the run directory (report/sink.ts), with
- * their timelines, in the order the CLI printed them.
+ * their timelines, in the order the CLI printed them (`printed`, their keys). The files are named by
+ * process id, which says nothing of order: ids wrap around (at 32768 on many Linux systems).
  */
-export function racesInRunDir(dir: string): HtmlEntry[] {
+export function racesInRunDir(dir: string, printed: readonly string[] = []): HtmlEntry[] {
   const out: HtmlEntry[] = [];
+  const keys: string[] = [];
   const seen = new Set<string>();
   let names: string[];
   try {
@@ -327,7 +329,14 @@ export function racesInRunDir(dir: string): HtmlEntry[] {
       const { pid = 0, ...report } = line.report;
       delete (report as { type?: string }).type;
       out.push({ report: report as RaceReport, timeline: line.timeline ?? null, pid });
+      keys.push(line.key);
     }
   }
-  return out;
+  // Races the CLI did not print (none, normally) go last, in file order.
+  const rank = (k: string): number => {
+    const at = printed.indexOf(k);
+    return at < 0 ? printed.length : at;
+  };
+  const order = out.map((_, i) => i).sort((a, b) => rank(keys[a]) - rank(keys[b]) || a - b);
+  return order.map((i) => out[i]);
 }

@@ -152,7 +152,7 @@ function toRunDir(r: RaceReport): void {
     return f ? `${f.file}:${f.line}:${f.column}` : '?';
   };
   const sites = [top(r.current), top(r.previous)].sort();
-  const line = JSON.stringify({ key: `${r.kind} ${sites.join(' ')}`, text: formatText(r), report: { type: 'race', pid: process.pid, ...r }, timeline: timelines.get(r) });
+  const line = JSON.stringify({ key: `${r.kind} ${sites.join(' ')}`, at: Date.now(), text: formatText(r), report: { type: 'race', pid: process.pid, ...r }, timeline: timelines.get(r) });
   try {
     fs.appendFileSync(`${runDir}/${process.pid}.ndjson`, line + '\n', { mode: 0o600 });
   } catch {

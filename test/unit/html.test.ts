@@ -130,4 +130,16 @@ describe('the HTML page', () => {
     ]);
     expect(found[0].report).not.toHaveProperty('type');
   });
+
+  it('keeps the order the CLI printed the races in, not the order of the process ids', () => {
+    // Process ids wrap around: the second of two processes run one after the other can have the smaller one.
+    const run = fs.mkdtempSync(path.join(dir, 'run-'));
+    const line = (key: string, pid: number) => JSON.stringify({ key, text: '', report: { type: 'race', pid, ...report(key) }, timeline: null });
+    fs.writeFileSync(path.join(run, '32700.ndjson'), line('first', 32700) + '\n');
+    fs.writeFileSync(path.join(run, '301.ndjson'), [line('second', 301), line('third', 301)].join('\n') + '\n');
+    expect(racesInRunDir(run, ['first', 'second', 'third']).map((e) => e.report.location)).toEqual(['first', 'second', 'third']);
+    // Without the printed order (or for a race it does not hold): file order.
+    expect(racesInRunDir(run).map((e) => e.report.location)).toEqual(['second', 'third', 'first']);
+    expect(racesInRunDir(run, ['first']).map((e) => e.report.location)).toEqual(['first', 'second', 'third']);
+  });
 });
