@@ -8,24 +8,32 @@ export const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpressio
 /** Values that take their name (in stacks) from the assignment target. */
 export const ANONYMOUS_VALUES = new Set(['FunctionExpression', 'ArrowFunctionExpression', 'ClassExpression']);
 
+const isNode = (v: unknown): boolean => v !== null && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string';
+
+/** Calls `fn` with each child node of `n` and the key it sits under (arrays of nodes flattened). */
+export function eachChild(n: Node, fn: (child: Node, key: string) => void): void {
+  for (const key in n) {
+    if (key === 'type' || key === 'loc' || key === 'start' || key === 'end') continue;
+    const v = n[key];
+    if (Array.isArray(v)) {
+      for (const c of v) if (isNode(c)) fn(c, key);
+    } else if (isNode(v)) fn(v, key);
+  }
+}
+
 /** True when `node`, not counting nested functions and classes, contains a node that passes `test`. */
 function containsOwn(node: Node, test: (n: Node) => boolean): boolean {
   let found = false;
   const visit = (n: Node): void => {
-    if (found || n === null || typeof n !== 'object') return;
-    if (Array.isArray(n)) {
-      for (const c of n) visit(c);
-      return;
-    }
-    if (typeof n.type !== 'string') return;
+    if (found) return;
     if (test(n)) {
       found = true;
       return;
     }
     if (FUNCTION_TYPES.has(n.type) || n.type === 'ClassBody') return;
-    for (const key in n) if (key !== 'type' && key !== 'loc' && key !== 'start' && key !== 'end') visit(n[key]);
+    eachChild(n, visit);
   };
-  visit(node);
+  for (const n of Array.isArray(node) ? node : [node]) if (isNode(n)) visit(n);
   return found;
 }
 

@@ -168,16 +168,16 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     }
   }
 
-  // Accesses that every run finds already covered in the same stretch: left as they are. The analysis
-  // only ever removes work, so if it fails on some construct, everything is simply instrumented.
   // Accesses to objects no other flow can reach yet (unshared.ts): left as they are. Found first: they
-  // cover nothing for the redundancy analysis.
+  // cover nothing for the redundancy analysis. Like it, the analysis only ever removes work, so if it
+  // fails on some construct, everything is simply instrumented.
   let unshared: Set<Node>;
   try {
     unshared = unsharedAccesses(ast, scopeManager, code);
   } catch {
     unshared = new Set();
   }
+  // Accesses that every run finds already covered in the same stretch: left as they are.
   let redundant: Set<Node>;
   // Assignments `o.p = <value reading o.p>`, recorded as updates (see redundant.ts).
   const updates = new Set<Node>();

@@ -28,7 +28,7 @@
 // Map.prototype or Set.prototype, or a global Map or Set it replaces, that keeps the object it is
 // called on.
 
-import { FUNCTION_TYPES, type Node } from './ast.js';
+import { FUNCTION_TYPES, type Node, eachChild } from './ast.js';
 
 interface Reference {
   identifier: Node;
@@ -85,45 +85,30 @@ function freshKind(init: Node, globals: Set<Node>): Kind | null {
 /** Every node's parent and the key it sits under. */
 function parents(ast: Node): Map<Node, [Node, string]> {
   const out = new Map<Node, [Node, string]>();
-  const visit = (n: Node, parent: Node, key: string): void => {
-    if (n === null || typeof n !== 'object') return;
-    if (Array.isArray(n)) {
-      for (const c of n) visit(c, parent, key);
-      return;
-    }
-    if (typeof n.type !== 'string') return;
-    if (parent !== null) out.set(n, [parent, key]);
-    for (const k in n) if (k !== 'type' && k !== 'loc' && k !== 'start' && k !== 'end') visit(n[k], n, k);
-  };
-  visit(ast, null, '');
+  const visit = (n: Node): void =>
+    eachChild(n, (child, key) => {
+      out.set(child, [n, key]);
+      visit(child);
+    });
+  visit(ast);
   return out;
 }
 
-interface Body {
-  loops: Node[];
-}
-
 /** The loops of a function's own code (nested functions left out; a nested class's computed keys in). */
-function ownBody(fn: Node): Body {
-  const body: Body = { loops: [] };
+function ownLoops(fn: Node): Node[] {
+  const loops: Node[] = [];
   const visit = (n: Node): void => {
-    if (n === null || typeof n !== 'object') return;
-    if (Array.isArray(n)) {
-      for (const c of n) visit(c);
-      return;
-    }
-    if (typeof n.type !== 'string') return;
-    if (n !== fn && FUNCTION_TYPES.has(n.type)) return;
+    if (FUNCTION_TYPES.has(n.type)) return;
     if (n.type === 'ClassBody') {
       for (const m of n.body) if (m.computed) visit(m.key);
       return;
     }
-    if (LOOPS.has(n.type)) body.loops.push(n);
-    for (const k in n) if (k !== 'type' && k !== 'loc' && k !== 'start' && k !== 'end') visit(n[k]);
+    if (LOOPS.has(n.type)) loops.push(n);
+    eachChild(n, visit);
   };
-  visit(fn.params);
+  for (const p of fn.params) visit(p);
   visit(fn.body);
-  return body;
+  return loops;
 }
 
 const within = (outer: Node, at: number): boolean => outer.start <= at && at < outer.end;
@@ -138,7 +123,7 @@ export function unsharedAccesses(ast: Node, scopes: ScopeManagerLike, code: stri
   const globals = new Set<Node>();
   for (const scope of scopes.scopes) for (const ref of scope.references) if (ref.resolved === null) globals.add(ref.identifier);
   let parentOf: Map<Node, [Node, string]> | null = null;
-  const bodies = new Map<Node, Body>();
+  const loopsOf = new Map<Node, Node[]>();
 
   for (const scope of scopes.scopes) {
     for (const v of scope.variables) {
@@ -154,8 +139,8 @@ export function unsharedAccesses(ast: Node, scopes: ScopeManagerLike, code: stri
 
       parentOf ??= parents(ast);
       const fn = vscope.block;
-      let body = bodies.get(fn);
-      if (body === undefined) bodies.set(fn, (body = ownBody(fn)));
+      let loops = loopsOf.get(fn);
+      if (loops === undefined) loopsOf.set(fn, (loops = ownLoops(fn)));
       const declared = def.node.start;
       const handOvers: number[] = [];
       const uses: Use[] = [];
@@ -165,7 +150,7 @@ export function unsharedAccesses(ast: Node, scopes: ScopeManagerLike, code: stri
         if (use === null) handOvers.push(r.identifier.start);
         else uses.push(use);
       }
-      keepUnshared(uses, handOvers, body, declared, out);
+      keepUnshared(uses, handOvers, loops, declared, out);
     }
   }
 
@@ -181,43 +166,39 @@ export function unsharedAccesses(ast: Node, scopes: ScopeManagerLike, code: stri
     const handOvers: number[] = [fn.end];
     const uses: Use[] = [];
     let captured = false;
-    forEachThis([fn.params, fn.body], (node, inArrow) => {
+    const note = (node: Node, inArrow: boolean): void => {
       if (inArrow) captured = true;
       const use = classify(node, 'object', parentOf!);
       if (use === null) handOvers.push(node.start);
       else uses.push(use);
-    });
+    };
+    for (const p of fn.params) forEachThis(p, note);
+    forEachThis(fn.body, note);
     // An arrow function made in the constructor keeps `this` for whoever calls it later.
     if (captured) continue;
-    keepUnshared(uses, handOvers, ownBody(fn), fn.start, out);
+    keepUnshared(uses, handOvers, ownLoops(fn), fn.start, out);
   }
   return out;
 }
 
 /**
- * Adds to `out` the uses of an object declared at offset `declared`, in the function whose own code
- * is `body`, that the instrumenter can leave alone: all of them if it is never handed on, else the
+ * Adds to `out` the uses of an object declared at offset `declared`, in a function whose own loops
+ * are `loops`, that the instrumenter can leave alone: all of them if it is never handed on, else the
  * plain writes before every hand-over.
  */
-function keepUnshared(uses: Use[], handOvers: number[], body: Body, declared: number, out: Set<Node>): void {
+function keepUnshared(uses: Use[], handOvers: number[], loops: Node[], declared: number, out: Set<Node>): void {
   // `b` can run after `a` for the same object: later in the source, or in a later turn of a loop
   // around both (a loop whose body declares it makes a new object each turn; a `for` head's
   // declaration runs once).
-  const after = (a: number, b: number): boolean => b > a || body.loops.some((l) => within(l, a) && within(l, b) && !within(l.body, declared));
+  const after = (a: number, b: number): boolean => b > a || loops.some((l) => within(l, a) && within(l, b) && !within(l.body, declared));
   for (const { member, write } of uses) {
     if (handOvers.length === 0 || (write && !handOvers.some((h) => after(h, member.start)))) out.add(member);
   }
 }
 
 function collectClasses(n: Node, out: Node[]): void {
-  if (n === null || typeof n !== 'object') return;
-  if (Array.isArray(n)) {
-    for (const c of n) collectClasses(c, out);
-    return;
-  }
-  if (typeof n.type !== 'string') return;
   if (n.type === 'ClassDeclaration' || n.type === 'ClassExpression') out.push(n);
-  for (const k in n) if (k !== 'type' && k !== 'loc' && k !== 'start' && k !== 'end') collectClasses(n[k], out);
+  eachChild(n, (child) => collectClasses(child, out));
 }
 
 /**
@@ -233,7 +214,7 @@ function freshThis(cls: Node): boolean {
     if (m.type === 'PropertyDefinition' && !m.static && m.value !== null) {
       let uses = false;
       forEachThis(m.value, () => (uses = true));
-      if (m.value.type === 'ThisExpression' || uses) return false;
+      if (uses) return false;
     }
   }
   return true;
@@ -241,12 +222,6 @@ function freshThis(cls: Node): boolean {
 
 /** Calls `fn` for each `this` of the code `n` runs as its own (arrow functions included, flagged). */
 function forEachThis(n: Node, fn: (node: Node, inArrow: boolean) => void, inArrow = false): void {
-  if (n === null || typeof n !== 'object') return;
-  if (Array.isArray(n)) {
-    for (const c of n) forEachThis(c, fn, inArrow);
-    return;
-  }
-  if (typeof n.type !== 'string') return;
   if (n.type === 'ThisExpression') {
     fn(n, inArrow);
     return;
@@ -259,7 +234,7 @@ function forEachThis(n: Node, fn: (node: Node, inArrow: boolean) => void, inArro
     return;
   }
   const arrow = inArrow || n.type === 'ArrowFunctionExpression';
-  for (const k in n) if (k !== 'type' && k !== 'loc' && k !== 'start' && k !== 'end') forEachThis(n[k], fn, arrow);
+  eachChild(n, (child) => forEachThis(child, fn, arrow));
 }
 
 /** An access to a fresh object: its member expression, and whether it is a plain write. */

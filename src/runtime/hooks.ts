@@ -200,14 +200,13 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
       const wrapperParent = awaiting.wrapperParent;
       awaiting.wrapper = null;
       awaiting.wrapperParent = undefined;
-      if (wrapper !== null && parent !== wrapper) {
-        // Not the order described above: the promise taken for the wrapper was the await's own.
-        tagAwait(ctx, wrapper, seg, wrapperParent);
-        promises.set(promise, { initSegment: seg, settleSegment: null, inputsClock: null, parent, timed: false, inputs: null });
+      if (wrapper === null || parent === wrapper) {
+        tagAwait(ctx, promise, seg, wrapper === null ? parent : undefined);
         return;
       }
-      tagAwait(ctx, promise, seg, wrapper === null ? parent : undefined);
-      return;
+      // Not the order described above: the promise taken for the wrapper was the await's own, and
+      // this one is a promise like any other.
+      tagAwait(ctx, wrapper, seg, wrapperParent);
     }
     promises.set(promise, { initSegment: seg, settleSegment: null, inputsClock: null, parent, timed: false, inputs: null });
     if (tracing && parent !== undefined) traceCreated(promise);
