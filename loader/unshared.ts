@@ -46,7 +46,7 @@ interface Variable {
 }
 
 interface ScopeManagerLike {
-  scopes: { variables: Variable[]; references: Reference[] }[];
+  scopes: { type: string; block: Node; variables: Variable[]; references: Reference[] }[];
 }
 
 type Kind = 'object' | 'array' | 'map' | 'set';
@@ -82,15 +82,25 @@ function freshKind(init: Node, globals: Set<Node>): Kind | null {
   return null;
 }
 
-/** Every node's parent and the key it sits under. */
-function parents(ast: Node): Map<Node, [Node, string]> {
+/**
+ * The parent, and the key it sits under, of every node in a function's own code (its parameters and
+ * body, nested functions left out): the uses `classify` looks at all lie there, since a variable
+ * referred to from a nested function is no candidate. Built per function that has a candidate, not
+ * for the whole file: a parent map of every node of a 100 KB module was a tenth of instrumenting it.
+ */
+function ownParents(fn: Node): Map<Node, [Node, string]> {
   const out = new Map<Node, [Node, string]>();
   const visit = (n: Node): void =>
     eachChild(n, (child, key) => {
       out.set(child, [n, key]);
-      visit(child);
+      if (!FUNCTION_TYPES.has(child.type)) visit(child);
     });
-  visit(ast);
+  for (const p of fn.params) {
+    out.set(p, [fn, 'params']);
+    visit(p);
+  }
+  out.set(fn.body, [fn, 'body']);
+  visit(fn.body);
   return out;
 }
 
@@ -122,7 +132,12 @@ export function unsharedAccesses(ast: Node, scopes: ScopeManagerLike, code: stri
   if (/\beval\s*\(/.test(code) || /\bwith\s*\(/.test(code)) return out;
   const globals = new Set<Node>();
   for (const scope of scopes.scopes) for (const ref of scope.references) if (ref.resolved === null) globals.add(ref.identifier);
-  let parentOf: Map<Node, [Node, string]> | null = null;
+  const parentsOf = new Map<Node, Map<Node, [Node, string]>>();
+  const parentsIn = (fn: Node): Map<Node, [Node, string]> => {
+    let m = parentsOf.get(fn);
+    if (m === undefined) parentsOf.set(fn, (m = ownParents(fn)));
+    return m;
+  };
   const loopsOf = new Map<Node, Node[]>();
 
   for (const scope of scopes.scopes) {
@@ -137,8 +152,8 @@ export function unsharedAccesses(ast: Node, scopes: ScopeManagerLike, code: stri
       // Assigned again, or referred to from a nested function (which may run in any flow, at any time).
       if (v.references.some((r) => (r.isWrite() && !r.init) || r.from.variableScope !== vscope)) continue;
 
-      parentOf ??= parents(ast);
       const fn = vscope.block;
+      const parentOf = parentsIn(fn);
       let loops = loopsOf.get(fn);
       if (loops === undefined) loopsOf.set(fn, (loops = ownLoops(fn)));
       const declared = def.node.start;
@@ -155,20 +170,21 @@ export function unsharedAccesses(ast: Node, scopes: ScopeManagerLike, code: stri
   }
 
   // `this` in the constructor of a class that extends nothing: a fresh object, as a local is.
-  const classes: Node[] = [];
-  collectClasses(ast, classes);
-  for (const cls of classes) {
+  // Every class has a scope of its own (eslint-scope's `class` scope), in source order.
+  for (const scope of scopes.scopes) {
+    if (scope.type !== 'class') continue;
+    const cls = scope.block;
     const ctor = cls.body.body.find((m: Node) => m.type === 'MethodDefinition' && m.kind === 'constructor');
     if (ctor === undefined || !freshThis(cls)) continue;
-    parentOf ??= parents(ast);
     const fn = ctor.value;
+    const parentOf = parentsIn(fn);
     // `new` hands `this` on when the constructor returns.
     const handOvers: number[] = [fn.end];
     const uses: Use[] = [];
     let captured = false;
     const note = (node: Node, inArrow: boolean): void => {
       if (inArrow) captured = true;
-      const use = classify(node, 'object', parentOf!);
+      const use = classify(node, 'object', parentOf);
       if (use === null) handOvers.push(node.start);
       else uses.push(use);
     };
@@ -194,11 +210,6 @@ function keepUnshared(uses: Use[], handOvers: number[], loops: Node[], declared:
   for (const { member, write } of uses) {
     if (handOvers.length === 0 || (write && !handOvers.some((h) => after(h, member.start)))) out.add(member);
   }
-}
-
-function collectClasses(n: Node, out: Node[]): void {
-  if (n.type === 'ClassDeclaration' || n.type === 'ClassExpression') out.push(n);
-  eachChild(n, (child) => collectClasses(child, out));
 }
 
 /**
