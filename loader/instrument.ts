@@ -22,6 +22,7 @@ import { ANONYMOUS_VALUES, type Node, optionalBelow, suspends, yields } from './
 import { redundantAccesses } from './redundant.js';
 import { unsharedAccesses } from './unshared.js';
 import { testReads } from './guards.js';
+import { boundaryMappings } from './sourcemap.js';
 import { locationKey } from '../src/runtime/keys.js';
 import { lastAtMost } from '../src/runtime/sorted.js';
 
@@ -692,7 +693,12 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   decls.push(...moduleCells);
   s.appendLeft(at, `${terminate ? ';' : ''}var ${decls.join(', ')};`);
 
-  const map = s.generateMap({ hires: 'boundary', source: input.file, includeContent: false }) as unknown as EncodedSourceMap;
+  const mappings = boundaryMappings(s, lineStarts);
+  // `sources` as magic-string writes it (its path relative to no file: separators turned to '/').
+  const map: EncodedSourceMap =
+    mappings !== null
+      ? { version: 3, sources: [input.file.split(/[/\\]/).join('/')], names: [], mappings }
+      : (s.generateMap({ hires: 'boundary', source: input.file, includeContent: false }) as unknown as EncodedSourceMap);
   return { code: s.toString(), map, sites: table.length / 3 };
 }
 

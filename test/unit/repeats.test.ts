@@ -13,16 +13,7 @@ import { collected } from '../../src/runtime/collections.js';
 import { allReports } from '../../src/report/sink.js';
 import type { RaceReport } from '../../src/report/build.js';
 import { fork, quietSink } from './flows.js';
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
+import { prng } from './prng.js';
 
 /** Sites of one run: site i is on line i + 1 of a file of its own (reports are compared by line). */
 function sitesFor(file: string): number[] {

@@ -1,0 +1,76 @@
+// The instrumentation's source map is written from magic-string's chunks (loader/sourcemap.ts); it must
+// be the map magic-string's own generateMap({ hires: 'boundary' }) makes, edit for edit.
+import MagicString from 'magic-string';
+import { describe, expect, it } from 'vitest';
+import { boundaryMappings } from '../../loader/sourcemap.js';
+import { prng } from './prng.js';
+
+function lineStarts(code: string): number[] {
+  const out = [0];
+  for (let i = 0; i < code.length; i++) if (code.charCodeAt(i) === 10) out.push(i + 1);
+  return out;
+}
+
+function expected(s: MagicString): string {
+  return s.generateMap({ hires: 'boundary', source: 'file:///t.mjs', includeContent: false }).mappings;
+}
+
+const PIECES = ['const', ' ', 'a', '.', 'b', '(', ')', ';', '\n', '\r\n', '  ', 'x_1', '$y', '"s"', '😀', 'é', '{', '}', '=>', '0x1f', '\t', '// c\n'];
+
+describe('source maps written from the chunks', () => {
+  it('match magic-string for inserted, replaced and removed text, one line or many', () => {
+    const code = 'const a = o.b;\nfunction f(x) {\n  return x.y + 1;\n}\n';
+    const s = new MagicString(code);
+    s.appendRight(10, '__rd$.r(');
+    s.prependLeft(11, ', "b", 1)');
+    s.appendLeft(0, 'var pre = 1;');
+    s.overwrite(37, 38, 'X\nY');
+    s.prependRight(41, '\n\n');
+    s.remove(44, 46);
+    s.overwrite(28, 31, 'one\ntwo\n');
+    expect(boundaryMappings(s, lineStarts(code))).toBe(expected(s));
+  });
+
+  it('match magic-string on random sources and random edits', () => {
+    const next = prng(20261124);
+    for (let round = 0; round < 300; round++) {
+      let code = '';
+      const length = 1 + Math.floor(next() * 40);
+      for (let i = 0; i < length; i++) code += PIECES[Math.floor(next() * PIECES.length)];
+      const s = new MagicString(code);
+      const edits = Math.floor(next() * 8);
+      const used: Array<[number, number]> = [];
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(next() * (code.length + 1));
+        const text = PIECES[Math.floor(next() * PIECES.length)] + (next() < 0.3 ? '\n' : '');
+        const kind = Math.floor(next() * 6);
+        // magic-string refuses to split a range it already replaced.
+        if (kind < 4 && used.some(([a, b]) => at > a && at < b)) continue;
+        if (kind === 0) s.appendLeft(at, text);
+        else if (kind === 1) s.appendRight(at, text);
+        else if (kind === 2) s.prependLeft(at, text);
+        else if (kind === 3) s.prependRight(at, text);
+        else {
+          const end = Math.min(code.length, at + 1 + Math.floor(next() * 5));
+          if (at >= end || used.some(([a, b]) => at < b && end > a)) continue;
+          used.push([at, end]);
+          if (kind === 4) s.overwrite(at, end, text);
+          else s.remove(at, end);
+        }
+      }
+      if (next() < 0.2) s.prepend('// head\n');
+      if (next() < 0.2) s.append('\n// tail');
+      expect(boundaryMappings(s, lineStarts(code)), JSON.stringify({ code, out: s.toString() })).toBe(expected(s));
+    }
+  });
+
+  it('leaves to magic-string what it does not handle: stored names, moved chunks', () => {
+    const code = 'let a = b; let c = d;\n';
+    const named = new MagicString(code);
+    named.overwrite(4, 5, 'z', { storeName: true });
+    expect(boundaryMappings(named, lineStarts(code))).toBeNull();
+    const moved = new MagicString(code);
+    moved.move(0, 10, code.length);
+    expect(boundaryMappings(moved, lineStarts(code))).toBeNull();
+  });
+});
