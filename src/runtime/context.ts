@@ -257,7 +257,17 @@ export class AsyncContext implements Stamp {
  * only what the scheduling context knew at the call.
  */
 export class OuterSegment {
+  /**
+   * Set when the segment ends. With its own component (`endSlot`, `endTime`: a member's, or -1) it is
+   * what the segment knew: a segment that ran one flow, which is most of them, keeps that flow's clock
+   * and time instead of a clock made of both, and whoever joins it and knows that flow already (the
+   * flow itself, resuming) allocates nothing.
+   */
   end: Clock | null = null;
+  endSlot = -1;
+  endTime = 0;
+  /** The end as one clock (its own component folded in), made the first time another flow joins it. */
+  whole: Clock | null = null;
 }
 
 let outer = new OuterSegment();
@@ -282,10 +292,24 @@ export function segmentOfCurrent(): OuterSegment {
   return outer;
 }
 
-/** What a segment knows: its end clock, or, for the open one, what its members know so far. */
-export function segmentClock(seg: OuterSegment): Clock {
-  if (seg.end !== null) return seg.end;
-  return seg === outer ? membersClock() : EMPTY;
+/**
+ * `vc` joined with what segment `seg` knows: all of it once it has ended, what its members know so far
+ * while it is open. `ownSlot`: the slot of the flow whose clock `vc` is, which knows its own times
+ * beside its clock (a flow resuming after its own segment learns nothing from that segment's time).
+ */
+export function joinSegment(vc: Clock, seg: OuterSegment, ownSlot = -1): Clock {
+  if (seg.end !== null) {
+    if (seg.endSlot === ownSlot || seg.endSlot < 0) return join(vc, seg.end);
+    // Made once per segment, however many flows learn from it (the callbacks and ticks it queued).
+    return join(vc, (seg.whole ??= withTime(seg.end, seg.endSlot, seg.endTime)));
+  }
+  return seg === outer ? join(vc, membersClock()) : vc;
+}
+
+/** What segment `seg` knows, as a stamp (for joins of many, see joinStamps). */
+export function segmentStamp(seg: OuterSegment): Stamp {
+  if (seg.end !== null) return { vc: seg.end, slot: seg.endSlot, time: seg.endTime };
+  return { vc: joinSegment(EMPTY, seg), slot: -1, time: 0 };
 }
 
 /** The join of what every member of the open segment knows now. */
@@ -321,7 +345,12 @@ export function onSegmentEnd(fn: () => void): void {
 export function closeSegment(): void {
   if (outer.end !== null) return;
   for (const fn of segmentEndListeners) fn();
-  outer.end = membersClock();
+  if (memberCount === 1) {
+    const only = members[0]!;
+    outer.end = only.vc;
+    outer.endSlot = only.slot;
+    outer.endTime = only.time;
+  } else outer.end = membersClock();
   forgetMembers();
 }
 

@@ -12,7 +12,7 @@ import { types } from 'node:util';
 
 const { isPromise } = types;
 import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps } from './clock.js';
-import { AsyncContext, type OuterSegment, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, popContext, pushContext, segmentClock, segmentOfCurrent } from './context.js';
+import { AsyncContext, type OuterSegment, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, joinSegment, popContext, pushContext, segmentOfCurrent, segmentStamp } from './context.js';
 import { flushCandidates } from './detect.js';
 import { createTag, createWeakTag } from './tag.js';
 import { messageChannelClock, socketOf, socketReadClock } from './sockets.js';
@@ -159,8 +159,8 @@ let turn: TurnRecord = { lastTick: null, lastMicrotask: null, lastImmediate: nul
 function drained(): void {
   if (turn.owner === null || turn.budget === 0) return;
   turn.budget--;
-  const end = currentSegment().end;
-  if (end !== null) turn.drain = join(turn.drain, end);
+  const seg = currentSegment();
+  if (seg.end !== null) turn.drain = joinSegment(turn.drain, seg);
 }
 
 /**
@@ -238,7 +238,7 @@ function onPromiseSettled(promise: Promise<unknown>): void {
         const r = input !== null && typeof input === 'object' ? recordOfPromise(input) : undefined;
         if (r === undefined || r.settleSegment === null) continue;
         // An input settled in this same segment is covered by it.
-        if (r.settleSegment !== seg) ends.push({ vc: segmentClock(r.settleSegment), slot: -1, time: 0 });
+        if (r.settleSegment !== seg) ends.push(segmentStamp(r.settleSegment));
         if (r.inputsClock !== null) ends.push({ vc: r.inputsClock, slot: -1, time: 0 });
       }
       rec.inputsClock = joinStamps(EMPTY, ends);
@@ -289,7 +289,8 @@ function resumeAwaiter(ctx: AsyncContext): void {
   // An await of a value (onPromiseInit) resumes as timed as the flow was when it awaited: that is
   // what the wrapper's settlement, by the context the flow suspended to, carried.
   const ofValue = ctx.awaitParent === undefined;
-  ctx.acquireClock(reactionClock(ctx.awaitSegment!, ctx.awaitParent));
+  // Joined onto the flow's own clock: what it knows already (its own earlier segments, mostly) costs nothing.
+  ctx.acquireClock(reactionClock(ctx.awaitSegment!, ctx.awaitParent, ctx.vc, ctx.slot));
   ctx.awaitPromise = null;
   ctx.awaitSegment = null;
   ctx.awaitParent = undefined;
@@ -311,14 +312,14 @@ let reactionUnseen = false;
  * a timer) and reactionUnseen (sampling: the reaction was created, or its promise settled, while the
  * detector was off).
  */
-function reactionClock(initSegment: OuterSegment | null, parentPromise: Promise<unknown> | undefined): Clock {
+function reactionClock(initSegment: OuterSegment | null, parentPromise: Promise<unknown> | undefined, from: Clock = EMPTY, ownSlot = -1): Clock {
   reactionTimed = false;
   reactionUnseen = initSegment === null;
-  if (initSegment === null) return EMPTY;
-  let vc = segmentClock(initSegment);
+  if (initSegment === null) return from;
+  let vc = joinSegment(from, initSegment, ownSlot);
   const parent = parentPromise !== undefined ? recordOfPromise(parentPromise) : undefined;
   if (parent !== undefined && parent.settleSegment !== null) {
-    if (parent.settleSegment !== initSegment) vc = join(vc, segmentClock(parent.settleSegment));
+    if (parent.settleSegment !== initSegment) vc = joinSegment(vc, parent.settleSegment, ownSlot);
     if (parent.inputsClock !== null) vc = join(vc, parent.inputsClock);
     reactionTimed = parent.timed;
   } else if (parentPromise !== undefined) reactionUnseen = true;
@@ -484,7 +485,7 @@ function onBefore(): void {
     if (depth() === 0 && !(rec !== undefined && rec.micro)) newTurn(rec ?? null);
     let vc: Clock = EMPTY;
     if (rec !== undefined) {
-      vc = segmentClock(rec.initSegment);
+      vc = joinSegment(EMPTY, rec.initSegment);
       vc = joinStamp(vc, rec.last);
       // Rule 4 after the drain: the source's previous event's turn ran to its end before this event.
       vc = join(vc, rec.drain);
