@@ -122,7 +122,9 @@ export function boundaryMappings(s: MagicString, lineStarts: readonly number[]):
   if (ms.intro) w.advance(ms.intro);
   let expected = 0;
   for (let chunk: Chunk | null = ms.firstChunk; chunk !== null; chunk = chunk.next) {
-    if (chunk.start !== expected || chunk.storeName) return null;
+    // Out of source order (move), or spans magic-string itself got wrong (trimming a chunk that was
+    // replaced by text of another length): its own map is as wrong, but it is the one to match.
+    if (chunk.start !== expected || chunk.end < chunk.start || chunk.end > original.length || chunk.storeName) return null;
     expected = chunk.end;
     let line = lastAtMost(lineStarts, chunk.start);
     let column = chunk.start - lineStarts[line];

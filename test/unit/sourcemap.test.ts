@@ -64,7 +64,7 @@ describe('source maps written from the chunks', () => {
     }
   });
 
-  it('leaves to magic-string what it does not handle: stored names, moved chunks', () => {
+  it('leaves to magic-string what it does not handle: stored names, moved chunks, spans outside the source', () => {
     const code = 'let a = b; let c = d;\n';
     const named = new MagicString(code);
     named.overwrite(4, 5, 'z', { storeName: true });
@@ -72,5 +72,15 @@ describe('source maps written from the chunks', () => {
     const moved = new MagicString(code);
     moved.move(0, 10, code.length);
     expect(boundaryMappings(moved, lineStarts(code))).toBeNull();
+    // Trimming a replaced chunk leaves spans outside the source (a negative start, an end past it).
+    const trimmedStart = new MagicString('ab');
+    trimmedStart.overwrite(0, 1, ' xyz');
+    trimmedStart.trimStart();
+    expect(boundaryMappings(trimmedStart, lineStarts('ab'))).toBeNull();
+    const trimmedEnd = new MagicString('ab');
+    trimmedEnd.overwrite(1, 2, 'xyz ');
+    trimmedEnd.trimEnd();
+    trimmedEnd.reset(0, 2);
+    expect(boundaryMappings(trimmedEnd, lineStarts('ab'))).toBeNull();
   });
 });
