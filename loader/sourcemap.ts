@@ -37,8 +37,7 @@ const COMMA = 44;
 class Writer {
   private buf = new Uint8Array(1 << 16);
   private n = 0;
-  // Generated position, and whether the generated line has a segment yet.
-  line = 0;
+  // Generated column (lines are counted by the semicolons), and whether the line has a segment yet.
   column = 0;
   private lineHasSegment = false;
   // The previous segment's fields that carry over from line to line (the source index is always 0).
@@ -82,7 +81,6 @@ class Writer {
 
   newLine(): void {
     this.byte(SEMICOLON);
-    this.line++;
     this.column = 0;
     this.lineHasSegment = false;
   }

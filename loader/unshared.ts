@@ -132,13 +132,14 @@ export function unsharedAccesses(ast: Node, scopes: ScopeManagerLike, code: stri
   if (/\beval\s*\(/.test(code) || /\bwith\s*\(/.test(code)) return out;
   const globals = new Set<Node>();
   for (const scope of scopes.scopes) for (const ref of scope.references) if (ref.resolved === null) globals.add(ref.identifier);
-  const parentsOf = new Map<Node, Map<Node, [Node, string]>>();
-  const parentsIn = (fn: Node): Map<Node, [Node, string]> => {
-    let m = parentsOf.get(fn);
-    if (m === undefined) parentsOf.set(fn, (m = ownParents(fn)));
-    return m;
+  // What the analysis needs of a function's own code, found once per function that has a candidate
+  // (several locals, or a constructor's `this` and its locals).
+  const ownCode = new Map<Node, { parents: Map<Node, [Node, string]>; loops: Node[] }>();
+  const ownCodeOf = (fn: Node): { parents: Map<Node, [Node, string]>; loops: Node[] } => {
+    let c = ownCode.get(fn);
+    if (c === undefined) ownCode.set(fn, (c = { parents: ownParents(fn), loops: ownLoops(fn) }));
+    return c;
   };
-  const loopsOf = new Map<Node, Node[]>();
 
   for (const scope of scopes.scopes) {
     for (const v of scope.variables) {
@@ -152,10 +153,7 @@ export function unsharedAccesses(ast: Node, scopes: ScopeManagerLike, code: stri
       // Assigned again, or referred to from a nested function (which may run in any flow, at any time).
       if (v.references.some((r) => (r.isWrite() && !r.init) || r.from.variableScope !== vscope)) continue;
 
-      const fn = vscope.block;
-      const parentOf = parentsIn(fn);
-      let loops = loopsOf.get(fn);
-      if (loops === undefined) loopsOf.set(fn, (loops = ownLoops(fn)));
+      const { parents: parentOf, loops } = ownCodeOf(vscope.block);
       const declared = def.node.start;
       const handOvers: number[] = [];
       const uses: Use[] = [];
@@ -177,7 +175,7 @@ export function unsharedAccesses(ast: Node, scopes: ScopeManagerLike, code: stri
     const ctor = cls.body.body.find((m: Node) => m.type === 'MethodDefinition' && m.kind === 'constructor');
     if (ctor === undefined || !freshThis(cls)) continue;
     const fn = ctor.value;
-    const parentOf = parentsIn(fn);
+    const { parents: parentOf, loops } = ownCodeOf(fn);
     // `new` hands `this` on when the constructor returns.
     const handOvers: number[] = [fn.end];
     const uses: Use[] = [];
@@ -192,7 +190,7 @@ export function unsharedAccesses(ast: Node, scopes: ScopeManagerLike, code: stri
     forEachThis(fn.body, note);
     // An arrow function made in the constructor keeps `this` for whoever calls it later.
     if (captured) continue;
-    keepUnshared(uses, handOvers, ownLoops(fn), fn.start, out);
+    keepUnshared(uses, handOvers, loops, fn.start, out);
   }
   return out;
 }

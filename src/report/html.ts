@@ -333,10 +333,8 @@ export function racesInRunDir(dir: string, printed: readonly string[] = []): Htm
     }
   }
   // Races the CLI did not print (none, normally) go last, in file order.
-  const rank = (k: string): number => {
-    const at = printed.indexOf(k);
-    return at < 0 ? printed.length : at;
-  };
+  const position = new Map(printed.map((k, i) => [k, i]));
+  const rank = (k: string): number => position.get(k) ?? printed.length;
   const order = out.map((_, i) => i).sort((a, b) => rank(keys[a]) - rank(keys[b]) || a - b);
   return order.map((i) => out[i]);
 }
