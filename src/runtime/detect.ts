@@ -16,7 +16,8 @@
 
 import { type Stamp, happensBefore } from './clock.js';
 import { type AsyncContext, current, era } from './context.js';
-import { type Access, type AccessKind, type Cell, type EpochInfo, NO_ACCESSES, NO_INDEX, setHeldRecorder } from './shadow.js';
+import { type Access, type AccessKind, type Cell, type EpochInfo, setHeldRecorder } from './shadow.js';
+import { History, NO_HISTORY } from './history.js';
 import { type RaceKind, raceFound } from '../report/sink.js';
 import { captureError } from '../report/stack.js';
 import { isGuardSite } from './sites.js';
@@ -138,8 +139,8 @@ function readInStretch(cell: Cell, ctx: AsyncContext): boolean {
   let r: Access | null = null;
   if (!cell.shared) r = cell.exCtx === ctx ? cell.exRead : null;
   else {
-    const i = ownIndex(cell.readIndex, ctx);
-    if (i >= 0) r = cell.reads[i];
+    const i = cell.reads.find(ctx);
+    if (i >= 0) r = cell.reads.record(i);
   }
   return r !== null && r.ctx === ctx && r.seg === ctx.segment && r.time === ctx.time;
 }
@@ -147,10 +148,8 @@ function readInStretch(cell: Cell, ctx: AsyncContext): boolean {
 /** A new sampling era: what the location remembers comes from an earlier window. */
 function forgetHistory(cell: Cell): void {
   cell.era = era.id;
-  cell.reads = NO_ACCESSES;
-  cell.writes = NO_ACCESSES;
-  cell.readIndex = NO_INDEX;
-  cell.writeIndex = NO_INDEX;
+  cell.reads = NO_HISTORY;
+  cell.writes = NO_HISTORY;
   cell.last = null;
   cell.fastCtx = null;
   cell.fastSeg = -1;
@@ -169,10 +168,8 @@ export function dropCandidates(): void {
 /** A second context reached a location: its owner's in-place records become ordinary history. */
 function share(cell: Cell): void {
   cell.shared = true;
-  cell.reads = [];
-  cell.readIndex = [];
-  cell.writes = [];
-  cell.writeIndex = [];
+  cell.reads = new History();
+  cell.writes = new History();
   if (cell.exRead !== null) pushRead(cell, cell.exRead);
   if (cell.exWrite !== null) pushWrite(cell, cell.exWrite, config.historySize);
   cell.exRead = null;
@@ -250,29 +247,29 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   }
   const last = cell.last;
   let polling = mode === 'poll' || intervalPoll;
-  const ownAt = ownIndex(cell.readIndex, ctx);
+  const reads = cell.reads;
+  const ownAt = reads.find(ctx);
   if (kind === 'read') {
     const source = ctx.source;
     if (source === ctx) {
       // A flow of its own (not a repeating source): only its own earlier read can make this a poll.
       if (!polling && ownAt >= 0) {
-        const r = cell.reads[ownAt];
+        const r = reads.record(ownAt);
         polling = r.site === site && r.seg !== ctx.segment;
       }
     } else {
-      const index = cell.readIndex;
-      for (let i = 0; i < index.length; i += 2) {
+      for (let i = 0; i < reads.length; i++) {
         // Only this flow, or one of the same repeating source, can have read here before.
-        const who = index[i] as AsyncContext;
+        const who = reads.context(i) as AsyncContext;
         if (who !== ctx && who.source !== source) continue;
-        const r = cell.reads[i >> 1];
+        const r = reads.record(i);
         if (r.site === site && r.source === source && (r.ctx !== ctx || r.seg !== ctx.segment)) {
           polling = true;
           // The source's earlier reads at this site were the poll's first: a later write must not
           // report them as one-off timed reads (an interval that checks a status until it changes).
           if (r.ctx !== ctx && !r.polling) {
             r.polling = true;
-            index[i + 1] = false;
+            reads.clearReportable(i);
           }
         }
       }
@@ -291,7 +288,9 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
     if (last !== null && last.ctx !== ctx && !happensBefore(last, now)) {
       addCandidate(why, a, cell, last, timing && last.ctx.state !== 'finished' ? last.ctx : null);
     }
-    for (const w of cell.writes) {
+    const writes = cell.writes;
+    for (let i = 0; i < writes.length; i++) {
+      const w = writes.record(i);
       if (w === last || w.ctx === ctx || (last !== null && w.ctx === last.ctx)) continue;
       if (!happensBefore(w, now)) addCandidate(why, a, cell, w, null);
     }
@@ -321,60 +320,34 @@ function rereadByInterval(ctx: AsyncContext, site: number, kind: AccessKind): bo
 }
 
 /**
- * A read record for `ctx`, filled, and taken out of `reads` with whatever the new one displaces: the
- * flow's own earlier read, or the oldest once the history is full (the caller appends the new one).
- * A displaced record nothing else refers to is refilled, so a location many flows read allocates
- * nothing once its history is full, and its records stay where they are in memory.
+ * A read record for `ctx`, filled, with whatever the new one displaces taken out of the reads: the
+ * flow's own earlier read, or, once the history is full, the oldest (which stays in place until
+ * pushRead puts the new record there). A displaced record nothing else refers to is refilled, so a
+ * location many flows read allocates nothing once its history is full, and its records stay where
+ * they are in memory.
  */
-function takeRead(cell: Cell, ctx: AsyncContext, site: number, kind: AccessKind, limit: number, ownAt = ownIndex(cell.readIndex, ctx)): Access {
+function takeRead(cell: Cell, ctx: AsyncContext, site: number, kind: AccessKind, limit: number, ownAt = cell.reads.find(ctx)): Access {
+  const reads = cell.reads;
   let out: Access | null = null;
-  const i = ownAt;
-  if (i >= 0) {
-    out = cell.reads[i];
-    dropEntry(cell.reads, cell.readIndex, i);
+  if (ownAt >= 0) {
+    out = reads.record(ownAt);
+    reads.remove(ownAt);
   }
-  if (cell.reads.length >= limit) {
-    const oldest = cell.reads[0];
-    dropEntry(cell.reads, cell.readIndex, 0);
-    if (out === null || out.kept) out = oldest;
-  }
+  const oldest = reads.oldestIfFull(limit);
+  if (oldest !== null && (out === null || out.kept)) out = oldest;
   return out !== null && !out.kept ? fill(out, ctx, site, kind) : record(ctx, site, kind);
 }
 
-/** The position of `ctx`'s record in the history whose index is `index`, or -1. */
-function ownIndex(index: unknown[], ctx: AsyncContext): number {
-  for (let i = 0; i < index.length; i += 2) if (index[i] === ctx) return i >> 1;
-  return -1;
-}
-
 function pushRead(cell: Cell, a: Access): void {
-  cell.reads.push(a);
-  cell.readIndex.push(a.ctx, a.timed && !a.polling && !isGuardSite(a.site));
-}
-
-/** Removes the `i`th record of a history and its two index entries. */
-function dropEntry(history: Access[], index: unknown[], i: number): void {
-  removeAt(history, i, 1);
-  removeAt(index, i * 2, 2);
-}
-
-/**
- * Removes `n` entries at `i` in place: splice allocates the removed part, and assigning `length` is a
- * slow runtime call, where pop is not.
- */
-function removeAt(list: unknown[], i: number, n: number): void {
-  const end = list.length - n;
-  for (let j = i; j < end; j++) list[j] = list[j + n];
-  for (let k = 0; k < n; k++) list.pop();
+  cell.reads.add(a, a.ctx, a.timed && !a.polling && !isGuardSite(a.site), config.historySize);
 }
 
 /** Keeps at most `limit` writes, one per context: the newest of each. */
 function pushWrite(cell: Cell, a: Access, limit: number): void {
-  const i = ownIndex(cell.writeIndex, a.ctx);
-  if (i >= 0) dropEntry(cell.writes, cell.writeIndex, i);
-  else if (cell.writes.length >= limit) dropEntry(cell.writes, cell.writeIndex, 0);
-  cell.writes.push(a);
-  cell.writeIndex.push(a.ctx, a.window !== null);
+  const writes = cell.writes;
+  const i = writes.find(a.ctx);
+  if (i >= 0) writes.remove(i);
+  writes.add(a, a.ctx, a.window !== null, limit);
 }
 
 function addCandidate(kind: RaceKind, reader: Access, cell: Cell, previous: Access, waitWriter: AsyncContext | null): void {
@@ -403,8 +376,8 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
     share(cell);
   }
   if (pending.length > 0) settleCandidates(ctx, cell);
-  const ownAt = ownIndex(cell.readIndex, ctx);
-  let own: Access | null = ownAt >= 0 ? cell.reads[ownAt] : null;
+  const ownAt = cell.reads.find(ctx);
+  let own: Access | null = ownAt >= 0 ? cell.reads.record(ownAt) : null;
   const sameSegment = own !== null && own.seg === ctx.segment;
   if (sameSegment) own!.atomic = true;
   // A write after the flow's own guard read in this segment: a test-and-set (see flagExcludes).
@@ -425,12 +398,11 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   a.atomic = guardedNow;
 
   const writes = cell.writes;
-  const writeIndex = cell.writeIndex;
   // Outside strict mode, only this write's window or an earlier write's window can make a report.
   const allWrites = window !== null || config.strict;
   for (let i = 0; i < writes.length; i++) {
-    if (writeIndex[i * 2] === ctx || (!allWrites && writeIndex[i * 2 + 1] !== true)) continue;
-    const w = writes[i];
+    if (writes.context(i) === ctx || (!allWrites && !writes.reportable(i))) continue;
+    const w = writes.record(i);
     // T (this context) read, yielded and now writes back: did U's write fall, or could it fall, in between?
     if (window !== null && !happensBefore(w, window) && !(happensBefore(window, w) && happensBefore(w, now))) {
       if (!flagExcludes(window, a, w)) {
@@ -450,10 +422,9 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
     }
   }
   const reads = cell.reads;
-  const readIndex = cell.readIndex;
   for (let i = 0; i < reads.length; i++) {
-    if (readIndex[i * 2] === ctx || (!config.strict && readIndex[i * 2 + 1] !== true)) continue;
-    const r = reads[i];
+    if (reads.context(i) === ctx || (!config.strict && !reads.reportable(i))) continue;
+    const r = reads.record(i);
     if (r.polling || happensBefore(r, now)) continue;
     if (r.timed && !r.atomic && r.observed !== ctx && !isGuardSite(r.site)) {
       raceFound('timing', cell, a, r, null, captureStack());

@@ -11,6 +11,7 @@ import { failInAccess, failpoint } from './failpoints.js';
 import type { Stamp } from './clock.js';
 import type { AsyncContext } from './context.js';
 import { siteFrame } from './sites.js';
+import { History, NO_HISTORY } from './history.js';
 import { createTag } from './tag.js';
 import { displayPath } from '../report/stack.js';
 
@@ -47,9 +48,6 @@ export interface Access extends Stamp {
   kept: boolean;
 }
 
-const NO_ACCESSES: Access[] = Object.freeze([]) as unknown as Access[];
-const NO_INDEX: unknown[] = Object.freeze([]) as unknown as unknown[];
-
 export class Cell {
   // Field order is memory order: the fast-path fields (sameStretch in detect.ts) come first, so that
   // the common case - an access that repeats one this flow made in this segment - loads one line.
@@ -69,16 +67,13 @@ export class Cell {
   gen = 0;
   /** The object the location belongs to (null: a variable). */
   readonly owner: Shadow | null;
-  // History lists exist once a second context arrives (see `shared`); a location only one flow
-  // touches, which is most of them, allocates none.
-  writes: Access[] = NO_ACCESSES;
-  reads: Access[] = NO_ACCESSES;
-  // Beside each history, two entries per record, in the same order: its context, and whether a later
-  // access can report it outside strict mode (a read: timed and not a poll; a write: it has a window).
-  // Scans compare these instead of loading the records, which lie scattered in memory: a full
-  // history of cold records cost sixteen cache misses on every shared access.
-  readIndex: unknown[] = NO_INDEX;
-  writeIndex: unknown[] = NO_INDEX;
+  // Histories exist once a second context arrives (see `shared`); a location only one flow
+  // touches, which is most of them, allocates none. Beside each record a history keeps its context,
+  // and whether a later access can report it outside strict mode (a read: timed and not a poll; a
+  // write: it has a window). Scans compare these instead of loading the records, which lie scattered
+  // in memory: a full history of cold records cost sixteen cache misses on every shared access.
+  writes: History = NO_HISTORY;
+  reads: History = NO_HISTORY;
   /** The write whose value the location holds now. */
   last: Access | null = null;
   // Exclusive mode (FastTrack's): while one context alone has touched the location, its last read and
@@ -143,7 +138,6 @@ let recordHeld: HeldRecorder = () => undefined;
 export function setHeldRecorder(fn: HeldRecorder): void {
   recordHeld = fn;
 }
-export { NO_ACCESSES, NO_INDEX };
 
 function formatKey(k: unknown): string {
   if (typeof k === 'string') return JSON.stringify(k);

@@ -4,10 +4,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AsyncContext, main } from '../../src/runtime/context.js';
 import { config, flushCandidates, onRead, onWrite } from '../../src/runtime/detect.js';
-import { Cell } from '../../src/runtime/shadow.js';
+import { type Access, Cell } from '../../src/runtime/shadow.js';
+import type { History } from '../../src/runtime/history.js';
 import { siteFrame } from '../../src/runtime/sites.js';
 import { allReports } from '../../src/report/sink.js';
 import { as, fork, guardSite, quietSink, site } from './flows.js';
+
+/** A history's records, oldest first. */
+function records(h: History): Access[] {
+  return Array.from({ length: h.length }, (_, i) => h.record(i));
+}
 
 function count(kind?: string): number {
   return allReports().filter((r) => kind === undefined || r.kind === kind).length;
@@ -374,14 +380,17 @@ describe('history bookkeeping', () => {
     for (let seed = 1; seed <= 40; seed++) {
       walk(seed, seed % 3 === 0, 1 + (seed % 4), (cells) => {
         for (const c of cells) {
-          for (const [list, index] of [[c.reads, c.readIndex], [c.writes, c.writeIndex]] as const) {
-            expect(list.length).toBeLessThanOrEqual(config.historySize);
-            expect(index.length).toBe(list.length * 2);
-            list.forEach((a, i) => expect(index[i * 2]).toBe(a.ctx));
+          for (const h of [c.reads, c.writes]) {
+            expect(h.length).toBeLessThanOrEqual(config.historySize);
+            expect(h.index.length).toBe(h.length * 2);
+            const list = records(h);
+            list.forEach((a, i) => expect(h.context(i)).toBe(a.ctx));
             expect(new Set(list.map((a) => a.ctx)).size).toBe(list.length);
           }
-          c.reads.forEach((a, i) => expect(c.readIndex[i * 2 + 1]).toBe(a.timed && !a.polling));
-          c.writes.forEach((a, i) => expect(c.writeIndex[i * 2 + 1]).toBe(a.window !== null));
+          records(c.reads).forEach((a, i) => expect(c.reads.reportable(i)).toBe(a.timed && !a.polling));
+          records(c.writes).forEach((a, i) => expect(c.writes.reportable(i)).toBe(a.window !== null));
+          // Oldest first: the accesses' order in the run.
+          for (const h of [c.reads, c.writes]) records(h).forEach((a, i, all) => i > 0 && expect(a.seq).toBeGreaterThan(all[i - 1].seq));
         }
       });
     }
@@ -392,7 +401,7 @@ describe('history bookkeeping', () => {
       const windows = new Map<object, string>();
       walk(seed, false, 1 + (seed % 3), (cells) => {
         for (const c of cells) {
-          for (const w of c.writes) {
+          for (const w of records(c.writes)) {
             if (w.window === null) continue;
             // A window read, once taken, must keep what it said (its flow, segment and site).
             const said = `${w.window.ctx.id}:${w.window.seg}:${w.window.site}`;
