@@ -170,65 +170,94 @@ export function testReads(ast: Node, code: string): TestReads {
   const polls = new Set<Node>();
   // `if (q.length === 0) return; q.shift()`: an early exit makes what follows the other branch. A
   // statement list is visited before the statements in it, so an `if` finds its rest here.
-  const rest = new Map<Node, readonly Node[]>();
+  // Kept as the list and the position after the `if`; sliced only when the test has guard candidates.
+  const rest = new Map<Node, { list: readonly Node[]; from: number }>();
   visitAll(ast, (node) => {
     const list: readonly Node[] | undefined = node.type === 'BlockStatement' || node.type === 'Program' ? node.body : node.type === 'SwitchCase' ? node.consequent : undefined;
     if (list !== undefined) {
       list.forEach((st, i) => {
-        if (st.type === 'IfStatement' && st.alternate === null && exits(st.consequent)) rest.set(st, list.slice(i + 1));
+        if (st.type === 'IfStatement' && st.alternate === null && exits(st.consequent)) rest.set(st, { list, from: i + 1 });
       });
       return;
     }
     let test: Node;
-    let writes: Set<string>;
     switch (node.type) {
-      case 'IfStatement': {
+      case 'IfStatement':
         test = node.test;
-        writes = branchWrites(node.consequent, code);
-        for (const w of branchWrites(node.alternate, code)) writes.add(w);
-        const after = rest.get(node);
-        if (after !== undefined) statementsWrite(after, code, writes);
         if (!suspends(test) && stopsTimer(node.consequent)) {
           visitOwn(test, (n) => {
             if (n.type === 'MemberExpression' && !n.computed) polls.add(n);
           });
         }
         break;
-      }
       // `while (q.length) q.shift()`: the test that finds the queue empty takes nothing.
       case 'WhileStatement':
         test = node.test;
-        writes = branchWrites(node.body, code);
         break;
       // `q.length && q.shift()`, `m.has(k) || m.set(k, v)`, `q.length ? q.shift() : null`
       case 'LogicalExpression':
         test = node.left;
-        writes = statementsWrite([node.right], code);
         break;
       case 'ConditionalExpression':
         test = node.test;
-        writes = statementsWrite([node.consequent, node.alternate], code);
         break;
       default:
         return;
     }
-    if (writes.size === 0 || suspends(test)) return;
-    visitOwn(test, (n) => {
+    // The test's reads that could guard a write come first: most tests have none (`i < n`,
+    // `x === undefined`), and then what the branches write is never asked.
+    const candidates = guardCandidates(test);
+    if (candidates.length === 0 || suspends(test)) return;
+    const writes = writesAfterTest(node, rest, code);
+    if (writes.size === 0) return;
+    for (const n of candidates) {
       if (n.type === 'MemberExpression') {
-        const obj = objectName(n.object);
-        const key = staticKey(n);
-        if (obj === null || key === null || writes.has(`#bound:${rootName(obj)}`)) return;
+        const obj = objectName(n.object)!;
+        const key = staticKey(n)!;
+        if (writes.has(`#bound:${rootName(obj)}`)) continue;
         const loc = key === 'length' || key === 'size' ? `${obj}#structure` : `${obj}.${key}`;
         if (writes.has(loc)) guards.add(n);
-      } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed) {
-        const obj = objectName(n.callee.object);
-        if (obj === null || !KEY_READERS.has(n.callee.property.name) || writes.has(`#bound:${rootName(obj)}`)) return;
+      } else {
+        const obj = objectName(n.callee.object)!;
+        if (writes.has(`#bound:${rootName(obj)}`)) continue;
         const key = keyText(n, code);
         if (writes.has(`${obj}#anykey`) || (key !== null && writes.has(`${obj}#key:${key}`))) guards.add(n);
       }
-    });
+    }
   });
   return { guards, polls };
+}
+
+/** The reads in a test that can be guards: `X.p` on a static chain, and `X.has(k)`-like calls. */
+function guardCandidates(test: Node): Node[] {
+  const out: Node[] = [];
+  visitOwn(test, (n) => {
+    if (n.type === 'MemberExpression') {
+      if (objectName(n.object) !== null && staticKey(n) !== null) out.push(n);
+    } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed) {
+      if (objectName(n.callee.object) !== null && KEY_READERS.has(n.callee.property.name)) out.push(n);
+    }
+  });
+  return out;
+}
+
+/** What the code a test decides on writes: its branches (and, after an early exit, the rest of the block). */
+function writesAfterTest(node: Node, rest: Map<Node, { list: readonly Node[]; from: number }>, code: string): Set<string> {
+  switch (node.type) {
+    case 'IfStatement': {
+      const writes = branchWrites(node.consequent, code);
+      for (const w of branchWrites(node.alternate, code)) writes.add(w);
+      const after = rest.get(node);
+      if (after !== undefined) statementsWrite(after.list.slice(after.from), code, writes);
+      return writes;
+    }
+    case 'WhileStatement':
+      return branchWrites(node.body, code);
+    case 'LogicalExpression':
+      return statementsWrite([node.right], code);
+    default:
+      return statementsWrite([node.consequent, node.alternate], code);
+  }
 }
 
 /** A branch that calls clearInterval or clearTimeout unconditionally, before it first suspends. */
