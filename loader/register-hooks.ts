@@ -52,12 +52,14 @@ function enableCompileCache(): void {
 /**
  * How large (MB per semi-space) the loader thread's young generation may grow. Instrumenting a file
  * makes trees and tables that live as long as the file takes (tens of milliseconds), longer than V8's
- * default young generation holds them: they were copied and promoted, and collecting took a fifth of
- * the loader thread on a first start (an empty cache). With room to grow, the 5.5 MB start-up
- * benchmark's first start took 4.9-5.9 s instead of 6.2-6.4 s, at ~80 MB more peak RSS; a cached start
- * allocates too little there for the space to grow (same time and RSS).
+ * default young generation (16 MB here) holds them: they were copied and promoted. On a first start
+ * (an empty cache) of the 5.5 MB start-up benchmark the loader thread collected 87-92 times for
+ * 1.2-1.4 s; with 64 MB, 30-32 times for 0.36-0.43 s (32 MB: 0.4-1.1 s, as old-generation collections
+ * came and went), and the start took 5.4-7.0 s instead of 6.4-6.7 s (CPU 8.0-10.2 s against 9.9-10.6
+ * s) at ~75 MB more peak RSS. A cached start allocates too little there for the space to grow: the
+ * same time, collections and RSS.
  */
-const LOADER_SEMI_SPACE_MB = 32;
+const LOADER_SEMI_SPACE_MB = 64;
 
 /**
  * Runs `start` (which creates Node 20's loader thread: module.register waits until it runs) with V8's
