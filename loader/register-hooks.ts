@@ -3,6 +3,7 @@
 import Module, { register } from 'node:module';
 import path from 'node:path';
 import v8 from 'node:v8';
+import { isMainThread } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { Options } from '../src/options.js';
 import { cacheDir } from './cache.js';
@@ -64,12 +65,16 @@ const LOADER_SEMI_SPACE_MB = 64;
 /**
  * Runs `start` (which creates Node 20's loader thread: module.register waits until it runs) with V8's
  * young-generation limit raised, and puts the default back at once: V8 reads the flag when it sets up
- * an isolate, so this thread's heap and every worker the program starts later keep the default. A
- * limit the user gave (on the command line or in NODE_OPTIONS) is left alone.
+ * an isolate, so this thread's heap and every worker the program starts later keep the default.
+ * Only on the main thread: the flag is the process's, and a worker of the program (which loads the
+ * detector too, and registers its own loader thread) would raise it while the program starts other
+ * workers on other threads, which would then get it. A limit the user gave (on the command line or
+ * in NODE_OPTIONS, in any spelling V8 and Node accept) is left alone; one another preload set with
+ * v8.setFlagsFromString cannot be seen from here, and would be reset to the default.
  */
 function withLoaderHeap(start: () => void): void {
-  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => /^--max[-_]semi[-_]space[-_]size\b/.test(a));
-  if (given) return start();
+  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => /^["']?--?max[-_]semi[-_]space[-_]size(?:$|[=\s"'])/.test(a));
+  if (given || !isMainThread) return start();
   v8.setFlagsFromString(`--max-semi-space-size=${LOADER_SEMI_SPACE_MB}`);
   try {
     start();

@@ -791,29 +791,49 @@ const entries = {
   v(label: string, declared: number): Cell {
     return new Cell(null, undefined, label, declared);
   },
+  // The variable entry points, like the others, stop tracking on a failure of their own (a stack
+  // overflow inside the detector, in a program that recurses deeply and catches RangeError): a check
+  // cut off halfway must not leave a location's history half updated for the next access to read.
   rb<T>(value: T, cell: Cell | undefined, site: number): T {
     if (cell === undefined || isRepeat(cell, undefined, site, READ)) return value;
     if (!active()) return value;
-    onRead(cell, site, 'read');
-    noteRepeatable(cell, undefined, site, READ, cell);
+    try {
+      onRead(cell, site, 'read');
+      noteRepeatable(cell, undefined, site, READ, cell);
+    } catch (e) {
+      runtimeFailed(e);
+    }
     return value;
   },
   pb<T>(value: T, cell: Cell | undefined, site: number): T {
-    if (cell !== undefined && active()) onRead(cell, site, 'poll');
+    if (cell === undefined || !active()) return value;
+    try {
+      onRead(cell, site, 'poll');
+    } catch (e) {
+      runtimeFailed(e);
+    }
     return value;
   },
   wb<T>(value: T, cell: Cell | undefined, site: number): T {
     if (cell === undefined || isRepeat(cell, undefined, site, WRITE)) return value;
     if (!active()) return value;
-    onWrite(cell, site, false);
-    noteRepeatable(cell, undefined, site, WRITE, cell);
+    try {
+      onWrite(cell, site, false);
+      noteRepeatable(cell, undefined, site, WRITE, cell);
+    } catch (e) {
+      runtimeFailed(e);
+    }
     return value;
   },
   ub<T>(value: T, cell: Cell | undefined, site: number): T {
     if (cell === undefined || isRepeat(cell, undefined, site, UPDATE)) return value;
     if (!active()) return value;
-    onWrite(cell, site, true);
-    noteRepeatable(cell, undefined, site, UPDATE, cell);
+    try {
+      onWrite(cell, site, true);
+      noteRepeatable(cell, undefined, site, UPDATE, cell);
+    } catch (e) {
+      runtimeFailed(e);
+    }
     return value;
   },
   enter,

@@ -168,10 +168,10 @@ export function dropCandidates(): void {
 /** A second context reached a location: its owner's in-place records become ordinary history. */
 function share(cell: Cell): void {
   cell.shared = true;
-  cell.reads = new History();
-  cell.writes = new History();
+  cell.reads = new History(config.historySize);
+  cell.writes = new History(config.historySize);
   if (cell.exRead !== null) pushRead(cell, cell.exRead);
-  if (cell.exWrite !== null) pushWrite(cell, cell.exWrite, config.historySize);
+  if (cell.exWrite !== null) pushWrite(cell, cell.exWrite);
   cell.exRead = null;
   cell.exWrite = null;
 }
@@ -276,7 +276,7 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
     }
     if (polling && last !== null && last.ctx !== ctx && !happensBefore(last, ctx)) ctx.acquire(last);
   }
-  const a = takeRead(cell, ctx, site, kind, config.historySize, ownAt);
+  const a = takeRead(cell, ctx, site, kind, ownAt);
   a.polling = polling;
   a.observed = last !== null ? last.ctx : null;
   a.atomic = ownValue;
@@ -326,28 +326,28 @@ function rereadByInterval(ctx: AsyncContext, site: number, kind: AccessKind): bo
  * location many flows read allocates nothing once its history is full, and its records stay where
  * they are in memory.
  */
-function takeRead(cell: Cell, ctx: AsyncContext, site: number, kind: AccessKind, limit: number, ownAt = cell.reads.find(ctx)): Access {
+function takeRead(cell: Cell, ctx: AsyncContext, site: number, kind: AccessKind, ownAt = cell.reads.find(ctx)): Access {
   const reads = cell.reads;
   let out: Access | null = null;
   if (ownAt >= 0) {
     out = reads.record(ownAt);
     reads.remove(ownAt);
   }
-  const oldest = reads.oldestIfFull(limit);
+  const oldest = reads.oldestIfFull();
   if (oldest !== null && (out === null || out.kept)) out = oldest;
   return out !== null && !out.kept ? fill(out, ctx, site, kind) : record(ctx, site, kind);
 }
 
 function pushRead(cell: Cell, a: Access): void {
-  cell.reads.add(a, a.ctx, a.timed && !a.polling && !isGuardSite(a.site), config.historySize);
+  cell.reads.add(a, a.ctx, a.timed && !a.polling && !isGuardSite(a.site));
 }
 
-/** Keeps at most `limit` writes, one per context: the newest of each. */
-function pushWrite(cell: Cell, a: Access, limit: number): void {
+/** Keeps at most history_size writes, one per context: the newest of each. */
+function pushWrite(cell: Cell, a: Access): void {
   const writes = cell.writes;
   const i = writes.find(a.ctx);
   if (i >= 0) writes.remove(i);
-  writes.add(a, a.ctx, a.window !== null, limit);
+  writes.add(a, a.ctx, a.window !== null);
 }
 
 function addCandidate(kind: RaceKind, reader: Access, cell: Cell, previous: Access, waitWriter: AsyncContext | null): void {
@@ -384,7 +384,7 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   const guardedNow = sameSegment && isGuardSite(own!.site);
   if (update) {
     // The read half of an atomic update: it starts no window of its own.
-    const r = takeRead(cell, ctx, site, 'read', config.historySize);
+    const r = takeRead(cell, ctx, site, 'read');
     r.atomic = true;
     r.observed = cell.last !== null ? cell.last.ctx : null;
     pushRead(cell, r);
@@ -433,7 +433,7 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
     }
   }
   cell.last = a;
-  pushWrite(cell, a, config.historySize);
+  pushWrite(cell, a);
 }
 
 /**

@@ -19,6 +19,9 @@ export class History {
   /** Physical position of the oldest record; 0 until the history has wrapped. */
   start = 0;
 
+  /** `limit`: how many records it keeps (history_size, fixed for the history's life). */
+  constructor(readonly limit: number) {}
+
   get length(): number {
     return this.records.length;
   }
@@ -57,12 +60,12 @@ export class History {
   }
 
   /**
-   * Appends `a`; when the history already holds `limit` records, `a` takes the oldest one's place
-   * (which may be `a` itself, refilled: see takeRead in detect.ts).
+   * Appends `a`; when the history is full, `a` takes the oldest one's place (which may be `a` itself,
+   * refilled: see takeRead in detect.ts).
    */
-  add(a: Access, ctx: unknown, reportable: boolean, limit: number): void {
+  add(a: Access, ctx: unknown, reportable: boolean): void {
     const records = this.records;
-    if (records.length < limit) {
+    if (records.length < this.limit) {
       // Only a linear history grows (remove makes it linear again), so appending keeps the order.
       records.push(a);
       this.index.push(ctx, reportable);
@@ -76,8 +79,8 @@ export class History {
   }
 
   /** The record `add` would replace next, or null while there is room. */
-  oldestIfFull(limit: number): Access | null {
-    return this.records.length >= limit ? this.records[this.start] : null;
+  oldestIfFull(): Access | null {
+    return this.records.length >= this.limit ? this.records[this.start] : null;
   }
 
   /** Removes the record at logical position `i` (a context's own earlier record: the rarer path). */
@@ -121,7 +124,7 @@ function removeAt(list: unknown[], i: number, n: number): void {
 }
 
 /** The history of a location no second context has reached: never added to (see Cell.shared). */
-export const NO_HISTORY: History = new History();
+export const NO_HISTORY: History = new History(0);
 Object.freeze(NO_HISTORY.records);
 Object.freeze(NO_HISTORY.index);
 Object.freeze(NO_HISTORY);

@@ -16,7 +16,7 @@ describe('History', () => {
     for (let seed = 1; seed <= 300; seed++) {
       const rnd = prng(seed);
       const limit = 1 + Math.floor(rnd() * 8);
-      const h = new History();
+      const h = new History(limit);
       const model: { a: Access; ctx: object; flag: boolean }[] = [];
       const contexts = Array.from({ length: 12 }, () => ({}));
       for (let step = 0; step < 200; step++) {
@@ -29,9 +29,9 @@ describe('History', () => {
             h.remove(own);
             model.splice(own, 1);
           }
-          const oldest = h.oldestIfFull(limit);
+          const oldest = h.oldestIfFull();
           expect(oldest).toBe(model.length >= limit ? model[0].a : null);
-          h.add(entry.a, entry.ctx, entry.flag, limit);
+          h.add(entry.a, entry.ctx, entry.flag);
           if (model.length >= limit) model.shift();
           model.push(entry);
         } else if (r < 0.8 && model.length > 0) {
@@ -54,11 +54,11 @@ describe('History', () => {
   });
 
   it('replaces the oldest record in place once full: no array grows or shifts', () => {
-    const h = new History();
+    const h = new History(4);
     const ctx = {};
-    for (let i = 0; i < 4; i++) h.add(rec(i), ctx, false, 4);
+    for (let i = 0; i < 4; i++) h.add(rec(i), ctx, false);
     const records = h.records;
-    h.add(rec(4), ctx, true, 4);
+    h.add(rec(4), ctx, true);
     expect(h.records).toBe(records);
     expect(h.records.map((a) => (a as unknown as { n: number }).n)).toEqual([4, 1, 2, 3]);
     expect(h.record(0)).toEqual(rec(1));
