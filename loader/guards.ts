@@ -206,36 +206,40 @@ export function testReads(ast: Node, code: string): TestReads {
     }
     // The test's reads that could guard a write come first: most tests have none (`i < n`,
     // `x === undefined`), and then what the branches write is never asked.
-    const candidates = guardCandidates(test);
+    const candidates = guardCandidates(test, code);
     if (candidates.length === 0 || suspends(test)) return;
     const writes = writesAfterTest(node, rest, code);
     if (writes.size === 0) return;
-    for (const n of candidates) {
-      if (n.type === 'MemberExpression') {
-        const obj = objectName(n.object)!;
-        const key = staticKey(n)!;
-        if (writes.has(`#bound:${rootName(obj)}`)) continue;
-        const loc = key === 'length' || key === 'size' ? `${obj}#structure` : `${obj}.${key}`;
-        if (writes.has(loc)) guards.add(n);
-      } else {
-        const obj = objectName(n.callee.object)!;
-        if (writes.has(`#bound:${rootName(obj)}`)) continue;
-        const key = keyText(n, code);
-        if (writes.has(`${obj}#anykey`) || (key !== null && writes.has(`${obj}#key:${key}`))) guards.add(n);
-      }
+    for (const { node: n, obj, written } of candidates) {
+      if (writes.has(`#bound:${rootName(obj)}`)) continue;
+      if (written.some((loc) => writes.has(loc))) guards.add(n);
     }
   });
   return { guards, polls };
 }
 
+/** A read in a test that can be a guard, with the names of the writes that would make it one. */
+interface GuardCandidate {
+  node: Node;
+  /** The object's name (`this.queue`). */
+  obj: string;
+  /** Locations as branchWrites names them: a write to any of them makes the read a guard. */
+  written: string[];
+}
+
 /** The reads in a test that can be guards: `X.p` on a static chain, and `X.has(k)`-like calls. */
-function guardCandidates(test: Node): Node[] {
-  const out: Node[] = [];
+function guardCandidates(test: Node, code: string): GuardCandidate[] {
+  const out: GuardCandidate[] = [];
   visitOwn(test, (n) => {
     if (n.type === 'MemberExpression') {
-      if (objectName(n.object) !== null && staticKey(n) !== null) out.push(n);
+      const obj = objectName(n.object);
+      const key = staticKey(n);
+      if (obj !== null && key !== null) out.push({ node: n, obj, written: [key === 'length' || key === 'size' ? `${obj}#structure` : `${obj}.${key}`] });
     } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed) {
-      if (objectName(n.callee.object) !== null && KEY_READERS.has(n.callee.property.name)) out.push(n);
+      const obj = objectName(n.callee.object);
+      if (obj === null || !KEY_READERS.has(n.callee.property.name)) return;
+      const key = keyText(n, code);
+      out.push({ node: n, obj, written: key !== null ? [`${obj}#anykey`, `${obj}#key:${key}`] : [`${obj}#anykey`] });
     }
   });
   return out;
