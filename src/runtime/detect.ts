@@ -384,7 +384,7 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   const guardedNow = sameSegment && isGuardSite(own!.site);
   if (update) {
     // The read half of an atomic update: it starts no window of its own.
-    const r = takeRead(cell, ctx, site, 'read');
+    const r = takeRead(cell, ctx, site, 'read', ownAt);
     r.atomic = true;
     r.observed = cell.last !== null ? cell.last.ctx : null;
     pushRead(cell, r);

@@ -11,7 +11,7 @@ import { failInAccess, failpoint } from './failpoints.js';
 import type { Stamp } from './clock.js';
 import type { AsyncContext } from './context.js';
 import { siteFrame } from './sites.js';
-import { History, NO_HISTORY } from './history.js';
+import { type History, NO_HISTORY } from './history.js';
 import { createTag } from './tag.js';
 import { displayPath } from '../report/stack.js';
 
