@@ -26,6 +26,8 @@ export interface Compiled {
   code: string;
   /** The source map from the original file to `code`, if the code differs from it. */
   map: EncodedSourceMap | null;
+  /** See InstrumentOutput.origin. */
+  origin?: string;
 }
 
 export function compile(req: TransformRequest): Compiled {
@@ -39,7 +41,7 @@ export function compile(req: TransformRequest): Compiled {
   }
   if (!req.instrument) return { code, map };
   try {
-    const r = instrument({ code, file: req.url, module: req.module, inputMap: map });
+    const r = instrument({ code, file: req.url, module: req.module, inputMap: map, typescript: req.typescript, onDisk: true });
     // The instrumentation map's one source is the transpiled file, whose own map leads to the .ts:
     // hand that map over once (its source has the same URL, and would be asked for again).
     let parent: EncodedSourceMap | null = map;
@@ -89,8 +91,8 @@ function isScript(source: string): boolean {
  */
 export function instrumentModule(code: string, url: string, inputMap: EncodedSourceMap | null): Compiled | null {
   try {
-    const r = instrument({ code, file: url, module: true, inputMap });
-    return { code: r.code, map: r.map };
+    const r = instrument({ code, file: url, module: true, inputMap, onDisk: false });
+    return { code: r.code, map: r.map, origin: r.origin };
   } catch (e) {
     if (!(e instanceof ParseFailure)) throw e;
     warn(`cannot instrument ${url} (${e.message}); it runs uninstrumented`);

@@ -23,6 +23,8 @@ import { redundantAccesses } from './redundant.js';
 import { unsharedAccesses } from './unshared.js';
 import { testReads } from './guards.js';
 import { boundaryMappings } from './sourcemap.js';
+import { classText, functionText, markChangedFunctions } from './function-source.js';
+import { codeHash, encodeOrigin, fileTag } from '../src/runtime/source-marks.js';
 import { locationKey } from '../src/runtime/keys.js';
 import { lastAtMost } from '../src/runtime/sorted.js';
 
@@ -33,12 +35,18 @@ export interface InstrumentInput {
   module: boolean;
   /** Map from the original source to `code` (TypeScript transpilation), if any. */
   inputMap?: EncodedSourceMap | null;
+  /** `code` is the file at `file` transpiled from TypeScript. */
+  typescript?: boolean;
+  /** Whether the file at `file` holds `code` (or its TypeScript source); false: another tool made `code`. */
+  onDisk?: boolean;
 }
 
 export interface InstrumentOutput {
   code: string;
   map: EncodedSourceMap;
   sites: number;
+  /** What the file registers about its code before instrumentation ('' when no function was marked). */
+  origin: string;
 }
 
 export class ParseFailure extends Error {}
@@ -153,6 +161,8 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   }
 
   const fnStack: FnInfo[] = [];
+  /** Every function and class, for the marks that keep their source text (function-source.ts). */
+  const sourced: ReturnType<typeof functionText>[] = [];
   function site(offset: number): string {
     const fnName = fnStack.length > 0 ? fnStack[fnStack.length - 1].name : '<anonymous>';
     let idx = nameIndex.get(fnName);
@@ -476,6 +486,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         const name = nameOf(node, parent);
         const instrumented = node.async && !node.generator;
         const info: FnInfo = { node, name, ctxVar: instrumented ? `__rdT${fnStack.length}` : null, cells: [] };
+        sourced.push(functionText(code, node, parent));
         if (instrumented) asyncFunction(node, info.ctxVar as string, site(node.start));
         else plainFunctionCells(node);
         fnStack.push(info);
@@ -487,6 +498,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       case 'ClassDeclaration':
       case 'ClassExpression': {
         classStack.push(node.id?.name ?? (parent?.type === 'VariableDeclarator' ? parent.id.name : '<anonymous>'));
+        sourced.push(classText(node));
         walkChildren(node);
         classStack.pop();
         return;
@@ -690,6 +702,11 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   walkChildren(ast);
   fnStack.pop();
 
+  // Functions whose text changed get a mark; the file then says how to find its code as it was.
+  const tag = fileTag(input.file);
+  const marked = markChangedFunctions(s, tag, sourced);
+  const origin = marked > 0 ? encodeOrigin({ tag, hash: codeHash(code), module, typescript: input.typescript === true, onDisk: input.onDisk !== false }) : '';
+
   // Preamble, after a hashbang and the directive prologue, on the first line so no line moves.
   let at = 0;
   // A directive written without its semicolon ('use strict' and a newline) ends before the newline;
@@ -704,8 +721,9 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   if (at === 0 && code.startsWith('#!')) at = code.indexOf('\n') === -1 ? code.length : code.indexOf('\n') + 1;
   // The site table is a string, not an array literal: V8 parses a string of 30,000 numbers ~5x faster
   // than an array of them, and the runtime decodes it only when a report names a site.
-  const guardArg = guardSites.length > 0 ? `, "${guardSites.join(',')}"` : '';
-  const decls = [`__rdS = __rd$.file(${JSON.stringify(input.file)}, ${table.length / 3}, "${table.join(',')}", ${JSON.stringify(names)}${guardArg})`];
+  const guardArg = guardSites.length > 0 || origin !== '' ? `, "${guardSites.join(',')}"` : '';
+  const originArg = origin !== '' ? `, "${origin}"` : '';
+  const decls = [`__rdS = __rd$.file(${JSON.stringify(input.file)}, ${table.length / 3}, "${table.join(',')}", ${JSON.stringify(names)}${guardArg}${originArg})`];
   if (module) decls.push('__rdM = __rd$.top()');
   decls.push(...moduleCells);
   s.appendLeft(at, `${terminate ? ';' : ''}var ${decls.join(', ')};`);
@@ -716,7 +734,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     mappings !== null
       ? { version: 3, sources: [input.file.split(/[/\\]/).join('/')], names: [], mappings }
       : (s.generateMap({ hires: 'boundary', source: input.file, includeContent: false }) as unknown as EncodedSourceMap);
-  return { code: s.toString(), map, sites: table.length / 3 };
+  return { code: s.toString(), map, sites: table.length / 3, origin };
 }
 
 /** Which role a member expression plays for its parent. */

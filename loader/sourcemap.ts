@@ -10,7 +10,7 @@
 import type MagicString from 'magic-string';
 import { lastAtMost } from '../src/runtime/sorted.js';
 
-interface Chunk {
+export interface Chunk {
   start: number;
   end: number;
   intro: string;
@@ -21,7 +21,7 @@ interface Chunk {
   next: Chunk | null;
 }
 
-interface Internals {
+export interface Internals {
   original: string;
   intro: string;
   outro: string;

@@ -7,6 +7,7 @@
 // waiter also learns through its promise). Nothing waits longer and no tick is added.
 
 import { annotations } from '../runtime/annotations.js';
+import { disguise } from '../runtime/function-source.js';
 
 type Fn = (...args: unknown[]) => unknown;
 const adapted = new WeakSet<object>();
@@ -15,7 +16,7 @@ function replace(proto: Record<string, unknown>, name: string, make: (original: 
   const original = proto[name];
   if (typeof original !== 'function') return;
   const d = Object.getOwnPropertyDescriptor(proto, name);
-  Object.defineProperty(proto, name, { configurable: true, writable: true, enumerable: d?.enumerable ?? false, value: make(original as Fn) });
+  Object.defineProperty(proto, name, { configurable: true, writable: true, enumerable: d?.enumerable ?? false, value: disguise(make(original as Fn), original) });
 }
 
 /** async-mutex's Semaphore (its Mutex is a Semaphore of one; withTimeout and tryAcquire wrap either). */

@@ -10,6 +10,7 @@
 
 import Module from 'node:module';
 import { attachToTestRunner, testEnded, testStarted } from './attribution.js';
+import { disguise } from '../runtime/function-source.js';
 
 interface NodeTest {
   beforeEach(fn: (t: object) => void): void;
@@ -39,8 +40,8 @@ type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
 export function watchRequireOfNodeTest(): void {
   const M = Module as unknown as { _load: Load };
   const load = M._load;
-  M._load = function _load(this: unknown, request: string, parent: unknown, isMain: boolean): unknown {
+  M._load = disguise(function _load(this: unknown, request: string, parent: unknown, isMain: boolean): unknown {
     if (request === 'node:test' && !attached) attachNodeTest();
     return Reflect.apply(load, this, [request, parent, isMain]);
-  };
+  }, load);
 }

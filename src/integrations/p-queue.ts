@@ -9,6 +9,7 @@
 // their listeners run, and onEmpty() / onIdle() resolve from those events.
 
 import { annotations } from '../runtime/annotations.js';
+import { disguise } from '../runtime/function-source.js';
 
 interface Emitter {
   emit(event: unknown, ...args: unknown[]): boolean;
@@ -29,10 +30,10 @@ export function adaptPQueue(PQueue: unknown): void {
     configurable: true,
     writable: true,
     enumerable: false,
-    value: function emit_(this: object, event: unknown, ...args: unknown[]): boolean {
+    value: disguise(function emit_(this: object, event: unknown, ...args: unknown[]): boolean {
       if (RELEASE.has(event)) annotations.happensBefore(this);
       else if (ACQUIRE.has(event)) annotations.happensAfter(this);
       return Reflect.apply(emit, this, [event, ...args]) as boolean;
-    },
+    }, emit),
   });
 }

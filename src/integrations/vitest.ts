@@ -18,6 +18,7 @@ import { parseOptions } from '../options.js';
 import { createFilter } from '../../loader/filter.js';
 import { compiler } from '../../loader/lazy.js';
 import { inertApi } from '../runtime/access.js';
+import { keepCodeBefore } from '../runtime/function-source.js';
 
 export type RacedetectOptions = Record<string, string | number | boolean | readonly string[]>;
 
@@ -63,7 +64,11 @@ export default function racedetect(own: RacedetectOptions = {}): RacedetectPlugi
       if (!path.isAbsolute(file) || !filter(file)) return null;
       const map = typeof this.getCombinedSourcemap === 'function' ? (this.getCombinedSourcemap() as EncodedSourceMap) : null;
       const out = compiler().instrumentModule(code, pathToFileURL(file).href, map);
-      return out === null ? null : { code: out.code, map: out.map };
+      if (out === null) return null;
+      // The code Vite made is on no disk: kept where the workers can find it, should the program ask
+      // a function of it for its source text (runtime/function-source.ts).
+      if (out.origin && options.cache) keepCodeBefore(out.origin, code);
+      return { code: out.code, map: out.map };
     },
   };
 }

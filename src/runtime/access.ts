@@ -11,6 +11,7 @@ import { AsyncContext, awaiting, current, setCurrent, callbackContext, epoch, er
 import { onRead, onWrite, flushCandidates, sameStretch } from './detect.js';
 import { Cell, type EpochInfo, MAX_HELD_SITE, ObjectType, type Shadow, newShadow, noteCreation, shadowOrSite } from './shadow.js';
 import { registerFile } from './sites.js';
+import { noteOrigin } from './function-source.js';
 import { locationKey } from './keys.js';
 import { EMPTY as EMPTY_CLOCK } from './clock.js';
 import { CreationStacks } from './creation.js';
@@ -585,8 +586,9 @@ function complete(): boolean {
 
 /** The entry points of instrumented code, the prototype of `globalThis.__rd$`. Short names: they appear at every access. */
 const entries = {
-  file(url: string, count: number, table: string, names: string[], guards?: string): number {
+  file(url: string, count: number, table: string, names: string[], guards?: string, origin?: string): number {
     const base = registerFile(url, count, table, names, typeof guards === 'string' ? guards : '');
+    if (typeof origin === 'string') noteOrigin(url, origin);
     reserveSites(base + count);
     return base;
   },

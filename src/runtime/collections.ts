@@ -8,6 +8,8 @@
 // which bounds how long they keep anything, and before every collection the program asks for itself
 // (`gc()` under --expose-gc), which then frees exactly what it would free without the detector.
 
+import { disguise } from './function-source.js';
+
 const listeners: (() => void)[] = [];
 
 /** Runs `fn` after each full collection and before each `gc()` the program calls. */
@@ -55,6 +57,7 @@ export function watchCollections(): void {
       return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
     },
   }.gc;
+  disguise(gc, original);
   if (desc.writable) g.gc = gc;
   else Object.defineProperty(globalThis, 'gc', { ...desc, value: gc });
 }

@@ -4,6 +4,7 @@
 // Promise.race and Promise.any need nothing: the input that decides them settles them.
 
 import { joinInputs } from './hooks.js';
+import { disguise } from './function-source.js';
 
 let patched = false;
 
@@ -40,6 +41,7 @@ export function patchCombinators(): void {
         return result;
       },
     }[name];
+    disguise(wrapper, original);
     Object.defineProperty(Promise, name, { value: wrapper, writable: true, configurable: true, enumerable: false });
   }
 }

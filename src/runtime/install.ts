@@ -26,6 +26,8 @@ import { adapt, latch } from '../integrations/libraries.js';
 import { attachNodeTest, watchRequireOfNodeTest } from '../integrations/node-test.js';
 import { type RunnerTraits, attachToTestRunner, setRacesFailTests, testEnded, testStarted } from '../integrations/attribution.js';
 import { holdLine, startGuide, writeHoldOutcome } from './guide.js';
+import { disguise, keepFunctionSource } from './function-source.js';
+
 
 export const RUNTIME_KEY = Symbol.for('racedetect.runtime');
 
@@ -98,6 +100,7 @@ export function startRuntime(options: Options): void {
   Object.defineProperty(globalThis, RUNTIME_KEY, { value: { api, options, annotations, attachNodeTest, testRunner, adapt, latch }, enumerable: false, configurable: false });
   watchRequireOfNodeTest();
   process.setSourceMapsEnabled(true);
+  keepFunctionSource();
   patchCombinators();
   watchCollections();
   patchSockets();
@@ -145,4 +148,5 @@ export function startRuntime(options: Options): void {
     }
     return Reflect.apply(emit, this, [event, ...args]) as boolean;
   } as typeof process.emit;
+  disguise(process.emit, emit);
 }

@@ -28,6 +28,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { holdBackIo, ownTimer } from './schedule.js';
 import { callerFiles } from '../report/stack.js';
+import { disguise } from './function-source.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
@@ -55,7 +56,7 @@ function like(wrapper: AnyFunction, original: AnyFunction): AnyFunction {
     const d = Object.getOwnPropertyDescriptor(original, key);
     if (d !== undefined) Object.defineProperty(wrapper, key, d);
   }
-  return wrapper;
+  return disguise(wrapper, original);
 }
 
 const sep = `${path.sep}node_modules${path.sep}`;

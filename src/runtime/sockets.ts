@@ -13,6 +13,7 @@ import net from 'node:net';
 import { type Clock, EMPTY, joinStamp } from './clock.js';
 import { current, era } from './context.js';
 import { createTag, createWeakTag } from './tag.js';
+import { disguise } from './function-source.js';
 
 interface Keys {
   read: string;
@@ -118,14 +119,14 @@ export function patchSockets(): void {
   const proto = net.Socket.prototype as unknown as Record<string, unknown>;
   const original = proto._writeGeneric;
   if (typeof original !== 'function') return;
-  proto._writeGeneric = function _writeGeneric(this: net.Socket, ...args: unknown[]) {
+  proto._writeGeneric = disguise(function _writeGeneric(this: net.Socket, ...args: unknown[]) {
     try {
       released(this);
     } catch {
       /* never let bookkeeping break a write */
     }
     return Reflect.apply(original, this, args);
-  };
+  }, original);
 }
 
 // Rule 4: `server.close(cb)` and the server's 'close' event come after every connection has closed.
@@ -137,7 +138,7 @@ export function patchServerClose(): void {
   const proto = net.Server.prototype as unknown as Record<string, unknown>;
   const original = proto._emitCloseIfDrained;
   if (typeof original !== 'function') return;
-  proto._emitCloseIfDrained = function _emitCloseIfDrained(this: net.Server, ...args: unknown[]) {
+  proto._emitCloseIfDrained = disguise(function _emitCloseIfDrained(this: net.Server, ...args: unknown[]) {
     try {
       if (era.tracking) {
         const joined = joinStamp(serverClocks.get(this) ?? EMPTY, current.stamp());
@@ -148,7 +149,7 @@ export function patchServerClose(): void {
       /* bookkeeping never breaks the server */
     }
     return Reflect.apply(original, this, args);
-  };
+  }, original);
 }
 
 // Rule 6 for message passing in one thread: postMessage on a MessagePort or BroadcastChannel happens
@@ -169,7 +170,7 @@ export function patchMessagePorts(MessagePortClass: { prototype: object } | unde
       configurable: true,
       writable: true,
       enumerable: false,
-      value: {
+      value: disguise({
         postMessage(this: unknown, ...args: unknown[]) {
           try {
             if (era.tracking) messages = joinStamp(messages, current.stamp());
@@ -178,7 +179,7 @@ export function patchMessagePorts(MessagePortClass: { prototype: object } | unde
           }
           return Reflect.apply(original, this, args);
         },
-      }.postMessage,
+      }.postMessage, original),
     });
   }
 }

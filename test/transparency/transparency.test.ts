@@ -176,7 +176,6 @@ const KNOWN_GAPS: Record<string, string> = {
   'main-entry.cjs': 'on Node 20 any --import that registers module hooks runs a CommonJS entry through the ES module loader (module.id, module.parent, tick order)',
   'module-exports.cjs': 'on Node 20 any --import that registers module hooks runs a CommonJS entry through the ES module loader',
   'process-globals.mjs': 'instrumented code reaches the runtime through a non-enumerable global, __rd$',
-  'function-source.mjs': "Function.prototype.toString returns the instrumented source, and a function serialized into a worker fails there (__rd$ is not defined)",
 };
 
 describe.concurrent('programs behave the same plain and under the detector', () => {
