@@ -154,7 +154,12 @@ export function boundaryMappings(s: MagicString, lineStarts: readonly number[]):
           inWord = false;
           continue;
         }
-        if (!isWordChar(c)) {
+        if ((c === 32 || c === 9 || c === 13) && i !== chunk.end - 1) {
+          // No segment at whitespace (magic-string makes one per character): no stack position points
+          // into it, and indentation was a third of the segments, all read at every start. Kept at a
+          // chunk's end, where inserted text may follow and maps to it, as with magic-string.
+          inWord = false;
+        } else if (!isWordChar(c)) {
           w.segment(line, column);
           inWord = false;
         } else if (!inWord) {

@@ -1,6 +1,8 @@
 // The instrumentation's source map is written from magic-string's chunks (loader/sourcemap.ts); it must
-// be the map magic-string's own generateMap({ hires: 'boundary' }) makes, edit for edit.
+// map every position as magic-string's own generateMap({ hires: 'boundary' }) does, edit for edit,
+// except where whitespace starts: a stack never points there, so that segment is left out.
 import MagicString from 'magic-string';
+import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { describe, expect, it } from 'vitest';
 import { boundaryMappings } from '../../loader/sourcemap.js';
 import { prng } from './prng.js';
@@ -15,10 +17,33 @@ function expected(s: MagicString): string {
   return s.generateMap({ hires: 'boundary', source: 'file:///t.mjs', includeContent: false }).mappings;
 }
 
+/**
+ * Where the two maps disagree: generated positions, other than whitespace, that they map to different
+ * original positions. Also counts the segments of each: leaving segments out is the point.
+ */
+function disagreements(s: MagicString, ours: string | null): { differ: string[]; ourSegments: number; theirSegments: number } {
+  expect(ours).not.toBeNull();
+  const theirs = expected(s);
+  const a = new TraceMap({ version: 3, sources: ['file:///t.mjs'], names: [], mappings: ours! });
+  const b = new TraceMap({ version: 3, sources: ['file:///t.mjs'], names: [], mappings: theirs });
+  const differ: string[] = [];
+  const lines = s.toString().split('\n');
+  for (let l = 0; l < lines.length; l++) {
+    for (let c = 0; c < lines[l].length; c++) {
+      if (/[ \t\r]/.test(lines[l][c])) continue;
+      const pa = originalPositionFor(a, { line: l + 1, column: c });
+      const pb = originalPositionFor(b, { line: l + 1, column: c });
+      if (pa.line !== pb.line || pa.column !== pb.column) differ.push(`${l + 1}:${c} ours ${pa.line}:${pa.column} magic-string ${pb.line}:${pb.column}`);
+    }
+  }
+  const count = (m: string): number => m.split(/[,;]/).filter((x) => x !== '').length;
+  return { differ, ourSegments: count(ours!), theirSegments: count(theirs) };
+}
+
 const PIECES = ['const', ' ', 'a', '.', 'b', '(', ')', ';', '\n', '\r\n', '  ', 'x_1', '$y', '"s"', '😀', 'é', '{', '}', '=>', '0x1f', '\t', '// c\n'];
 
 describe('source maps written from the chunks', () => {
-  it('match magic-string for inserted, replaced and removed text, one line or many', () => {
+  it('map as magic-string does for inserted, replaced and removed text, one line or many', () => {
     const code = 'const a = o.b;\nfunction f(x) {\n  return x.y + 1;\n}\n';
     const s = new MagicString(code);
     s.appendRight(10, '__rd$.r(');
@@ -28,10 +53,13 @@ describe('source maps written from the chunks', () => {
     s.prependRight(41, '\n\n');
     s.remove(44, 46);
     s.overwrite(28, 31, 'one\ntwo\n');
-    expect(boundaryMappings(s, lineStarts(code))).toBe(expected(s));
+    const d = disagreements(s, boundaryMappings(s, lineStarts(code)));
+    expect(d.differ).toEqual([]);
+    // Six spaces get no segment of their own; those right before an insertion keep theirs.
+    expect(d.theirSegments - d.ourSegments).toBe(6);
   });
 
-  it('match magic-string on random sources and random edits', () => {
+  it('map as magic-string does on random sources and random edits', () => {
     const next = prng(20261124);
     for (let round = 0; round < 300; round++) {
       let code = '';
@@ -60,7 +88,9 @@ describe('source maps written from the chunks', () => {
       }
       if (next() < 0.2) s.prepend('// head\n');
       if (next() < 0.2) s.append('\n// tail');
-      expect(boundaryMappings(s, lineStarts(code)), JSON.stringify({ code, out: s.toString() })).toBe(expected(s));
+      const d = disagreements(s, boundaryMappings(s, lineStarts(code)));
+      expect(d.differ, JSON.stringify({ code, out: s.toString() })).toEqual([]);
+      expect(d.ourSegments).toBeLessThanOrEqual(d.theirSegments);
     }
   });
 
