@@ -58,3 +58,23 @@ export function optionalBelow(node: Node): boolean {
   }
   return false;
 }
+
+/**
+ * Where an arrow function's `=>` is: after its parameters, past comments (`(a /* a => b *\/) => ...`
+ * holds a `=>` of no arrow). -1 if not found.
+ */
+export function arrowAt(code: string, fn: Node): number {
+  let i = fn.params.length > 0 ? fn.params[fn.params.length - 1].end : fn.start;
+  const end = fn.body.start;
+  while (i < end) {
+    if (code.startsWith('/*', i)) {
+      const close = code.indexOf('*/', i + 2);
+      i = close < 0 ? end : close + 2;
+    } else if (code.startsWith('//', i)) {
+      const nl = code.indexOf('\n', i + 2);
+      i = nl < 0 ? end : nl + 1;
+    } else if (code.startsWith('=>', i)) return i;
+    else i++;
+  }
+  return -1;
+}

@@ -12,6 +12,7 @@ import remapping from '@jridgewell/remapping';
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { ParseFailure, instrument } from './instrument.js';
 import { stripTypes, transpileTypeScript } from './transpile.js';
+import { keepCodeBefore } from './code-before.js';
 import type { TransformRequest } from './transform.js';
 
 function warn(message: string): void {
@@ -30,6 +31,22 @@ export interface Compiled {
   origin?: string;
 }
 
+/**
+ * Whether the file holds exactly `source`: not so when a require hook or an earlier loader changed it
+ * (then the code is kept for Function.prototype.toString, see code-before.ts).
+ */
+function isOnDisk(file: string, source: string | Uint8Array): boolean {
+  try {
+    const disk = fs.readFileSync(file);
+    if (typeof source !== 'string') return Buffer.from(source.buffer, source.byteOffset, source.byteLength).equals(disk);
+    // require() strips a byte order mark before it compiles.
+    const text = disk.toString('utf8');
+    return text === source || (text.charCodeAt(0) === 0xfeff && text.slice(1) === source);
+  } catch {
+    return false;
+  }
+}
+
 export function compile(req: TransformRequest): Compiled {
   const source = typeof req.source === 'string' ? req.source : Buffer.from(req.source.buffer, req.source.byteOffset, req.source.byteLength).toString('utf8');
   let code = source;
@@ -41,7 +58,9 @@ export function compile(req: TransformRequest): Compiled {
   }
   if (!req.instrument) return { code, map };
   try {
-    const r = instrument({ code, file: req.url, module: req.module, inputMap: map, typescript: req.typescript, onDisk: true });
+    const onDisk = !req.typescript && isOnDisk(req.file, req.source);
+    const r = instrument({ code, file: req.url, module: req.module, inputMap: map, typescript: req.typescript, onDisk });
+    if (r.origin !== '' && !onDisk && req.cache) keepCodeBefore(r.origin, code);
     // The instrumentation map's one source is the transpiled file, whose own map leads to the .ts:
     // hand that map over once (its source has the same URL, and would be asked for again).
     let parent: EncodedSourceMap | null = map;

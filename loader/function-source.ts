@@ -38,9 +38,9 @@ export function functionText(code: string, fn: Node, parent: Node | null): Sourc
   if (parent && (parent.type === 'MethodDefinition' || (parent.type === 'Property' && (parent.method || parent.kind !== 'init'))) && parent.value === fn) {
     start = parent.static ? skipTrivia(code, parent.start + 'static'.length) : parent.start;
   }
-  // In a block body: after its `{`. An expression body: after the `=>` (a parameter's default could
-  // hold a function of its own, so not before it; the mark of the arrow itself is the widest anyway).
-  const markAt = fn.body.type === 'BlockStatement' ? fn.body.start + 1 : code.indexOf('=>', fn.params.length > 0 ? fn.params[fn.params.length - 1].end : fn.start) + 2;
+  // In a block body: after its `{`; an expression body: right before it. Never among the parameters,
+  // where a comment could hold it (and a parameter's default could hold a function of its own).
+  const markAt = fn.body.type === 'BlockStatement' ? fn.body.start + 1 : fn.body.start;
   return { start, end: fn.end, markAt };
 }
 

@@ -18,7 +18,7 @@ import { parse, type Options as AcornOptions } from 'acorn';
 import { analyze } from 'eslint-scope';
 import MagicString from 'magic-string';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
-import { ANONYMOUS_VALUES, type Node, optionalBelow, suspends, yields } from './ast.js';
+import { ANONYMOUS_VALUES, type Node, arrowAt, optionalBelow, suspends, yields } from './ast.js';
 import { redundantAccesses } from './redundant.js';
 import { unsharedAccesses } from './unshared.js';
 import { testReads } from './guards.js';
@@ -445,7 +445,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       s.appendLeft(body.end - 1, `} finally { __rd$.leave(${ctxVar}); }`);
     } else {
       // An expression body may sit in parentheses that its node's range leaves out: wrap from `=>` to the end.
-      let start = code.indexOf('=>', fn.params.length > 0 ? fn.params[fn.params.length - 1].end : fn.start) + 2;
+      let start = arrowAt(code, fn) + 2;
       while (/\s/.test(code[start])) start++;
       s.appendRight(start, `{ ${cellDecl}const ${ctxVar} = __rd$.enter(${S}); try { return (`);
       s.prependLeft(fn.end, `); } finally { __rd$.leave(${ctxVar}); } }`);

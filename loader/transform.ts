@@ -2,9 +2,11 @@
 // the file to the instrumenter (compile.ts, loaded on the first miss) and stores what it returns.
 // This is all a cached start runs, so it stays small.
 
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cacheGet, cacheKey, cacheSet, cacheGetText, cacheSetText } from './cache.js';
 import { compiler } from './lazy.js';
+import { nearestTsconfig } from './tsconfig.js';
 
 declare const RACEDETECT_VERSION: string;
 const VERSION = typeof RACEDETECT_VERSION === 'string' ? RACEDETECT_VERSION : 'dev';
@@ -36,7 +38,9 @@ function withMap(code: string, map: unknown, mapFile: string | null): string {
 }
 
 export function transform(req: TransformRequest): string {
-  const key = req.cache ? cacheKey([VERSION, req.url, String(req.module), String(req.typescript), String(req.instrument), req.source]) : '';
+  // A TypeScript file's output also depends on its tsconfig.json (decorators, class fields).
+  const config = req.cache && req.typescript ? (nearestTsconfig(path.dirname(req.file)) ?? '') : '';
+  const key = req.cache ? cacheKey([VERSION, req.url, String(req.module), String(req.typescript), String(req.instrument), config, req.source]) : '';
   if (req.cache) {
     const hit = cacheGet(key);
     if (hit !== null) return withMap(hit.code, null, hit.mapFile);

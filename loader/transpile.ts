@@ -2,7 +2,6 @@
 // source map so reports and stacks point at the .ts lines. Options come from the nearest tsconfig.json
 // (esbuild reads compilerOptions such as experimentalDecorators and useDefineForClassFields from it).
 
-import fs from 'node:fs';
 import path from 'node:path';
 import type { transformSync as TransformSync } from 'esbuild';
 
@@ -14,28 +13,9 @@ function transformSync(...args: Parameters<typeof TransformSync>): ReturnType<ty
   return esbuildTransform(...args);
 }
 import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
+import { nearestTsconfig } from './tsconfig.js';
 
 export const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
-
-const tsconfigCache = new Map<string, string | undefined>();
-
-function nearestTsconfig(dir: string): string | undefined {
-  if (tsconfigCache.has(dir)) return tsconfigCache.get(dir);
-  const candidate = path.join(dir, 'tsconfig.json');
-  let found: string | undefined;
-  if (fs.existsSync(candidate)) {
-    try {
-      found = fs.readFileSync(candidate, 'utf8');
-    } catch {
-      found = undefined;
-    }
-  } else {
-    const parent = path.dirname(dir);
-    found = parent !== dir && !dir.endsWith(`${path.sep}node_modules`) ? nearestTsconfig(parent) : undefined;
-  }
-  tsconfigCache.set(dir, found);
-  return found;
-}
 
 export interface Transpiled {
   code: string;

@@ -8,6 +8,7 @@
 
 import { annotations } from '../runtime/annotations.js';
 import { disguise } from '../runtime/function-source.js';
+import { apply } from '../runtime/primordials.js';
 
 type Fn = (...args: unknown[]) => unknown;
 const adapted = new WeakSet<object>();
@@ -29,14 +30,14 @@ export function adaptSemaphore(Semaphore: unknown): void {
     replace(proto, name, (original) =>
       function (this: object, ...args: unknown[]) {
         annotations.happensAfter(this);
-        return Reflect.apply(original, this, args);
+        return apply(original, this, args);
       },
     );
   }
   replace(proto, 'release', (original) =>
     function (this: object, ...args: unknown[]) {
       annotations.happensBefore(this);
-      return Reflect.apply(original, this, args);
+      return apply(original, this, args);
     },
   );
 }
@@ -64,7 +65,7 @@ export function adaptAsyncLock(AsyncLock: unknown): void {
   adapted.add(proto);
   replace(proto, 'acquire', (original) =>
     function (this: object, key: unknown, fn: unknown, ...rest: unknown[]) {
-      if (typeof fn !== 'function') return Reflect.apply(original, this, [key, fn, ...rest]);
+      if (typeof fn !== 'function') return apply(original, this, [key, fn, ...rest]);
       const keys = (Array.isArray(key) ? key : [key]).map((k) => keyObject(this, k));
       const acquire = (): void => {
         for (const k of keys) annotations.happensAfter(k);
@@ -77,10 +78,10 @@ export function adaptAsyncLock(AsyncLock: unknown): void {
         section.length === 1
           ? function (this: unknown, done: Fn) {
               acquire();
-              return Reflect.apply(section, this, [
+              return apply(section, this, [
                 function (this: unknown, ...results: unknown[]) {
                   release();
-                  return Reflect.apply(done, this, results);
+                  return apply(done, this, results);
                 },
               ]);
             }
@@ -88,7 +89,7 @@ export function adaptAsyncLock(AsyncLock: unknown): void {
               acquire();
               let result: unknown;
               try {
-                result = Reflect.apply(section, this, args);
+                result = apply(section, this, args);
               } catch (e) {
                 release();
                 throw e;
@@ -98,7 +99,7 @@ export function adaptAsyncLock(AsyncLock: unknown): void {
               } else release();
               return result;
             };
-      return Reflect.apply(original, this, [key, wrapped, ...rest]);
+      return apply(original, this, [key, wrapped, ...rest]);
     },
   );
 }

@@ -11,6 +11,7 @@
 import Module from 'node:module';
 import { attachToTestRunner, testEnded, testStarted } from './attribution.js';
 import { disguise } from '../runtime/function-source.js';
+import { apply } from '../runtime/primordials.js';
 
 interface NodeTest {
   beforeEach(fn: (t: object) => void): void;
@@ -42,6 +43,6 @@ export function watchRequireOfNodeTest(): void {
   const load = M._load;
   M._load = disguise(function _load(this: unknown, request: string, parent: unknown, isMain: boolean): unknown {
     if (request === 'node:test' && !attached) attachNodeTest();
-    return Reflect.apply(load, this, [request, parent, isMain]);
+    return apply(load, this, [request, parent, isMain]);
   }, load);
 }

@@ -10,6 +10,7 @@
 
 import { annotations } from '../runtime/annotations.js';
 import { disguise } from '../runtime/function-source.js';
+import { apply } from '../runtime/primordials.js';
 
 interface Emitter {
   emit(event: unknown, ...args: unknown[]): boolean;
@@ -33,7 +34,7 @@ export function adaptPQueue(PQueue: unknown): void {
     value: disguise(function emit_(this: object, event: unknown, ...args: unknown[]): boolean {
       if (RELEASE.has(event)) annotations.happensBefore(this);
       else if (ACQUIRE.has(event)) annotations.happensAfter(this);
-      return Reflect.apply(emit, this, [event, ...args]) as boolean;
+      return apply(emit, this, [event, ...args]) as boolean;
     }, emit),
   });
 }

@@ -18,7 +18,7 @@ import { parseOptions } from '../options.js';
 import { createFilter } from '../../loader/filter.js';
 import { compiler } from '../../loader/lazy.js';
 import { inertApi } from '../runtime/access.js';
-import { keepCodeBefore } from '../runtime/function-source.js';
+import { keepCodeBefore } from '../../loader/code-before.js';
 
 export type RacedetectOptions = Record<string, string | number | boolean | readonly string[]>;
 

@@ -18,6 +18,7 @@ import { CreationStacks } from './creation.js';
 import { hookFailed } from './hooks.js';
 import { onCollection } from './collections.js';
 import { guideAccess, guideAwait } from './guide.js';
+import { apply } from './primordials.js';
 
 const { isMap, isPromise, isSet, isProxy, isTypedArray, isWeakMap, isWeakSet } = types;
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -488,7 +489,7 @@ function iterateAcross<T>(iterable: Iterable<T>, site: number): Iterable<T> {
         },
         return(value?: unknown) {
           const r = (it as Iterator<T>).return;
-          return (r ? Reflect.apply(r, it, [value]) : { done: true, value }) as IteratorResult<T>;
+          return (r ? apply(r, it, [value]) : { done: true, value }) as IteratorResult<T>;
         },
         [Symbol.iterator]() {
           return this;

@@ -9,6 +9,7 @@
 // (`gc()` under --expose-gc), which then frees exactly what it would free without the detector.
 
 import { disguise } from './function-source.js';
+import { apply } from './primordials.js';
 
 const listeners: (() => void)[] = [];
 
@@ -54,7 +55,7 @@ export function watchCollections(): void {
   const gc = {
     gc(this: unknown, ...args: unknown[]): unknown {
       collected();
-      return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
+      return apply(original as (...a: unknown[]) => unknown, this, args);
     },
   }.gc;
   disguise(gc, original);

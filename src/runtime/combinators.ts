@@ -5,6 +5,7 @@
 
 import { joinInputs } from './hooks.js';
 import { disguise } from './function-source.js';
+import { apply } from './primordials.js';
 
 let patched = false;
 
@@ -19,11 +20,11 @@ export function patchCombinators(): void {
         // Inputs are noted as the original consumes them, so iteration order, laziness and errors
         // stay exactly the original's; anything not iterable is handed over untouched.
         const method = iterable !== null && iterable !== undefined ? (iterable as { [Symbol.iterator]?: unknown })[Symbol.iterator] : undefined;
-        if (typeof method !== 'function') return Reflect.apply(original, this, [iterable]);
+        if (typeof method !== 'function') return apply(original, this, [iterable]);
         const inputs: unknown[] = [];
         const noting = {
           [Symbol.iterator]() {
-            const it = Reflect.apply(method, iterable, []) as Iterator<unknown>;
+            const it = apply(method, iterable, []) as Iterator<unknown>;
             return {
               next() {
                 const r = it.next();
@@ -36,7 +37,7 @@ export function patchCombinators(): void {
             };
           },
         };
-        const result = Reflect.apply(original, this, [noting]);
+        const result = apply(original, this, [noting]);
         joinInputs(result, inputs);
         return result;
       },

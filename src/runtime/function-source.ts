@@ -3,45 +3,62 @@
 // worker from it, DI containers parse parameter names, `is-class` checks look at its first word.
 // Instrumented text would carry calls to `__rd$`, which exists nowhere else. So:
 // - an instrumented function's text is the original's, sliced from the code before instrumentation
-//   by the marks the instrumenter left in it (source-marks.ts);
+//   by the marks the instrumenter left in it (source-marks.ts): the file itself, or the copy the
+//   loader kept in the transform cache when the file on disk is not that code (loader/code-before.ts);
 // - a wrapper the detector put in place of a built-in or library function answers with that
 //   function's text (`function all() { [native code] }`), and so does toString itself.
 // Where the code before instrumentation cannot be had again, or no longer matches (the file changed
 // since it was loaded), the text is what V8 gives, as before.
+//
+// Everything it calls is taken when it loads: a program that replaced `String.prototype.includes` or
+// `fs.readFileSync` (a file-system mock) must not see toString call it.
 
 import fs from 'node:fs';
+import Module from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { cacheGetText, cacheSetText } from '../../loader/cache.js';
+import { keptCodeBefore } from '../../loader/code-before.js';
 import { compiler } from '../../loader/lazy.js';
+import { apply } from './primordials.js';
 import { MARK_PREFIX, type SourceOrigin, codeHash, decodeOrigin, outermostMark } from './source-marks.js';
 
 const nativeToString = Function.prototype.toString;
+const includes = String.prototype.includes;
+const weakGet = WeakMap.prototype.get;
+const weakSet = WeakMap.prototype.set;
+const readFileSync = fs.readFileSync;
 
 /** Wrappers the detector installed, to the functions they stand for. */
 const standsFor = new WeakMap<object, object>();
 
-/** `wrapper` answers toString (and is named and sized) as `original` is. */
+/** `wrapper` answers toString as `original` does, and has its name and length. */
 export function disguise<T extends object>(wrapper: T, original: object): T {
   standsFor.set(wrapper, original);
+  for (const key of ['name', 'length']) {
+    const d = Object.getOwnPropertyDescriptor(original, key);
+    if (d !== undefined && Object.getOwnPropertyDescriptor(wrapper, key)?.configurable !== false) Object.defineProperty(wrapper, key, d);
+  }
   return wrapper;
 }
 
 /** Files that registered an origin, by the tag of their marks: the origin text as registered. */
 const origins = new Map<string, { url: string; origin: string }>();
+/** Tags two loaded files share: which one a mark means cannot be told, so neither is sliced. */
+const ambiguous = new Set<string>();
 
 export function noteOrigin(url: string, origin: string): void {
   const tag = origin.slice(0, origin.indexOf(':'));
   const known = origins.get(tag);
-  // Two files with one tag: which one a mark means cannot be told, so neither is sliced. The same
-  // file registered again (another copy of a module) is the same code or is checked by its hash.
+  // The same file registered again (another copy of a module) is checked by its hash as any is.
   if (known !== undefined && known.url !== url) ambiguous.add(tag);
   origins.set(tag, { url, origin });
   codes.delete(tag);
 }
-const ambiguous = new Set<string>();
 
 /** The code before instrumentation, by tag, once read and checked (null: not to be had). */
 const codes = new Map<string, string | null>();
+
+/** Thrown where the answer may differ on another try (a read failed): nothing is remembered. */
+class NotNow extends Error {}
 
 function codeBefore(tag: string): string | null {
   if (ambiguous.has(tag)) return null;
@@ -54,32 +71,46 @@ function codeBefore(tag: string): string | null {
   return code;
 }
 
-/** The cache entry of code that another tool made (Vite, under Vitest): keyed by its hash. */
-function keptKey(hash: string): string {
-  return `code-before-${hash}`;
-}
-
-/** Stores code before instrumentation that is on no disk (the transform cache is the place). */
-export function keepCodeBefore(origin: string, code: string): void {
-  const o = decodeOrigin(origin);
-  if (o !== null && !o.onDisk) cacheSetText(keptKey(o.hash), code);
+function readFile(url: string): string | null {
+  try {
+    return apply(readFileSync, fs, [fileURLToPath(url), 'utf8']) as string;
+  } catch (e) {
+    // Gone is an answer; anything else (a descriptor limit, a full stack) may pass.
+    if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') return null;
+    throw new NotNow();
+  }
 }
 
 function readCode(url: string, o: SourceOrigin): string | null {
+  if (!url.startsWith('file:')) return o.onDisk ? null : keptCodeBefore(o.hash);
   if (!o.onDisk) {
-    const kept = cacheGetText(keptKey(o.hash));
-    return kept !== null && codeHash(kept) === o.hash ? kept : null;
+    const kept = keptCodeBefore(o.hash);
+    if (kept !== null || !o.typescript) return kept;
+    // TypeScript without a transform cache: transpiled again, as the loader did.
+    const source = readFile(url);
+    if (source === null) return null;
+    const code = transpiled(source, url, o.module);
+    return codeHash(code) === o.hash ? code : null;
   }
-  if (!url.startsWith('file:')) return null;
+  const code = readFile(url);
+  if (code === null) return null;
+  if (codeHash(code) === o.hash) return code;
+  // require() strips a byte order mark before compiling; a module loaded as an entry keeps it.
+  return code.charCodeAt(0) === 0xfeff && codeHash(code.slice(1)) === o.hash ? code.slice(1) : null;
+}
+
+/**
+ * The JavaScript the loader made of a TypeScript file. esbuild, loaded for it here on the main thread,
+ * is taken out of require.cache again: the program's require.cache stays its own.
+ */
+function transpiled(source: string, url: string, module: boolean): string {
+  const cache = Module as unknown as { _cache: Record<string, unknown> };
+  const before = new Set(Object.keys(cache._cache));
   try {
     const file = fileURLToPath(url);
-    let code = fs.readFileSync(file, 'utf8');
-    if (o.typescript) code = compiler().compile({ source: code, file, url, module: o.module, typescript: true, instrument: false, cache: false }).code;
-    if (codeHash(code) === o.hash) return code;
-    // require() strips a byte order mark before compiling; a module loaded as an entry keeps it.
-    return code.charCodeAt(0) === 0xfeff && codeHash(code.slice(1)) === o.hash ? code.slice(1) : null;
-  } catch {
-    return null;
+    return compiler().compile({ source, file, url, module, typescript: true, instrument: false, cache: false }).code;
+  } finally {
+    for (const key of Object.keys(cache._cache)) if (!before.has(key)) delete cache._cache[key];
   }
 }
 
@@ -87,7 +118,7 @@ function readCode(url: string, o: SourceOrigin): string | null {
 const texts = new WeakMap<object, string>();
 
 function originalText(fn: object, text: string): string {
-  const known = texts.get(fn);
+  const known = apply(weakGet, texts, [fn]) as string | undefined;
   if (known !== undefined) return known;
   const mark = outermostMark(text);
   let out = text;
@@ -95,20 +126,22 @@ function originalText(fn: object, text: string): string {
     const code = codeBefore(mark.tag);
     if (code !== null && mark.end <= code.length) out = code.slice(mark.start, mark.end);
   }
-  texts.set(fn, out);
+  apply(weakSet, texts, [fn, out]);
   return out;
 }
 
 const replacement = {
   toString(this: unknown): string {
     let fn = this;
-    for (let o = standsFor.get(fn as object); o !== undefined; o = standsFor.get(fn as object)) fn = o;
+    for (let o = apply(weakGet, standsFor, [fn]) as object | undefined; o !== undefined; o = apply(weakGet, standsFor, [fn]) as object | undefined) fn = o;
     // A receiver that is no function throws here, as the built-in does.
-    const text = Reflect.apply(nativeToString, fn, []) as string;
-    if (!text.includes(MARK_PREFIX)) return text;
+    const text = apply(nativeToString, fn, []) as string;
+    if (!apply(includes, text, [MARK_PREFIX])) return text;
     try {
       return originalText(fn as object, text);
-    } catch {
+    } catch (e) {
+      // Out of stack: the program is at its limit, where its own next call would throw this too.
+      if (e instanceof RangeError) throw e;
       return text;
     }
   },

@@ -27,6 +27,7 @@ import { attachNodeTest, watchRequireOfNodeTest } from '../integrations/node-tes
 import { type RunnerTraits, attachToTestRunner, setRacesFailTests, testEnded, testStarted } from '../integrations/attribution.js';
 import { holdLine, startGuide, writeHoldOutcome } from './guide.js';
 import { disguise, keepFunctionSource } from './function-source.js';
+import { apply } from './primordials.js';
 
 
 export const RUNTIME_KEY = Symbol.for('racedetect.runtime');
@@ -146,7 +147,7 @@ export function startRuntime(options: Options): void {
         fs.writeSync(2, `racedetect: internal error at exit: ${String(e)}\n`);
       }
     }
-    return Reflect.apply(emit, this, [event, ...args]) as boolean;
+    return apply(emit, this, [event, ...args]) as boolean;
   } as typeof process.emit;
   disguise(process.emit, emit);
 }

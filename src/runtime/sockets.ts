@@ -14,6 +14,7 @@ import { type Clock, EMPTY, joinStamp } from './clock.js';
 import { current, era } from './context.js';
 import { createTag, createWeakTag } from './tag.js';
 import { disguise } from './function-source.js';
+import { apply } from './primordials.js';
 
 interface Keys {
   read: string;
@@ -125,7 +126,7 @@ export function patchSockets(): void {
     } catch {
       /* never let bookkeeping break a write */
     }
-    return Reflect.apply(original, this, args);
+    return apply(original, this, args);
   }, original);
 }
 
@@ -148,7 +149,7 @@ export function patchServerClose(): void {
     } catch {
       /* bookkeeping never breaks the server */
     }
-    return Reflect.apply(original, this, args);
+    return apply(original, this, args);
   }, original);
 }
 
@@ -177,7 +178,7 @@ export function patchMessagePorts(MessagePortClass: { prototype: object } | unde
           } catch {
             /* bookkeeping never breaks a message */
           }
-          return Reflect.apply(original, this, args);
+          return apply(original, this, args);
         },
       }.postMessage, original),
     });

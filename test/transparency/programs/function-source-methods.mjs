@@ -34,8 +34,10 @@ const table = {
   },
   arrow: async (k) => counters[k],
   nested: (k, read = (o) => o[k]) => read(counters),
+  commented: (k /* k => counters[k] */) => counters[k],
+  async: async (/* => */) => counters.hits,
 };
 const accessors = Object.getOwnPropertyDescriptor(Registry.prototype, 'secret');
-for (const f of [Registry.create, Registry.names, accessors.get, accessors.set, Registry.prototype.computed, table.load, table.walk, table.plain, table.arrow, table.nested]) {
+for (const f of [Registry.create, Registry.names, accessors.get, accessors.set, Registry.prototype.computed, table.load, table.walk, table.plain, table.arrow, table.nested, table.commented, table.async]) {
   console.log(f.toString());
 }
