@@ -9,6 +9,7 @@ import { createFilter } from './filter.js';
 import { TS_EXTENSIONS } from './transpile.js';
 import { isModuleTypeScript, transform } from './transform.js';
 import { adaptSource, adapts } from './adapters.js';
+import { standaloneInertApi } from '../src/runtime/inert.js';
 
 export interface HookData {
   include: string[];
@@ -32,6 +33,9 @@ let shouldInstrument = createFilter(data);
 
 export async function initialize(d: HookData): Promise<void> {
   configure(d);
+  // This thread runs the hooks modules the program registers after the detector's, which were
+  // instrumented on their way in: their entry points here do nothing (the runtime is not here).
+  if (!('__rd$' in globalThis)) Object.defineProperty(globalThis, '__rd$', { value: standaloneInertApi(), enumerable: false, writable: false, configurable: false });
 }
 
 export function configure(d: HookData): void {

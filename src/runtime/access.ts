@@ -19,6 +19,7 @@ import { hookFailed } from './hooks.js';
 import { onCollection } from './collections.js';
 import { guideAccess, guideAwait } from './guide.js';
 import { apply } from './primordials.js';
+import { KEEPS_KEY, RETURNS_FIRST, keyOnly, same } from './inert.js';
 
 const { isMap, isPromise, isSet, isProxy, isTypedArray, isWeakMap, isWeakSet } = types;
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -908,18 +909,13 @@ export function steerRun(): void {
   if (on) Object.setPrototypeOf(api, liveEntries);
 }
 
-const same = <T>(o: T): T => o;
-/** Computed keys still go through `k`, converted by the engine itself as the rewritten access reads it. */
-function keyOnly(this: { k: unknown }, o: unknown, key: unknown): unknown {
-  this.k = key;
-  return o;
-}
-/** The entry points between sampling windows (same keys, same order: one shape for both prototypes). */
+/**
+ * The entry points between sampling windows (same keys, same order: one shape for both prototypes).
+ * Computed keys still go through `k`, converted by the engine itself as the rewritten access reads it.
+ */
 const idleEntries: typeof entries = {
   ...entries,
-  r: same, p: same, w: same, u: same, m: same, ka: same, kb: same, kz: same, wa: same, ua: same, wz: same, la: same,
-  lz: same, m1: same, m0: same, dr: same, ir: same, it: same, n: same, rb: same, pb: same, wb: same, ub: same, aw: same,
-  rs: same, pt: same, pk: keyOnly, rk: keyOnly, wk: keyOnly, uk: keyOnly, d: keyOnly, wak: keyOnly, uak: keyOnly, lak: keyOnly,
+  ...Object.fromEntries([...RETURNS_FIRST.map((name) => [name, same]), ...KEEPS_KEY.map((name) => [name, keyOnly])]),
   pd: () => 0,
   enter: () => OFF,
   leave: () => undefined,
