@@ -10,6 +10,7 @@ import { TS_EXTENSIONS } from './transpile.js';
 import { isModuleTypeScript, transform } from './transform.js';
 import { adaptSource, adapts } from './adapters.js';
 import { standaloneInertApi } from '../src/runtime/inert.js';
+import { keepFunctionSource, noteOrigin } from '../src/runtime/function-source.js';
 
 export interface HookData {
   include: string[];
@@ -34,8 +35,13 @@ let shouldInstrument = createFilter(data);
 export async function initialize(d: HookData): Promise<void> {
   configure(d);
   // This thread runs the hooks modules the program registers after the detector's, which were
-  // instrumented on their way in: their entry points here do nothing (the runtime is not here).
-  if (!('__rd$' in globalThis)) Object.defineProperty(globalThis, '__rd$', { value: standaloneInertApi(), enumerable: false, writable: false, configurable: false });
+  // instrumented on their way in: their entry points here do nothing (the runtime is not here), their
+  // functions' text is their own, and their stacks name original columns, as on the main thread.
+  if (!('__rd$' in globalThis)) {
+    Object.defineProperty(globalThis, '__rd$', { value: standaloneInertApi(noteOrigin), enumerable: false, writable: false, configurable: false });
+    keepFunctionSource();
+    process.setSourceMapsEnabled(true);
+  }
 }
 
 export function configure(d: HookData): void {

@@ -14,11 +14,17 @@ export function keyOnly(this: { k: unknown }, o: unknown, key: unknown): unknown
   return o;
 }
 
-/** Every entry point, inert, for a thread without the runtime: files register nothing, flows are none. */
-export function standaloneInertApi(): Record<string, unknown> {
+/**
+ * Every entry point, inert, for a thread without the runtime: flows are none, and a file registers
+ * only how to find its code before instrumentation (`origin`, for Function.prototype.toString).
+ */
+export function standaloneInertApi(noteOrigin: (url: string, origin: string) => void): Record<string, unknown> {
   const placeholder = Object.freeze({});
   const api: Record<string, unknown> = {
-    file: () => 0,
+    file: (url: unknown, _count: unknown, _table: unknown, _names: unknown, _guards: unknown, origin: unknown) => {
+      if (typeof url === 'string' && typeof origin === 'string') noteOrigin(url, origin);
+      return 0;
+    },
     v: () => placeholder,
     top: () => placeholder,
     flush: () => undefined,

@@ -18,3 +18,5 @@ async function loadAll(names) {
   return shared.loaded.length;
 }
 console.log(await loadAll(['gamma', 'delta']), shared.loaded.join(' '));
+const { default: describe } = await import('virtual:fn');
+console.log(describe(first.default));
