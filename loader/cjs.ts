@@ -6,6 +6,8 @@ import Module from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { transform } from './transform.js';
 import { adaptSource } from './adapters.js';
+import { apply } from '../src/runtime/primordials.js';
+import { disguise } from '../src/runtime/function-source.js';
 
 interface CompilingModule {
   _compile(content: string, filename: string, format?: string): unknown;
@@ -38,18 +40,18 @@ export function markTransformed(file: string): void {
 export function installCommonJsHooks(shouldInstrument: (file: string) => boolean, cache: boolean): () => void {
   const proto = (Module as unknown as { prototype: CompilingModule }).prototype;
   const originalCompile = proto._compile;
-  proto._compile = function _compile(this: CompilingModule, content: string, filename: string, ...rest: unknown[]) {
+  proto._compile = disguise(function _compile(this: CompilingModule, content: string, filename: string, ...rest: unknown[]) {
     if (transformed.delete(filename) || !shouldInstrument(filename) || alreadyInstrumented(content)) {
       // adaptSource leaves alone what the in-thread hooks adapted already (require(esm) on Node 22+).
-      return Reflect.apply(originalCompile, this, [adaptSource(filename, content), filename, ...rest]) as unknown;
+      return apply(originalCompile, this, [adaptSource(filename, content), filename, ...rest]) as unknown;
     }
     const format = typeof rest[0] === 'string' ? rest[0] : undefined;
     const kind = moduleKind(format);
     const code = transform({ source: content, file: filename, url: pathToFileURL(filename).href, module: kind.module, typescript: kind.typescript, instrument: true, cache });
     // TypeScript is JavaScript now: Node is told so, and does not strip it again.
     if (kind.typescript) rest[0] = kind.module ? 'module' : 'commonjs';
-    return Reflect.apply(originalCompile, this, [adaptSource(filename, code), filename, ...rest]) as unknown;
-  };
+    return apply(originalCompile, this, [adaptSource(filename, code), filename, ...rest]) as unknown;
+  }, originalCompile);
   const extensions = (Module as unknown as { _extensions: Extensions })._extensions;
   const added: string[] = [];
   for (const ext of ['.ts', '.cts', '.tsx']) {

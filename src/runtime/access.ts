@@ -22,7 +22,8 @@ import { apply } from './primordials.js';
 import { KEEPS_KEY, RETURNS_FIRST, keyOnly, same } from './inert.js';
 
 const { isMap, isPromise, isSet, isProxy, isTypedArray, isWeakMap, isWeakSet } = types;
-const hasOwn = Object.prototype.hasOwnProperty;
+// Object.hasOwn, not hasOwnProperty.call: a program may replace Function.prototype.call.
+const hasOwn = Object.hasOwn;
 // Called as plain functions (`mapHas(map, key)`): no argument array per call, as Reflect.apply needs,
 // and still the original methods whatever the program later does to the prototypes or to `call`.
 const mapHas = Function.prototype.call.bind(Map.prototype.has) as (m: object, key: unknown) => boolean;
@@ -371,7 +372,7 @@ function writeProp(o: unknown, key: PropKey, site: number, update: boolean): Sha
     // asking them whether a key exists would run the program's traps.
     if (sh.type === ObjectType.Array) {
       if (key === 'length' || (isIndex(key) && (key as unknown as number) >= (o as unknown[]).length)) onWrite(sh.structureCell(), site, true);
-    } else if (sh.type === ObjectType.Plain && !hasOwn.call(o, key)) {
+    } else if (sh.type === ObjectType.Plain && !hasOwn(o, key)) {
       onWrite(sh.structureCell(), site, true);
     }
     if (sh.holds && key !== 'length' && site <= MAX_HELD_SITE) {
@@ -648,7 +649,7 @@ const entries = {
       try {
         const sh = shadow(o);
         if (sh.type !== ObjectType.Proxy) {
-          if (hasOwn.call(o, k)) onWrite(sh.structureCell(), site, true);
+          if (hasOwn(o, k)) onWrite(sh.structureCell(), site, true);
           onWrite(sh.cell(k), site, false);
           sh.removeCell(k);
         }

@@ -36,4 +36,14 @@ console.log(text);
 console.log('includes called', includesCalls, 'times');
 Reflect.apply = () => 'replaced';
 console.log('written after Reflect.apply was replaced');
+// Modules required meanwhile still compile, and a new key is still added while call is replaced.
+const greet = require('./lib/exports-function.cjs');
 Reflect.apply = realApply;
+const call = Function.prototype.call;
+Function.prototype.call = () => {
+  throw new Error('call replaced');
+};
+const late = {};
+late[greet('x')] = greet.version;
+Function.prototype.call = call;
+console.log(JSON.stringify(late));
