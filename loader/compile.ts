@@ -29,6 +29,12 @@ export interface Compiled {
   map: EncodedSourceMap | null;
   /** See InstrumentOutput.origin. */
   origin?: string;
+  /**
+   * False when the file was meant to be instrumented and could not be: such output is never cached,
+   * so the warning comes with every run, and a failure of the moment (a parse on the main thread
+   * while the program had replaced a built-in the parser uses) does not outlive the run.
+   */
+  cacheable?: boolean;
 }
 
 /**
@@ -75,7 +81,7 @@ export function compile(req: TransformRequest): Compiled {
   } catch (e) {
     if (!(e instanceof ParseFailure)) throw e;
     warn(`cannot instrument ${req.file} (${e.message}); it runs uninstrumented`);
-    return { code, map };
+    return { code, map, cacheable: false };
   }
 }
 

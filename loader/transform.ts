@@ -45,8 +45,8 @@ export function transform(req: TransformRequest): string {
     const hit = cacheGet(key);
     if (hit !== null) return withMap(hit.code, null, hit.mapFile);
   }
-  const { code, map } = compiler().compile(req);
-  const mapFile = req.cache ? cacheSet(key, code, map === null ? null : JSON.stringify(map)) : null;
+  const { code, map, cacheable } = compiler().compile(req);
+  const mapFile = req.cache && cacheable !== false ? cacheSet(key, code, map === null ? null : JSON.stringify(map)) : null;
   return withMap(code, map, mapFile);
 }
 

@@ -89,6 +89,16 @@ describe('transform cache', () => {
     expect(entries.map((e) => fs.statSync(path.join(cache, e)).mtimeMs)).toEqual(stamp);
   });
 
+  it('keeps no entry for a file it could not instrument: the warning comes with every run', async () => {
+    const cache = path.join(tmp(), 'cache');
+    const env = { RACEDETECT_NO_CACHE: undefined, RACEDETECT_CACHE_DIR: cache };
+    for (let run = 0; run < 2; run++) {
+      const r = await detect('broken.mjs', env);
+      expect(r.stderr.match(/racedetect: cannot instrument .*broken\.mjs .*runs uninstrumented/g)).toHaveLength(1);
+    }
+    expect(cacheEntries(cache)).toEqual([]);
+  });
+
   it('discards a damaged entry instead of running it', async () => {
     const cache = path.join(tmp(), 'cache');
     const env = { RACEDETECT_NO_CACHE: undefined, RACEDETECT_CACHE_DIR: cache };
