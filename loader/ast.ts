@@ -59,22 +59,29 @@ export function optionalBelow(node: Node): boolean {
   return false;
 }
 
+/** The position past any whitespace and comments at `i`. */
+export function skipTrivia(code: string, i: number): number {
+  for (;;) {
+    while (i < code.length && /\s/.test(code[i])) i++;
+    if (code.startsWith('//', i)) {
+      const nl = code.indexOf('\n', i);
+      i = nl < 0 ? code.length : nl + 1;
+    } else if (code.startsWith('/*', i)) {
+      const close = code.indexOf('*/', i + 2);
+      i = close < 0 ? code.length : close + 2;
+    } else return i;
+  }
+}
+
 /**
  * Where an arrow function's `=>` is: after its parameters, past comments (`(a /* a => b *\/) => ...`
  * holds a `=>` of no arrow). -1 if not found.
  */
 export function arrowAt(code: string, fn: Node): number {
-  let i = fn.params.length > 0 ? fn.params[fn.params.length - 1].end : fn.start;
   const end = fn.body.start;
-  while (i < end) {
-    if (code.startsWith('/*', i)) {
-      const close = code.indexOf('*/', i + 2);
-      i = close < 0 ? end : close + 2;
-    } else if (code.startsWith('//', i)) {
-      const nl = code.indexOf('\n', i + 2);
-      i = nl < 0 ? end : nl + 1;
-    } else if (code.startsWith('=>', i)) return i;
-    else i++;
+  for (let i = fn.params.length > 0 ? fn.params[fn.params.length - 1].end : fn.start; i < end; i++) {
+    i = skipTrivia(code, i);
+    if (code.startsWith('=>', i)) return i;
   }
   return -1;
 }

@@ -2,7 +2,7 @@
 // instrumentation changed, where their text starts as V8 sees it, and a comment inside each.
 
 import type MagicString from 'magic-string';
-import type { Node } from './ast.js';
+import { type Node, skipTrivia } from './ast.js';
 import type { Chunk, Internals } from './sourcemap.js';
 import { sourceMark } from '../src/runtime/source-marks.js';
 
@@ -13,20 +13,6 @@ interface Sourced {
   end: number;
   /** A position strictly inside that text, between two tokens. */
   markAt: number;
-}
-
-/** Past whitespace and comments from `i`. */
-function skipTrivia(code: string, i: number): number {
-  for (;;) {
-    while (i < code.length && /\s/.test(code[i])) i++;
-    if (code.startsWith('//', i)) {
-      const nl = code.indexOf('\n', i);
-      i = nl < 0 ? code.length : nl + 1;
-    } else if (code.startsWith('/*', i)) {
-      const close = code.indexOf('*/', i + 2);
-      i = close < 0 ? code.length : close + 2;
-    } else return i;
-  }
 }
 
 /**

@@ -82,17 +82,16 @@ function readFile(url: string): string | null {
 }
 
 function readCode(url: string, o: SourceOrigin): string | null {
-  if (!url.startsWith('file:')) return o.onDisk ? null : keptCodeBefore(o.hash);
   if (!o.onDisk) {
     const kept = keptCodeBefore(o.hash);
-    if (kept !== null || !o.typescript) return kept;
+    if (kept !== null || !o.typescript || !url.startsWith('file:')) return kept;
     // TypeScript without a transform cache: transpiled again, as the loader did.
     const source = readFile(url);
     if (source === null) return null;
     const code = transpiled(source, url, o.module);
     return codeHash(code) === o.hash ? code : null;
   }
-  const code = readFile(url);
+  const code = url.startsWith('file:') ? readFile(url) : null;
   if (code === null) return null;
   if (codeHash(code) === o.hash) return code;
   // require() strips a byte order mark before compiling; a module loaded as an entry keeps it.
