@@ -95,6 +95,7 @@ function recordHeldAccesses(cell: Cell, info: EpochInfo, readSite: number, write
   const wrote = writeSite >= 0;
   // The stretch's last access was the read when it came after the write.
   cell.fastWrite = wrote && !readAfterWrite;
+  cell.fastRead = readAfterWrite || readSite >= 0 || (wrote && update);
   // An update's read half replaces an earlier read of the same stretch; a read followed by a write in
   // one stretch is atomic, and so is a read after it (it reads the flow's own value, and starts the
   // flow's next window).
@@ -134,16 +135,6 @@ function changed(cell: Cell): void {
   else cell.gen++;
 }
 
-/** The flow already has a read of the location from its current stretch (an update's read half counts). */
-function readInStretch(cell: Cell, ctx: AsyncContext): boolean {
-  let r: Access | null = null;
-  if (!cell.shared) r = cell.exCtx === ctx ? cell.exRead : null;
-  else {
-    const i = cell.reads.find(ctx);
-    if (i >= 0) r = cell.reads.record(i);
-  }
-  return r !== null && r.ctx === ctx && r.seg === ctx.segment && r.time === ctx.time;
-}
 
 /** A new sampling era: what the location remembers comes from an earlier window. */
 function forgetHistory(cell: Cell): void {
@@ -154,6 +145,7 @@ function forgetHistory(cell: Cell): void {
   cell.fastCtx = null;
   cell.fastSeg = -1;
   cell.fastTime = -1;
+  cell.fastRead = false;
   cell.shared = false;
   cell.exCtx = null;
   cell.exRead = null;
@@ -226,7 +218,7 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   // but its value depends on nobody's timing, so it is atomic (tied to the flow's own write in its
   // segment) and never timing-dependent.
   const ownValue = kind === 'read' && sameStretch(cell, ctx);
-  if (ownValue && (!cell.fastWrite || readInStretch(cell, ctx))) return;
+  if (ownValue && (!cell.fastWrite || cell.fastRead)) return;
   changed(cell);
   if (!ctx.prepareAccess()) return;
   const intervalPoll = rereadByInterval(ctx, site, kind);
@@ -235,6 +227,8 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   cell.fastSeg = ctx.segment;
   cell.fastTime = ctx.time;
   cell.fastWrite = false;
+  // Every path below records this read.
+  cell.fastRead = true;
   if (!cell.shared) {
     if (cell.exCtx === null || cell.exCtx === ctx) {
       cell.exCtx = ctx;
@@ -359,10 +353,13 @@ function addCandidate(kind: RaceKind, reader: Access, cell: Cell, previous: Acce
 export function onWrite(cell: Cell, site: number, update: boolean): void {
   const ctx = current;
   // Written by this flow in this stretch already; an update's read half also needs a read there.
-  if (cell.fastWrite && sameStretch(cell, ctx) && (!update || readInStretch(cell, ctx))) return;
+  const stretch = sameStretch(cell, ctx);
+  if (cell.fastWrite && stretch && (!update || cell.fastRead)) return;
   changed(cell);
   if (!ctx.prepareAccess()) return;
   if (cell.era !== era.id) forgetHistory(cell);
+  // An update records its read half; a plain write leaves the stretch's read, if any, where it was.
+  cell.fastRead = update || (stretch && cell.fastRead);
   cell.fastCtx = ctx;
   cell.fastSeg = ctx.segment;
   cell.fastTime = ctx.time;

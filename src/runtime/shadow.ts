@@ -57,6 +57,11 @@ export class Cell {
   fastSeg = -1;
   fastTime = -1;
   fastWrite = false;
+  /**
+   * The location's records hold a read by `fastCtx` from that same stretch (an update's read half
+   * counts): kept beside the stretch so that a repeat in a loop never loads the read record itself.
+   */
+  fastRead = false;
   /** The key was deleted and the location forgotten (per-site caches must not use it again). */
   removed = false;
   /** The sampling era of the history (see context.ts). */
