@@ -132,26 +132,34 @@ function coverList(first: Base, ...others: Base[]): number[] {
 
 /** Pointwise maximum of two sorted entry arrays. */
 function merge(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = [];
+  // Allocated at the most it can need and cut to size: clocks outlive most of the objects around them
+  // (every access record keeps the clock it was made under), and an array grown by push keeps up to
+  // half again as much room as it uses.
+  const out = new Array<number>(a.length + b.length);
+  let k = 0;
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
     const sa = a[i];
     const sb = b[j];
     if (sa === sb) {
-      out.push(sa, a[i + 1] > b[j + 1] ? a[i + 1] : b[j + 1]);
+      out[k++] = sa;
+      out[k++] = a[i + 1] > b[j + 1] ? a[i + 1] : b[j + 1];
       i += 2;
       j += 2;
     } else if (sa < sb) {
-      out.push(sa, a[i + 1]);
+      out[k++] = sa;
+      out[k++] = a[i + 1];
       i += 2;
     } else {
-      out.push(sb, b[j + 1]);
+      out[k++] = sb;
+      out[k++] = b[j + 1];
       j += 2;
     }
   }
-  while (i < a.length) out.push(a[i++]);
-  while (j < b.length) out.push(b[j++]);
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  out.length = k;
   return out;
 }
 
@@ -205,17 +213,16 @@ export function join(a: Clock, b: Clock): Clock {
 export function withTime(vc: Clock, slot: number, time: number): Clock {
   if (slot < 0 || timeIn(vc, slot) >= time) return vc;
   const d = vc.delta;
-  const out: number[] = [];
-  let placed = false;
-  for (let i = 0; i < d.length; i += 2) {
-    if (!placed && d[i] >= slot) {
-      out.push(slot, time);
-      placed = true;
-      if (d[i] === slot) continue;
-    }
-    out.push(d[i], d[i + 1]);
-  }
-  if (!placed) out.push(slot, time);
+  let i = 0;
+  while (i < d.length && d[i] < slot) i += 2;
+  const present = i < d.length && d[i] === slot;
+  // Exactly as long as it must be (see merge).
+  const out = new Array<number>(present ? d.length : d.length + 2);
+  for (let j = 0; j < i; j++) out[j] = d[j];
+  out[i] = slot;
+  out[i + 1] = time;
+  const from = present ? i + 2 : i;
+  for (let j = from; j < d.length; j++) out[j + (present ? 0 : 2)] = d[j];
   return withDelta(vc.base, out);
 }
 
