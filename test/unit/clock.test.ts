@@ -110,6 +110,29 @@ describe('wide clocks share a base', () => {
     expect(flat(j)).toEqual(reference(vc, old));
   });
 
+  it('folds a delta on a narrow base early, and one on a wide base late', () => {
+    // 45 flows, each raising its own slot: on the empty base the clock is folded long before 45
+    // pairs, so a further change copies a short delta instead of all of them.
+    let narrow: Clock = EMPTY;
+    for (let s = 0; s < 45; s++) narrow = withTime(narrow, s, 1);
+    expect(narrow.delta.length).toBeLessThanOrEqual(2 * 16);
+    expect(narrow.base.entries.length).toBeGreaterThan(0);
+    expect(flat(narrow)).toEqual(Array.from({ length: 90 }, (_, i) => (i % 2 === 0 ? i / 2 : 1)));
+    const next = withTime(narrow, 44, 2);
+    expect(next.base).toBe(narrow.base);
+    expect(timeIn(next, 44)).toBe(2);
+    expect(timeIn(next, 0)).toBe(1);
+    // On a 3000-slot base, folding costs a merge of 3000 entries: deltas grow to 48 pairs first.
+    const root = wide(3000);
+    let vc = root;
+    for (let s = 5000; s < 5040; s++) vc = withTime(vc, s, 1);
+    expect(vc.base).toBe(root.base);
+    expect(vc.delta.length).toBe(80);
+    for (let s = 5040; s < 5060; s++) vc = withTime(vc, s, 1);
+    expect(vc.base).not.toBe(root.base);
+    expect(flat(vc)).toEqual(reference(root, c(Array.from({ length: 120 }, (_, i) => (i % 2 === 0 ? 5000 + i / 2 : 1)))));
+  });
+
   it('joins clocks with unrelated bases exactly', () => {
     const a = c(Array.from({ length: 400 }, (_, i) => (i % 2 === 0 ? i : 3)));
     const b = c(Array.from({ length: 400 }, (_, i) => (i % 2 === 0 ? i + 1 : 4)));
