@@ -123,11 +123,45 @@ function covers(a: Base, b: Base): boolean {
   return a === b || b.entries.length === 0 || a.covers.includes(b.id);
 }
 
-function coverList(first: Base, ...others: Base[]): number[] {
-  const ids = [first.id, ...first.covers];
-  for (const o of others) if (o !== first && o.entries.length > 0) ids.push(o.id, ...o.covers);
-  const unique = [...new Set(ids)].sort((x, y) => y - x);
-  return unique.length > COVER_LIMIT ? unique.slice(0, COVER_LIMIT) : unique;
+/**
+ * The ids a new base made from `first` and `others` covers, newest first. A base's own id is newer than
+ * every id it covers, so each base gives a descending list, and the lists are merged without sorting.
+ */
+function coverList(first: Base, others: readonly Base[] = NO_BASES): number[] {
+  let ids = coverIds(first);
+  for (const o of others) if (o !== first && o.entries.length > 0) ids = mergeDescending(ids, coverIds(o));
+  return ids;
+}
+
+const NO_BASES: readonly Base[] = [];
+
+/** `b.id` then `b.covers`, at most COVER_LIMIT of them. */
+function coverIds(b: Base): number[] {
+  const n = Math.min(COVER_LIMIT, b.covers.length + 1);
+  const out = new Array<number>(n);
+  out[0] = b.id;
+  for (let i = 1; i < n; i++) out[i] = b.covers[i - 1];
+  return out;
+}
+
+/** Two descending id lists as one, without repeats, at most COVER_LIMIT long. */
+function mergeDescending(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < COVER_LIMIT && (i < a.length || j < b.length)) {
+    const x = i < a.length ? a[i] : -1;
+    const y = j < b.length ? b[j] : -1;
+    if (x >= y) {
+      out.push(x);
+      i++;
+      if (x === y) j++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
 }
 
 /** Pointwise maximum of two sorted entry arrays. */
@@ -205,7 +239,7 @@ export function join(a: Clock, b: Clock): Clock {
   if (aCovers) return make(a.base, merge(a.delta, b.delta));
   if (bCovers) return make(b.base, merge(a.delta, b.delta));
   // Unrelated bases: the one full comparison. The merged base covers both, so later joins with either are cheap.
-  const base = new Base(merge(a.base.entries, b.base.entries), coverList(a.base, b.base));
+  const base = new Base(merge(a.base.entries, b.base.entries), coverList(a.base, [b.base]));
   return make(base, merge(a.delta, b.delta));
 }
 
@@ -303,7 +337,7 @@ export function joinStamps(first: Clock, stamps: Iterable<Stamp | null | undefin
       if (t > lookup(base.entries, k + floor)) delta.push(k + floor, t);
     }
     if (uncovered.length === 0 && delta.length <= base.foldAt) return delta.length === 0 ? { base, delta: EMPTY.delta } : { base, delta };
-    return { base: new Base(merge(base.entries, delta), coverList(base, ...uncovered)), delta: EMPTY.delta };
+    return { base: new Base(merge(base.entries, delta), coverList(base, uncovered)), delta: EMPTY.delta };
   } finally {
     for (const k of touched) scratch[k] = 0;
     touched.length = 0;
