@@ -54,6 +54,65 @@ describe('module loading', () => {
   });
 });
 
+describe('tsconfig extends', () => {
+  // Legacy decorators and [[Set]] class fields (useDefineForClassFields: false) each print a line;
+  // with neither, the decorator is left to Node, which cannot parse it.
+  const program = [
+    'function mark(target: object, key: string) { console.log("legacy decorator on", key); }',
+    'class Base { set x(v: number) { console.log("setter ran with", v); } }',
+    'class A extends Base { @mark m() {} x = 5; }',
+    'new A();',
+    'console.log("done");',
+    '',
+  ].join('\n');
+  const project = (files: Record<string, string>): string => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-tsconfig-test-'));
+    for (const [name, text] of Object.entries({ 'app.ts': program, ...files })) {
+      fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+      fs.writeFileSync(path.join(root, name), text);
+    }
+    return root;
+  };
+  const runIn = (root: string, env: Record<string, string | undefined> = { RACEDETECT_NO_CACHE: '1' }) =>
+    run(['--import', registerPath, 'app.ts'], { cwd: root, env });
+
+  it('takes compiler options from a base the nearest tsconfig.json extends, written with comments and trailing commas', async () => {
+    const root = project({
+      'tsconfig.json': '{ "extends": "./tsconfig.base" }\n',
+      'tsconfig.base.json': '{\n  // shared\n  "compilerOptions": { /* legacy */ "experimentalDecorators": true, "useDefineForClassFields": false, },\n}\n',
+    });
+    const r = await runIn(root);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('legacy decorator on m\nsetter ran with 5\ndone\n');
+  });
+
+  it("follows a package's config and a list of bases, the later base and the file's own options winning", async () => {
+    const root = project({
+      'node_modules/@acme/tsconfig/package.json': '{ "name": "@acme/tsconfig", "version": "1.0.0" }',
+      'node_modules/@acme/tsconfig/tsconfig.json': '{ "compilerOptions": { "experimentalDecorators": false, "useDefineForClassFields": true } }',
+      'node_modules/@acme/tsconfig/decorators.json': '{ "compilerOptions": { "experimentalDecorators": true } }',
+      'tsconfig.json': '{ "extends": ["@acme/tsconfig", "@acme/tsconfig/decorators.json"], "compilerOptions": { "useDefineForClassFields": false } }',
+    });
+    const r = await runIn(root);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('legacy decorator on m\nsetter ran with 5\ndone\n');
+  });
+
+  it('transpiles again when only the base changed, though the file and its nearest tsconfig.json did not', async () => {
+    const root = project({
+      'tsconfig.json': '{ "extends": "./base.json" }',
+      'base.json': '{ "compilerOptions": { "experimentalDecorators": true, "useDefineForClassFields": false } }',
+    });
+    const env = { RACEDETECT_NO_CACHE: undefined, RACEDETECT_CACHE_DIR: path.join(root, '.cache') };
+    const first = await runIn(root, env);
+    expect(first.stdout).toBe('legacy decorator on m\nsetter ran with 5\ndone\n');
+    fs.writeFileSync(path.join(root, 'base.json'), '{ "compilerOptions": { "experimentalDecorators": true, "useDefineForClassFields": true } }');
+    const second = await runIn(root, env);
+    expect(second.stderr).toBe('');
+    expect(second.stdout).toBe('legacy decorator on m\ndone\n');
+  });
+});
+
 describe('transform cache', () => {
   const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-cache-test-'));
   // The transform cache's own entries; on Node 22.1+ V8's compile cache sits beside them, in `v8`.
