@@ -45,26 +45,29 @@ interface Config {
 function effectiveConfig(file: string, text: string): string {
   const config = parseConfig(text);
   if (config === null || config.extends === undefined) return text;
-  return JSON.stringify({ compilerOptions: compilerOptionsOf(file, config, new Set([file])) });
+  return JSON.stringify({ compilerOptions: compilerOptionsOf(file, config, [file]) });
 }
 
-/** The config's compilerOptions over those of everything it extends (later `extends` entries win). */
-function compilerOptionsOf(file: string, config: Config, seen: Set<string>): Options {
+/**
+ * The config's compilerOptions over those of everything it extends (later `extends` entries win).
+ * `chain`: the configs on the way here. Only a base already on it is a cycle; one that two entries
+ * both extend applies under each of them, as in TypeScript.
+ */
+function compilerOptionsOf(file: string, config: Config, chain: readonly string[]): Options {
   let merged: Options = {};
   const bases = typeof config.extends === 'string' ? [config.extends] : Array.isArray(config.extends) ? config.extends : [];
   for (const spec of bases) {
     if (typeof spec !== 'string') continue;
     const baseFile = resolveExtends(spec, file);
     // A base that is missing, unreadable or part of a cycle adds nothing (TypeScript reports those).
-    if (baseFile === undefined || seen.has(baseFile)) continue;
-    seen.add(baseFile);
+    if (baseFile === undefined || chain.includes(baseFile)) continue;
     let base: Config | null = null;
     try {
       base = parseConfig(fs.readFileSync(baseFile, 'utf8'));
     } catch {
       base = null;
     }
-    if (base !== null) merged = { ...merged, ...compilerOptionsOf(baseFile, base, seen) };
+    if (base !== null) merged = { ...merged, ...compilerOptionsOf(baseFile, base, [...chain, baseFile]) };
   }
   const own = config.compilerOptions;
   return own !== null && typeof own === 'object' && !Array.isArray(own) ? { ...merged, ...(own as Options) } : merged;
@@ -86,25 +89,23 @@ function resolveExtends(spec: string, from: string): string | undefined {
       return undefined;
     }
   };
-  // "@tsconfig/node20/tsconfig.json", "@tsconfig/node20/tsconfig", or the package itself: its
-  // package.json's "tsconfig" field, else its tsconfig.json.
-  const direct = spec.endsWith('.json') ? attempt(spec) : (attempt(`${spec}.json`) ?? attemptFile(attempt(spec)));
+  // "@tsconfig/node20/tsconfig.json" or "@tsconfig/node20/tsconfig"; for a package itself, its
+  // package.json's "tsconfig" field, else its tsconfig.json - never its main entry.
+  const direct = attempt(spec.endsWith('.json') ? spec : `${spec}.json`);
   if (direct !== undefined) return direct;
   const manifest = attempt(`${spec}/package.json`);
   if (manifest !== undefined) {
     try {
       const field = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { tsconfig?: unknown }).tsconfig;
-      if (typeof field === 'string' && isFile(path.join(path.dirname(manifest), field))) return path.join(path.dirname(manifest), field);
+      if (typeof field === 'string') {
+        const p = path.resolve(path.dirname(manifest), field);
+        for (const candidate of [p, `${p}.json`, path.join(p, 'tsconfig.json')]) if (isFile(candidate)) return candidate;
+      }
     } catch {
       /* not a readable manifest: try the conventional file */
     }
   }
   return attempt(`${spec}/tsconfig.json`);
-}
-
-/** A resolved path only if it is a JSON file (a package's main script is no config). */
-function attemptFile(p: string | undefined): string | undefined {
-  return p !== undefined && p.endsWith('.json') ? p : undefined;
 }
 
 function isFile(p: string): boolean {
@@ -125,7 +126,11 @@ export function parseConfig(text: string): Config | null {
   }
 }
 
-/** The text with `//` and `/* *\/` comments blanked and commas before `}` or `]` dropped (strings kept). */
+/**
+ * The text as JSON: `//` and `/* *\/` comments and commas before `}` or `]` dropped, whitespace JSON
+ * does not know (a no-break space, a form feed) made spaces, and control characters written raw in a
+ * string (a tab) escaped, all of which TypeScript accepts in a tsconfig.
+ */
 function withoutCommentsAndTrailingCommas(text: string): string {
   let out = '';
   let i = 0;
@@ -134,13 +139,23 @@ function withoutCommentsAndTrailingCommas(text: string): string {
   while (i < text.length) {
     const ch = text[i];
     if (ch === '"') {
+      out += '"';
       let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      out += text.slice(i, j + 1);
+      while (j < text.length && text[j] !== '"') {
+        if (text[j] === '\\') {
+          out += text.slice(j, j + 2);
+          j += 2;
+        } else {
+          const code = text.charCodeAt(j);
+          out += code < 0x20 ? `\\u${code.toString(16).padStart(4, '0')}` : text[j];
+          j++;
+        }
+      }
+      out += '"';
       i = j + 1;
       comma = -1;
     } else if (ch === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
+      while (i < text.length && !LINE_END.test(text[i])) i++;
     } else if (ch === '/' && text[i + 1] === '*') {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? text.length : end + 2;
@@ -154,11 +169,17 @@ function withoutCommentsAndTrailingCommas(text: string): string {
       comma = -1;
       out += ch;
       i++;
+    } else if (SPACE.test(ch)) {
+      out += ' ';
+      i++;
     } else {
-      if (ch !== ' ' && ch !== '\t' && ch !== '\n' && ch !== '\r') comma = -1;
+      comma = -1;
       out += ch;
       i++;
     }
   }
   return out;
 }
+
+const LINE_END = /[\n\r\u2028\u2029]/;
+const SPACE = /\s/;
