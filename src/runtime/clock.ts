@@ -199,28 +199,25 @@ function merge(a: readonly number[], b: readonly number[]): number[] {
 
 /** True when every entry of `d` is known to `vc`: one walk along both sorted deltas, the base only for misses. */
 function knowsAll(vc: Clock, d: readonly number[]): boolean {
-  const own = vc.delta;
-  const base = vc.base.entries;
-  let i = 0;
-  for (let j = 0; j < d.length; j += 2) {
-    const slot = d[j];
-    while (i < own.length && own[i] < slot) i += 2;
-    if (i < own.length && own[i] === slot && own[i + 1] >= d[j + 1]) continue;
-    if (base.length === 0 || lookup(base, slot) < d[j + 1]) return false;
-  }
-  return true;
+  return knowsEntries(d, vc.delta, vc.base.entries);
 }
 
-/** True when `vc` knows every entry of the sorted array `e`: one walk along `e` and vc's base together. */
+/** True when `vc` knows every entry of the sorted array `e` (a base's): one walk along it and vc's base. */
 function knowsBase(vc: Clock, e: readonly number[]): boolean {
-  const base = vc.base.entries;
-  const own = vc.delta;
+  return knowsEntries(e, vc.base.entries, vc.delta);
+}
+
+/**
+ * True when the clock made of `walked` and `looked` (its two parts, both sorted) knows every entry of
+ * `e`: `walked` is read along with `e` in one pass, `looked` is searched only for what it lacks.
+ */
+function knowsEntries(e: readonly number[], walked: readonly number[], looked: readonly number[]): boolean {
   let i = 0;
   for (let j = 0; j < e.length; j += 2) {
     const slot = e[j];
-    while (i < base.length && base[i] < slot) i += 2;
-    if (i < base.length && base[i] === slot && base[i + 1] >= e[j + 1]) continue;
-    if (own.length === 0 || lookup(own, slot) < e[j + 1]) return false;
+    while (i < walked.length && walked[i] < slot) i += 2;
+    if (i < walked.length && walked[i] === slot && walked[i + 1] >= e[j + 1]) continue;
+    if (looked.length === 0 || lookup(looked, slot) < e[j + 1]) return false;
   }
   return true;
 }
