@@ -78,8 +78,7 @@ function resolveExtends(spec: string, from: string): string | undefined {
   if (spec.startsWith('.') || path.isAbsolute(spec)) {
     const p = path.resolve(path.dirname(from), spec);
     // As TypeScript: the path as written, then with `.json` added.
-    if (isFile(p)) return p;
-    return !p.endsWith('.json') && isFile(`${p}.json`) ? `${p}.json` : undefined;
+    return firstFile(p.endsWith('.json') ? [p] : [p, `${p}.json`]);
   }
   const req = createRequire(from);
   const attempt = (request: string): string | undefined => {
@@ -99,7 +98,8 @@ function resolveExtends(spec: string, from: string): string | undefined {
       const field = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { tsconfig?: unknown }).tsconfig;
       if (typeof field === 'string') {
         const p = path.resolve(path.dirname(manifest), field);
-        for (const candidate of [p, `${p}.json`, path.join(p, 'tsconfig.json')]) if (isFile(candidate)) return candidate;
+        const named = firstFile([p, `${p}.json`, path.join(p, 'tsconfig.json')]);
+        if (named !== undefined) return named;
       }
     } catch {
       /* not a readable manifest: try the conventional file */
@@ -108,12 +108,15 @@ function resolveExtends(spec: string, from: string): string | undefined {
   return attempt(`${spec}/tsconfig.json`);
 }
 
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
+/** The first of `candidates` that is a file. */
+function firstFile(candidates: string[]): string | undefined {
+  return candidates.find((p) => {
+    try {
+      return fs.statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** A tsconfig's object: JSON with comments and trailing commas, as TypeScript reads it; null if it is not one. */

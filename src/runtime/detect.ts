@@ -135,7 +135,6 @@ function changed(cell: Cell): void {
   else cell.gen++;
 }
 
-
 /** A new sampling era: what the location remembers comes from an earlier window. */
 function forgetHistory(cell: Cell): void {
   cell.era = era.id;
