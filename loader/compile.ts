@@ -30,6 +30,12 @@ export interface Compiled {
   /** See InstrumentOutput.origin. */
   origin?: string;
   /**
+   * Without a transform cache: the code the file was instrumented from, where the file on disk does
+   * not hold it (a require hook's output), for the caller to keep in this process (code-before.ts).
+   * Not for TypeScript, which function-source.ts transpiles again when it is asked.
+   */
+  codeBefore?: { origin: string; code: string };
+  /**
    * False when the file was meant to be instrumented and could not be: such output is never cached,
    * so the warning comes with every run, and a failure of the moment (a parse on the main thread
    * while the program had replaced a built-in the parser uses) does not outlive the run.
@@ -66,7 +72,8 @@ export function compile(req: TransformRequest): Compiled {
   try {
     const onDisk = !req.typescript && isOnDisk(req.file, req.source);
     const r = instrument({ code, file: req.url, module: req.module, inputMap: map, typescript: req.typescript, onDisk });
-    if (r.origin !== '' && !onDisk && req.cache) keepCodeBefore(r.origin, code);
+    const kept = r.origin !== '' && !onDisk;
+    if (kept && req.cache) keepCodeBefore(r.origin, code);
     // The instrumentation map's one source is the transpiled file, whose own map leads to the .ts:
     // hand that map over once (its source has the same URL, and would be asked for again).
     let parent: EncodedSourceMap | null = map;
@@ -77,7 +84,7 @@ export function compile(req: TransformRequest): Compiled {
           return p as never;
         })
       : r.map;
-    return { code: r.code, map: chained as EncodedSourceMap };
+    return { code: r.code, map: chained as EncodedSourceMap, codeBefore: kept && !req.cache && !req.typescript ? { origin: r.origin, code } : undefined };
   } catch (e) {
     if (!(e instanceof ParseFailure)) throw e;
     warn(`cannot instrument ${req.file} (${e.message}); it runs uninstrumented`);

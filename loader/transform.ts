@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cacheGet, cacheKey, cacheSet, cacheGetText, cacheSetText } from './cache.js';
 import { compiler } from './lazy.js';
+import { keepCodeBeforeHere } from './code-before.js';
 import { nearestTsconfig } from './tsconfig.js';
 
 declare const RACEDETECT_VERSION: string;
@@ -45,7 +46,8 @@ export function transform(req: TransformRequest): string {
     const hit = cacheGet(key);
     if (hit !== null) return withMap(hit.code, null, hit.mapFile);
   }
-  const { code, map, cacheable } = compiler().compile(req);
+  const { code, map, cacheable, codeBefore } = compiler().compile(req);
+  if (codeBefore !== undefined) keepCodeBeforeHere(codeBefore.origin, codeBefore.code);
   const mapFile = req.cache && cacheable !== false ? cacheSet(key, code, map === null ? null : JSON.stringify(map)) : null;
   return withMap(code, map, mapFile);
 }

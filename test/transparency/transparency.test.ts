@@ -59,8 +59,12 @@ function createPool(limit: number): <T>(job: () => Promise<T>) => Promise<T> {
 }
 const pool = createPool(Math.max(2, Math.min(4, os.availableParallelism?.() ?? os.cpus().length) + 1));
 
+// No transform cache, and a directory of its own for what is read from one: the code a require hook
+// made, which the runtime needs for function text, must come from this run, not from an earlier one.
+const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-transparency-'));
+
 function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', RACEDETECT_NO_CACHE: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', RACEDETECT_NO_CACHE: '1', RACEDETECT_CACHE_DIR: cacheDir };
   // Nothing from the test runner may leak into the programs (vitest sets some of these).
   for (const k of ['NODE_OPTIONS', 'FORCE_COLOR', 'RACEDETECT_OPTIONS', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'NODE_ENV', 'TEST']) delete env[k];
   return env;
@@ -99,6 +103,7 @@ function tsOutDir(): string {
 }
 afterAll(() => {
   if (tsOut !== '') fs.rmSync(tsOut, { recursive: true, force: true });
+  fs.rmSync(cacheDir, { recursive: true, force: true });
 });
 
 /** The detector-free way to run a TypeScript program: esbuild's output with an inline source map. */
