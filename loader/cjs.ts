@@ -6,6 +6,7 @@ import Module from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { transform } from './transform.js';
 import { adaptSource } from './adapters.js';
+import { resolveAlias } from './ts-paths.js';
 import { apply } from '../src/runtime/primordials.js';
 import { disguise } from '../src/runtime/function-source.js';
 
@@ -29,6 +30,7 @@ function alreadyInstrumented(content: string): boolean {
 }
 
 type Extensions = Record<string, (module: CompilingModule, filename: string) => void>;
+type ResolveFilename = (request: string, parent: { filename?: string | null } | undefined, ...rest: unknown[]) => string;
 
 /** Files whose source was already transformed (the .ts extension, or in-thread hooks), so _compile passes them through. */
 const transformed = new Set<string>();
@@ -64,8 +66,18 @@ export function installCommonJsHooks(shouldInstrument: (file: string) => boolean
       module._compile(code, filename);
     };
   }
+  const resolver = Module as unknown as { _resolveFilename: ResolveFilename };
+  const originalResolve = resolver._resolveFilename;
+  // TypeScript path aliases (ts-paths.ts), before Node looks; not where the caller names the
+  // directories to search (require.resolve's `paths` option).
+  resolver._resolveFilename = disguise(function _resolveFilename(this: unknown, request: string, parent: { filename?: string | null } | undefined, ...rest: unknown[]) {
+    const searchPaths = (rest[1] as { paths?: unknown } | undefined)?.paths;
+    const file = typeof request === 'string' && typeof parent?.filename === 'string' && searchPaths === undefined ? resolveAlias(request, parent.filename) : null;
+    return file ?? (apply(originalResolve, this, [request, parent, ...rest]) as string);
+  }, originalResolve);
   return () => {
     proto._compile = originalCompile;
+    resolver._resolveFilename = originalResolve;
     for (const ext of added) delete extensions[ext];
   };
 }

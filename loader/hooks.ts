@@ -9,6 +9,7 @@ import { createFilter } from './filter.js';
 import { TS_EXTENSIONS } from './transpile.js';
 import { isModuleTypeScript, transform } from './transform.js';
 import { adaptSource, adapts } from './adapters.js';
+import { resolveAlias } from './ts-paths.js';
 import { standaloneInertApi } from '../src/runtime/inert.js';
 import { keepFunctionSource, noteOrigin } from '../src/runtime/function-source.js';
 
@@ -82,6 +83,8 @@ function nodeTestRedirect(specifier: string, context: ResolveContext): { url: st
 export async function resolve(specifier: string, context: ResolveContext, next: NextResolve): Promise<unknown> {
   const redirect = nodeTestRedirect(specifier, context);
   if (redirect !== null) return redirect;
+  const aliased = aliasBefore(specifier, context.parentURL);
+  if (aliased !== null) return aliased;
   try {
     return await next(specifier, context);
   } catch (e) {
@@ -95,6 +98,8 @@ export async function resolve(specifier: string, context: ResolveContext, next: 
 export function resolveSync(specifier: string, context: ResolveContext, next: (s: string, c?: unknown) => unknown): unknown {
   const redirect = nodeTestRedirect(specifier, context);
   if (redirect !== null) return redirect;
+  const aliased = aliasBefore(specifier, context.parentURL);
+  if (aliased !== null) return aliased;
   try {
     return next(specifier, context);
   } catch (e) {
@@ -102,6 +107,13 @@ export function resolveSync(specifier: string, context: ResolveContext, next: (s
     if (url === null) throw e;
     return { url, shortCircuit: true };
   }
+}
+
+/** The file a path alias names (see ts-paths.ts), taken before Node looks. */
+function aliasBefore(specifier: string, parentURL: string | undefined): { url: string; shortCircuit: true } | null {
+  if (!parentURL?.startsWith('file:')) return null;
+  const file = resolveAlias(specifier, fileURLToPath(parentURL));
+  return file === null ? null : { url: pathToFileURL(file).href, shortCircuit: true };
 }
 
 /** The `type` of the nearest package.json, per directory (Node reads each package.json once, too). */

@@ -1,6 +1,7 @@
 // The tsconfig.json that governs a TypeScript file: esbuild reads compilerOptions such as
 // experimentalDecorators and useDefineForClassFields from it, so its text is part of what a
-// transpilation depends on (the transform cache's key includes it).
+// transpilation depends on (the transform cache's key includes it); its `paths` and `baseUrl` say
+// where bare import names go (ts-paths.ts).
 //
 // esbuild's transform API takes the config as text and cannot follow `extends`, but projects put
 // their options in a shared base (`"extends": "./tsconfig.base.json"`, `"@tsconfig/node20"`): with
@@ -11,26 +12,36 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
+const configFileCache = new Map<string, string | undefined>();
 const tsconfigCache = new Map<string, string | undefined>();
 
+/** The nearest tsconfig.json at or above `dir`, not past a node_modules. */
+function nearestTsconfigFile(dir: string): string | undefined {
+  if (configFileCache.has(dir)) return configFileCache.get(dir);
+  const candidate = path.join(dir, 'tsconfig.json');
+  let found: string | undefined;
+  if (fs.existsSync(candidate)) found = candidate;
+  else {
+    const parent = path.dirname(dir);
+    found = parent !== dir && !dir.endsWith(`${path.sep}node_modules`) ? nearestTsconfigFile(parent) : undefined;
+  }
+  configFileCache.set(dir, found);
+  return found;
+}
+
 /**
- * The config that governs files in `dir`, as text: the nearest tsconfig.json at or above `dir` (not
- * past a node_modules), with the compilerOptions of the configs it extends merged in. A config without
- * `extends`, or one that cannot be read as JSON with comments, is its own text as written.
+ * The config that governs files in `dir`, as text: the nearest tsconfig.json, with the compilerOptions
+ * of the configs it extends merged in. A config without `extends`, or one that cannot be read as JSON
+ * with comments, is its own text as written.
  */
 export function nearestTsconfig(dir: string): string | undefined {
   if (tsconfigCache.has(dir)) return tsconfigCache.get(dir);
-  const candidate = path.join(dir, 'tsconfig.json');
+  const file = nearestTsconfigFile(dir);
   let found: string | undefined;
-  if (fs.existsSync(candidate)) {
-    try {
-      found = effectiveConfig(candidate, fs.readFileSync(candidate, 'utf8'));
-    } catch {
-      found = undefined;
-    }
-  } else {
-    const parent = path.dirname(dir);
-    found = parent !== dir && !dir.endsWith(`${path.sep}node_modules`) ? nearestTsconfig(parent) : undefined;
+  try {
+    found = file === undefined ? undefined : effectiveConfig(file, fs.readFileSync(file, 'utf8'));
+  } catch {
+    found = undefined;
   }
   tsconfigCache.set(dir, found);
   return found;
@@ -41,20 +52,26 @@ interface Config {
   extends?: unknown;
   compilerOptions?: unknown;
 }
+/** One config file of an `extends` chain and its own compilerOptions. */
+interface Layer {
+  file: string;
+  options: Options;
+}
 
 function effectiveConfig(file: string, text: string): string {
   const config = parseConfig(text);
   if (config === null || config.extends === undefined) return text;
-  return JSON.stringify({ compilerOptions: compilerOptionsOf(file, config, [file]) });
+  return JSON.stringify({ compilerOptions: Object.assign({}, ...layersOf(file, config, [file]).map((l) => l.options)) });
 }
 
 /**
- * The config's compilerOptions over those of everything it extends (later `extends` entries win).
- * `chain`: the configs on the way here. Only a base already on it is a cycle; one that two entries
- * both extend applies under each of them, as in TypeScript.
+ * The config and everything it extends, in the order their compilerOptions apply (bases first, later
+ * `extends` entries after earlier ones, the config itself last). `chain`: the configs on the way here.
+ * Only a base already on it is a cycle; one that two entries both extend applies under each of them,
+ * as in TypeScript.
  */
-function compilerOptionsOf(file: string, config: Config, chain: readonly string[]): Options {
-  let merged: Options = {};
+function layersOf(file: string, config: Config, chain: readonly string[]): Layer[] {
+  const layers: Layer[] = [];
   const bases = typeof config.extends === 'string' ? [config.extends] : Array.isArray(config.extends) ? config.extends : [];
   for (const spec of bases) {
     if (typeof spec !== 'string') continue;
@@ -67,10 +84,64 @@ function compilerOptionsOf(file: string, config: Config, chain: readonly string[
     } catch {
       base = null;
     }
-    if (base !== null) merged = { ...merged, ...compilerOptionsOf(baseFile, base, [...chain, baseFile]) };
+    if (base !== null) layers.push(...layersOf(baseFile, base, [...chain, baseFile]));
   }
   const own = config.compilerOptions;
-  return own !== null && typeof own === 'object' && !Array.isArray(own) ? { ...merged, ...(own as Options) } : merged;
+  if (own !== null && typeof own === 'object' && !Array.isArray(own)) layers.push({ file, options: own as Options });
+  return layers;
+}
+
+/**
+ * What a project's `paths` and `baseUrl` say about bare import names (see ts-paths.ts): `paths`
+ * patterns with their targets, and the directory the targets are relative to - `baseUrl` if set, else
+ * the directory of the config that wrote `paths`, as TypeScript resolves them.
+ */
+export interface PathMapping {
+  paths: Record<string, string[]>;
+  /** Absolute; where targets (and, with `baseUrl`, bare names themselves) are looked for. */
+  base: string;
+  /** A `baseUrl` is set: a bare name no pattern matches is also looked for under it. */
+  hasBaseUrl: boolean;
+}
+
+const mappingCache = new Map<string, PathMapping | null>();
+
+/** The path mapping of the nearest tsconfig.json at or above `dir`, or null if it has none. */
+export function pathMappingFor(dir: string): PathMapping | null {
+  let mapping = mappingCache.get(dir);
+  if (mapping !== undefined) return mapping;
+  mapping = null;
+  const file = nearestTsconfigFile(dir);
+  if (file !== undefined) {
+    try {
+      const config = parseConfig(fs.readFileSync(file, 'utf8'));
+      if (config !== null) mapping = mappingOf(layersOf(file, config, [file]));
+    } catch {
+      mapping = null;
+    }
+  }
+  mappingCache.set(dir, mapping);
+  return mapping;
+}
+
+function mappingOf(layers: readonly Layer[]): PathMapping | null {
+  let baseUrl: string | undefined;
+  let paths: Record<string, string[]> | undefined;
+  let pathsDir = '';
+  // Each option from the last layer that sets it, relative to that layer's own directory.
+  for (const { file, options } of layers) {
+    if (typeof options.baseUrl === 'string') baseUrl = path.resolve(path.dirname(file), options.baseUrl);
+    const p = options.paths;
+    if (p !== null && typeof p === 'object' && !Array.isArray(p)) {
+      paths = {};
+      for (const [pattern, targets] of Object.entries(p as Record<string, unknown>)) {
+        if (Array.isArray(targets)) paths[pattern] = targets.filter((t): t is string => typeof t === 'string');
+      }
+      pathsDir = path.dirname(file);
+    }
+  }
+  if (paths === undefined && baseUrl === undefined) return null;
+  return { paths: paths ?? {}, base: baseUrl ?? pathsDir, hasBaseUrl: baseUrl !== undefined };
 }
 
 /** Where an `extends` entry points: a path relative to the config, or a package's config file. */

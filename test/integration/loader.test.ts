@@ -113,6 +113,72 @@ describe('tsconfig extends', () => {
   });
 });
 
+describe('tsconfig paths', () => {
+  const project = (files: Record<string, string>): string => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-paths-test-'));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+      fs.writeFileSync(path.join(root, name), text);
+    }
+    return root;
+  };
+  const runIn = (root: string, entry: string) => run(['--import', registerPath, entry], { cwd: root, env: { RACEDETECT_NO_CACHE: '1' } });
+  // An installed package whose name is also an alias: the alias wins, as in TypeScript and tsx, for
+  // JavaScript importers too.
+  const colliding = {
+    'node_modules/colliding/package.json': '{ "name": "colliding", "main": "index.js" }',
+    'node_modules/colliding/index.js': 'module.exports = { from: "package" };',
+    'src/colliding.ts': 'export const from: string = "alias";',
+  };
+
+  it('runs an ES module project whose imports use paths aliases, and reports a race in an aliased file at its .ts line', async () => {
+    const root = project({
+      'package.json': '{ "type": "module" }',
+      'tsconfig.json': '{\n  // base in a subdirectory\n  "extends": "./config/base.json",\n}\n',
+      'config/base.json': '{ "compilerOptions": { "paths": { "@/*": ["../src/*"], "@lib": ["../src/lib/index.ts"], "colliding": ["../src/colliding.ts"] } } }',
+      ...colliding,
+      'src/lib/index.ts': 'export const lib = (): string => "lib";',
+      'src/counter.ts': 'export const state = { n: 0 };\nexport async function bump(): Promise<void> {\n  const v: number = state.n;\n  await null;\n  state.n = v + 1;\n}\n',
+      'helper.mjs': 'import { from } from "colliding";\nimport { lib } from "@lib";\nexport const helper = () => `${from} ${lib()}`;\n',
+      'app.ts': [
+        'import { bump, state } from "@/counter.js";',
+        'import { from } from "colliding";',
+        'import { helper } from "./helper.mjs";',
+        'await Promise.all([bump(), bump()]);',
+        'console.log(state.n, from, helper());',
+        '',
+      ].join('\n'),
+    });
+    const r = await runIn(root, 'app.ts');
+    expect(r.stdout).toBe('1 alias alias lib\n');
+    expect(r.stderr).toMatch(/^Write at Object#1\.n \(created at src\/counter\.ts:1:22\) by async context \d+:\n  bump\(\)\n      src\/counter\.ts:5:3$/m);
+    expect(r.stderr).toContain('Lost update: ');
+    expect(r.code).toBe(66);
+  });
+
+  it('resolves aliases and baseUrl names for require() from TypeScript and JavaScript files, and leaves require.resolve with paths alone', async () => {
+    const root = project({
+      'package.json': '{}',
+      'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "~/*": ["src/*"], "colliding": ["src/colliding.ts"] } } }',
+      ...colliding,
+      'src/value.ts': 'export const value: number = 7;',
+      'lib/plain.js': 'module.exports = { plain: true };',
+      'other.cjs': 'module.exports = `${require("colliding").from} ${require("~/value").value + 1}`;',
+      'app.ts': [
+        'const { value } = require("~/value");',
+        'const { plain } = require("lib/plain");',
+        'const pkg = require.resolve("colliding", { paths: [__dirname] });',
+        'console.log(value, plain, require("colliding").from, require("./other.cjs"), require(pkg).from);',
+        '',
+      ].join('\n'),
+    });
+    const r = await runIn(root, 'app.ts');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('7 true alias alias 8 package\n');
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('transform cache', () => {
   const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-cache-test-'));
   // The transform cache's own entries; on Node 22.1+ V8's compile cache sits beside them, in `v8`.
