@@ -3,6 +3,7 @@
 
 import fs from 'node:fs';
 import Module from 'node:module';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { transform } from './transform.js';
 import { adaptSource } from './adapters.js';
@@ -68,11 +69,9 @@ export function installCommonJsHooks(shouldInstrument: (file: string) => boolean
   }
   const resolver = Module as unknown as { _resolveFilename: ResolveFilename };
   const originalResolve = resolver._resolveFilename;
-  // TypeScript path aliases (ts-paths.ts), before Node looks; not where the caller names the
-  // directories to search (require.resolve's `paths` option).
+  // TypeScript path aliases (ts-paths.ts), before Node looks.
   resolver._resolveFilename = disguise(function _resolveFilename(this: unknown, request: string, parent: { filename?: string | null } | undefined, ...rest: unknown[]) {
-    const searchPaths = (rest[1] as { paths?: unknown } | undefined)?.paths;
-    const file = typeof request === 'string' && typeof parent?.filename === 'string' && searchPaths === undefined ? resolveAlias(request, parent.filename) : null;
+    const file = typeof request === 'string' && typeof parent?.filename === 'string' ? resolveAlias(request, path.dirname(parent.filename)) : null;
     return file ?? (apply(originalResolve, this, [request, parent, ...rest]) as string);
   }, originalResolve);
   return () => {

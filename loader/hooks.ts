@@ -112,7 +112,9 @@ export function resolveSync(specifier: string, context: ResolveContext, next: (s
 /** The file a path alias names (see ts-paths.ts), taken before Node looks. */
 function aliasBefore(specifier: string, parentURL: string | undefined): { url: string; shortCircuit: true } | null {
   if (!parentURL?.startsWith('file:')) return null;
-  const file = resolveAlias(specifier, fileURLToPath(parentURL));
+  // `--import x` resolves from the working directory, named as a directory URL.
+  const parent = fileURLToPath(parentURL);
+  const file = resolveAlias(specifier, parentURL.endsWith('/') ? parent : path.dirname(parent));
   return file === null ? null : { url: pathToFileURL(file).href, shortCircuit: true };
 }
 

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const configFileCache = new Map<string, string | undefined>();
+/** Effective text, by config file. */
 const tsconfigCache = new Map<string, string | undefined>();
 
 /** The nearest tsconfig.json at or above `dir`, not past a node_modules. */
@@ -35,16 +36,18 @@ function nearestTsconfigFile(dir: string): string | undefined {
  * with comments, is its own text as written.
  */
 export function nearestTsconfig(dir: string): string | undefined {
-  if (tsconfigCache.has(dir)) return tsconfigCache.get(dir);
   const file = nearestTsconfigFile(dir);
-  let found: string | undefined;
-  try {
-    found = file === undefined ? undefined : effectiveConfig(file, fs.readFileSync(file, 'utf8'));
-  } catch {
-    found = undefined;
+  if (file === undefined) return undefined;
+  if (!tsconfigCache.has(file)) {
+    let text: string | undefined;
+    try {
+      text = effectiveConfig(file, fs.readFileSync(file, 'utf8'));
+    } catch {
+      text = undefined;
+    }
+    tsconfigCache.set(file, text);
   }
-  tsconfigCache.set(dir, found);
-  return found;
+  return tsconfigCache.get(file);
 }
 
 type Options = Record<string, unknown>;
@@ -104,38 +107,46 @@ export interface PathMapping {
   hasBaseUrl: boolean;
 }
 
+/** By config file. */
 const mappingCache = new Map<string, PathMapping | null>();
 
 /** The path mapping of the nearest tsconfig.json at or above `dir`, or null if it has none. */
 export function pathMappingFor(dir: string): PathMapping | null {
-  let mapping = mappingCache.get(dir);
-  if (mapping !== undefined) return mapping;
-  mapping = null;
   const file = nearestTsconfigFile(dir);
-  if (file !== undefined) {
-    try {
-      const config = parseConfig(fs.readFileSync(file, 'utf8'));
-      if (config !== null) mapping = mappingOf(layersOf(file, config, [file]));
-    } catch {
-      mapping = null;
-    }
+  if (file === undefined) return null;
+  let mapping = mappingCache.get(file);
+  if (mapping !== undefined) return mapping;
+  // A package base is found with require.resolve, which asks ts-paths.ts, which asks here: while
+  // this config's mapping is being read, it has none (TypeScript does not alias `extends` either).
+  mappingCache.set(file, null);
+  mapping = null;
+  try {
+    const config = parseConfig(fs.readFileSync(file, 'utf8'));
+    if (config !== null) mapping = mappingOf(layersOf(file, config, [file]), path.dirname(file));
+  } catch {
+    mapping = null;
   }
-  mappingCache.set(dir, mapping);
+  mappingCache.set(file, mapping);
   return mapping;
 }
 
-function mappingOf(layers: readonly Layer[]): PathMapping | null {
+/**
+ * `configDir`: the directory of the config the mapping is for, which `${configDir}` in a base's paths
+ * or baseUrl stands for (TypeScript 5.5: how a shared config in a package names the project's own files).
+ */
+function mappingOf(layers: readonly Layer[], configDir: string): PathMapping | null {
   let baseUrl: string | undefined;
   let paths: Record<string, string[]> | undefined;
   let pathsDir = '';
+  const expand = (p: string): string => p.replaceAll('${configDir}', configDir);
   // Each option from the last layer that sets it, relative to that layer's own directory.
   for (const { file, options } of layers) {
-    if (typeof options.baseUrl === 'string') baseUrl = path.resolve(path.dirname(file), options.baseUrl);
+    if (typeof options.baseUrl === 'string') baseUrl = path.resolve(path.dirname(file), expand(options.baseUrl));
     const p = options.paths;
     if (p !== null && typeof p === 'object' && !Array.isArray(p)) {
-      paths = {};
+      paths = Object.create(null) as Record<string, string[]>;
       for (const [pattern, targets] of Object.entries(p as Record<string, unknown>)) {
-        if (Array.isArray(targets)) paths[pattern] = targets.filter((t): t is string => typeof t === 'string');
+        if (Array.isArray(targets)) paths[pattern] = targets.filter((t): t is string => typeof t === 'string').map(expand);
       }
       pathsDir = path.dirname(file);
     }

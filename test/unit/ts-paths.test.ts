@@ -55,6 +55,14 @@ describe('where paths and baseUrl come from', () => {
     expect(pathMappingFor(path.join(root, 'lib'))).toEqual({ paths: { '@/*': ['../src/*'] }, base: path.join(root, 'lib', 'root'), hasBaseUrl: true });
   });
 
+  it('puts the project\'s own directory for ${configDir} in paths and baseUrl from a shared base', () => {
+    const root = project({
+      'node_modules/@co/tsconfig/tsconfig.json': '{ "compilerOptions": { "baseUrl": "${configDir}", "paths": { "@/*": ["${configDir}/src/*"] } } }',
+      'app/tsconfig.json': '{ "extends": "@co/tsconfig/tsconfig.json" }',
+    });
+    expect(pathMappingFor(path.join(root, 'app'))).toEqual({ paths: { '@/*': [path.join(root, 'app') + '/src/*'] }, base: path.join(root, 'app'), hasBaseUrl: true });
+  });
+
   it('is null for a config with neither, and the later config wins over its base', () => {
     const root = project({
       'a/tsconfig.json': '{ "compilerOptions": { "strict": true } }',
@@ -68,30 +76,53 @@ describe('where paths and baseUrl come from', () => {
 
 describe('finding the file an alias names', () => {
   const root = project({
-    'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["src/*"], "fs": ["src/fs.ts"] } } }',
+    'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["src/*"], "#app/*": ["src/*"], "fs": ["src/fs.ts"], "$/*": ["src/$$/*"] } } }',
     'src/db.ts': '',
     'src/view.tsx': '',
     'src/old.js': '',
+    'src/both.js': '',
+    'src/both.ts': '',
+    'src/q.mts': '',
+    'src/q.js': '',
     'src/conf/index.ts': '',
+    'src/pkg/package.json': '{ "main": "dist/main" }',
+    'src/pkg/dist/main.js': '',
+    'src/pkg/index.js': '',
     'src/fs.ts': '',
+    'src/$$/x.ts': '',
     'node_modules/dep/tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["x/*"] } } }',
     'node_modules/dep/x/y.ts': '',
   });
-  const importer = path.join(root, 'app.ts');
 
-  it('tries the name as written, the TypeScript file a .js name stands for, added extensions and a directory index', () => {
-    expect(resolveAlias('@/db', importer)).toBe(path.join(root, 'src/db.ts'));
-    expect(resolveAlias('@/db.js', importer)).toBe(path.join(root, 'src/db.ts'));
-    expect(resolveAlias('@/view.js', importer)).toBe(path.join(root, 'src/view.tsx'));
-    expect(resolveAlias('@/old.js', importer)).toBe(path.join(root, 'src/old.js'));
-    expect(resolveAlias('@/conf', importer)).toBe(path.join(root, 'src/conf/index.ts'));
-    expect(resolveAlias('@/missing', importer)).toBeNull();
+  it('tries the TypeScript file a .js name stands for, the name as written, added extensions, a package main and an index', () => {
+    expect(resolveAlias('@/db', root)).toBe(path.join(root, 'src/db.ts'));
+    expect(resolveAlias('@/db.js', root)).toBe(path.join(root, 'src/db.ts'));
+    expect(resolveAlias('@/view.js', root)).toBe(path.join(root, 'src/view.tsx'));
+    expect(resolveAlias('@/old.js', root)).toBe(path.join(root, 'src/old.js'));
+    // A .js name with its source beside it (tsc's output next to the sources): the source, as TypeScript takes it.
+    expect(resolveAlias('@/both.js', root)).toBe(path.join(root, 'src/both.ts'));
+    // No .mts for a name without an extension, as in TypeScript.
+    expect(resolveAlias('@/q', root)).toBe(path.join(root, 'src/q.js'));
+    expect(resolveAlias('@/conf', root)).toBe(path.join(root, 'src/conf/index.ts'));
+    expect(resolveAlias('@/pkg', root)).toBe(path.join(root, 'src/pkg/dist/main.js'));
+    expect(resolveAlias('@/missing', root)).toBeNull();
+  });
+
+  it('maps #names through paths, and keeps $ in a target as written', () => {
+    expect(resolveAlias('#app/db', root)).toBe(path.join(root, 'src/db.ts'));
+    expect(resolveAlias('$/x', root)).toBe(path.join(root, 'src/$$/x.ts'));
   });
 
   it('leaves relative names, URLs, builtins and importers inside node_modules alone', () => {
-    expect(resolveAlias('./src/db', importer)).toBeNull();
-    expect(resolveAlias('node:fs', importer)).toBeNull();
-    expect(resolveAlias('fs', importer)).toBeNull();
-    expect(resolveAlias('@/y', path.join(root, 'node_modules/dep/index.ts'))).toBeNull();
+    expect(resolveAlias('./src/db', root)).toBeNull();
+    expect(resolveAlias('node:fs', root)).toBeNull();
+    expect(resolveAlias('fs', root)).toBeNull();
+    expect(resolveAlias('@/y', path.join(root, 'node_modules/dep'))).toBeNull();
+  });
+
+  it('gives the real path of a file reached through a symbolic link, as Node resolves modules', () => {
+    const linked = project({ 'real/state.ts': '', 'tsconfig.json': '{ "compilerOptions": { "paths": { "@shared/*": ["./linked/*"] } } }' });
+    fs.symlinkSync(path.join(linked, 'real'), path.join(linked, 'linked'), 'dir');
+    expect(resolveAlias('@shared/state', linked)).toBe(path.join(linked, 'real/state.ts'));
   });
 });
