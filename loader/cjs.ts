@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { transform } from './transform.js';
 import { adaptSource } from './adapters.js';
 import { resolveAlias } from './ts-paths.js';
-import { apply } from '../src/runtime/primordials.js';
+import { apply, endsWithText, indexOfText, SafeSet } from '../src/runtime/primordials.js';
 import { disguise } from '../src/runtime/function-source.js';
 
 interface CompilingModule {
@@ -21,12 +21,12 @@ interface CompilingModule {
  * itself; undefined or 'commonjs' for CommonJS.
  */
 function moduleKind(format: string | undefined): { module: boolean; typescript: boolean } {
-  return { module: format === 'module' || format === 'module-typescript', typescript: format?.endsWith('-typescript') ?? false };
+  return { module: format === 'module' || format === 'module-typescript', typescript: format !== undefined && endsWithText(format, '-typescript') };
 }
 
 /** Code the in-thread module hooks already instrumented (require(esm) on Node 22+): its preamble opens it. */
 function alreadyInstrumented(content: string): boolean {
-  const at = content.indexOf('var __rdS = __rd$.file(');
+  const at = indexOfText(content, 'var __rdS = __rd$.file(');
   return at >= 0 && at < 1024;
 }
 
@@ -34,7 +34,7 @@ type Extensions = Record<string, (module: CompilingModule, filename: string) => 
 type ResolveFilename = (request: string, parent: { filename?: string | null } | undefined, ...rest: unknown[]) => string;
 
 /** Files whose source was already transformed (the .ts extension, or in-thread hooks), so _compile passes them through. */
-const transformed = new Set<string>();
+const transformed = new SafeSet<string>();
 
 export function markTransformed(file: string): void {
   transformed.add(file);

@@ -8,6 +8,7 @@
 
 import { cacheGetText, cacheSetText } from './cache.js';
 import { codeHash, decodeOrigin } from '../src/runtime/source-marks.js';
+import { SafeMap } from '../src/runtime/primordials.js';
 
 function key(hash: string): string {
   return `code-before-${hash}`;
@@ -20,7 +21,7 @@ export function keepCodeBefore(origin: string, code: string): void {
 }
 
 /** Code before instrumentation compiled without a cache on this thread, by hash. */
-const here = new Map<string, string>();
+const here = new SafeMap<string, string>();
 
 /** Keeps `code` in this process (see above), unless it is on disk as it is. */
 export function keepCodeBeforeHere(origin: string, code: string): void {

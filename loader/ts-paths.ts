@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { type PathMapping, pathMappingFor } from './tsconfig.js';
+import { SafeMap } from '../src/runtime/primordials.js';
 
 const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
 /** Added to a name, in TypeScript's order (sources before JavaScript); then what Node also loads. */
@@ -38,7 +39,7 @@ export function resolveAlias(specifier: string, fromDir: string): string | null 
  * What each candidate path turned out to be, for the run: with a baseUrl every bare name is a
  * candidate under it first, and probing one takes up to twenty file checks.
  */
-const found = new Map<string, string | null>();
+const found = new SafeMap<string, string | null>();
 
 function isBareName(specifier: string): boolean {
   if (specifier === '' || specifier.startsWith('.') || path.isAbsolute(specifier)) return false;

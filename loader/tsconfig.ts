@@ -11,10 +11,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { SafeMap } from '../src/runtime/primordials.js';
 
-const configFileCache = new Map<string, string | undefined>();
+const configFileCache = new SafeMap<string, string | undefined>();
 /** Effective text, by config file. */
-const tsconfigCache = new Map<string, string | undefined>();
+const tsconfigCache = new SafeMap<string, string | undefined>();
 
 /** The nearest tsconfig.json at or above `dir`, not past a node_modules. */
 function nearestTsconfigFile(dir: string): string | undefined {
@@ -108,7 +109,7 @@ export interface PathMapping {
 }
 
 /** By config file. */
-const mappingCache = new Map<string, PathMapping | null>();
+const mappingCache = new SafeMap<string, PathMapping | null>();
 
 /** The path mapping of the nearest tsconfig.json at or above `dir`, or null if it has none. */
 export function pathMappingFor(dir: string): PathMapping | null {

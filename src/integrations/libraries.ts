@@ -6,6 +6,7 @@ import { annotations } from '../runtime/annotations.js';
 import { hookFailed } from '../runtime/hooks.js';
 import { adaptPQueue } from './p-queue.js';
 import { adaptAsyncLock, adaptSemaphore } from './locks.js';
+import { SafeMap } from '../runtime/primordials.js';
 
 const CLASS_ADAPTERS: Record<string, (value: unknown) => void> = { 'p-queue': adaptPQueue, 'async-mutex': adaptSemaphore, 'async-lock': adaptAsyncLock };
 
@@ -23,7 +24,7 @@ export function adapt(name: string, value: unknown): void {
  * (the last task's callback, which runs the final one) then follows every task that called back
  * before it; what a flow does after its own callback is ordered with nothing new.
  */
-const latchKeys = new Map<string, object>();
+const latchKeys = new SafeMap<string, object>();
 export function latch(name: string): void {
   try {
     let key = latchKeys.get(name);

@@ -8,10 +8,10 @@
 
 import { annotations } from '../runtime/annotations.js';
 import { disguise } from '../runtime/function-source.js';
-import { apply } from '../runtime/primordials.js';
+import { apply, SafeMap, SafeWeakMap, SafeWeakSet } from '../runtime/primordials.js';
 
 type Fn = (...args: unknown[]) => unknown;
-const adapted = new WeakSet<object>();
+const adapted = new SafeWeakSet<object>();
 
 function replace(proto: Record<string, unknown>, name: string, make: (original: Fn) => Fn): void {
   const original = proto[name];
@@ -43,10 +43,10 @@ export function adaptSemaphore(Semaphore: unknown): void {
 }
 
 /** One key object per (lock, key) for async-lock, whose keys are values. */
-const keyObjects = new WeakMap<object, Map<unknown, object>>();
+const keyObjects = new SafeWeakMap<object, Map<unknown, object>>();
 function keyObject(lock: object, key: unknown): object {
   let byKey = keyObjects.get(lock);
-  if (byKey === undefined) keyObjects.set(lock, (byKey = new Map()));
+  if (byKey === undefined) keyObjects.set(lock, (byKey = new SafeMap()));
   let k = byKey.get(key);
   if (k === undefined) byKey.set(key, (k = {}));
   return k;

@@ -11,7 +11,7 @@
 import Module from 'node:module';
 import { attachToTestRunner, testEnded, testStarted } from './attribution.js';
 import { disguise } from '../runtime/function-source.js';
-import { apply } from '../runtime/primordials.js';
+import { apply, SafeWeakMap } from '../runtime/primordials.js';
 
 interface NodeTest {
   beforeEach(fn: (t: object) => void): void;
@@ -25,7 +25,7 @@ export function attachNodeTest(): void {
   attached = true;
   const nodeTest = Module.createRequire(import.meta.url)('node:test') as NodeTest;
   attachToTestRunner({ ownExitCode: true, programStacks: false, runnerPackages: [] });
-  const marks = new WeakMap<object, number>();
+  const marks = new SafeWeakMap<object, number>();
   nodeTest.beforeEach((t) => {
     marks.set(t, testStarted());
   });

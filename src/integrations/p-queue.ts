@@ -10,15 +10,15 @@
 
 import { annotations } from '../runtime/annotations.js';
 import { disguise } from '../runtime/function-source.js';
-import { apply } from '../runtime/primordials.js';
+import { apply, SafeSet, SafeWeakSet } from '../runtime/primordials.js';
 
 interface Emitter {
   emit(event: unknown, ...args: unknown[]): boolean;
 }
 
-const RELEASE = new Set<unknown>(['completed', 'error', 'next']);
-const ACQUIRE = new Set<unknown>(['empty', 'idle']);
-const adapted = new WeakSet<object>();
+const RELEASE = new SafeSet<unknown>(['completed', 'error', 'next']);
+const ACQUIRE = new SafeSet<unknown>(['empty', 'idle']);
+const adapted = new SafeWeakSet<object>();
 
 export function adaptPQueue(PQueue: unknown): void {
   if (typeof PQueue !== 'function') return;

@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeEach } from 'vitest';
 import { RUNTIME_KEY, readOptions, startRuntime } from '../runtime/install.js';
 import type { TestRunnerApi } from '../runtime/install.js';
+import { SafeWeakMap } from '../runtime/primordials.js';
 
 const g = globalThis as Record<symbol, { testRunner: TestRunnerApi } | undefined>;
 if (g[RUNTIME_KEY] === undefined) startRuntime(readOptions());
@@ -13,7 +14,7 @@ const runner = g[RUNTIME_KEY]!.testRunner;
 runner.attach({ ownExitCode: false, programStacks: true, runnerPackages: ['vitest', '@vitest', 'vite-node', 'tinypool', 'tinyspy'] });
 
 const fileMark = runner.started();
-const marks = new WeakMap<object, number>();
+const marks = new SafeWeakMap<object, number>();
 
 beforeEach((ctx) => {
   marks.set(ctx.task, runner.started());

@@ -5,6 +5,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { SafeMap, SafeSet } from '../runtime/primordials.js';
 
 interface Line {
   key: string;
@@ -15,13 +16,13 @@ interface Line {
 }
 
 export class RunCollector {
-  private readonly offsets = new Map<string, number>();
+  private readonly offsets = new SafeMap<string, number>();
   /** Partial last lines (a process was writing when we read). */
-  private readonly partial = new Map<string, string>();
-  private readonly seen = new Set<string>();
+  private readonly partial = new SafeMap<string, string>();
+  private readonly seen = new SafeSet<string>();
   /** Every distinct report, in the order first seen. */
   private readonly found: unknown[] = [];
-  private readonly processes = new Set<string>();
+  private readonly processes = new SafeSet<string>();
 
   constructor(
     private readonly dir: string,

@@ -13,6 +13,7 @@ import { threadId } from 'node:worker_threads';
 import type { RaceReport } from './build.js';
 import { formatText } from './print.js';
 import type { AccessRole, Timeline, TimelineAccess } from './timeline.js';
+import { SafeMap, SafeSet } from '../runtime/primordials.js';
 
 export interface HtmlEntry {
   report: RaceReport;
@@ -149,7 +150,7 @@ function svgOf(t: Timeline, n: number): string {
 
 /** Lines of source files, read once each. */
 class SourceReader {
-  private readonly files = new Map<string, string[] | null>();
+  private readonly files = new SafeMap<string, string[] | null>();
 
   lines(source: string, display: string): string[] | null {
     const key = source || display;
@@ -302,7 +303,7 @@ export function writeHtmlReport(file: string, entries: readonly HtmlEntry[]): vo
 export function racesInRunDir(dir: string, printed: readonly string[] = []): HtmlEntry[] {
   const out: HtmlEntry[] = [];
   const keys: string[] = [];
-  const seen = new Set<string>();
+  const seen = new SafeSet<string>();
   let names: string[];
   try {
     names = fs.readdirSync(dir).filter((n) => n.endsWith('.ndjson')).sort();
@@ -333,7 +334,7 @@ export function racesInRunDir(dir: string, printed: readonly string[] = []): Htm
     }
   }
   // Races the CLI did not print (none, normally) go last, in file order.
-  const position = new Map(printed.map((k, i) => [k, i]));
+  const position = new SafeMap(printed.map((k, i) => [k, i]));
   const rank = (k: string): number => position.get(k) ?? printed.length;
   const order = out.map((_, i) => i).sort((a, b) => rank(keys[a]) - rank(keys[b]) || a - b);
   return order.map((i) => out[i]);

@@ -18,6 +18,7 @@ import { formatJson, formatSummary, formatText } from './print.js';
 import type { Suppressions } from './suppressions.js';
 import { type Timeline, timelineOf } from './timeline.js';
 import { writeHtmlReport } from './html.js';
+import { SafeMap, SafeSet } from '../runtime/primordials.js';
 
 export type { RaceKind };
 
@@ -35,10 +36,10 @@ export interface SinkConfig {
 const config: SinkConfig = { format: 'text', logPath: '', haltOnError: false, exitcode: 66, redact: false, suppressions: null };
 const reports: RaceReport[] = [];
 /** html=FILE: each report's timeline, taken when it was found. */
-const timelines = new Map<RaceReport, Timeline | null>();
+const timelines = new SafeMap<RaceReport, Timeline | null>();
 /** Reports a test runner integration has shown as a test's failure. */
-const claimed = new Set<RaceReport>();
-const seen = new Set<string>();
+const claimed = new SafeSet<RaceReport>();
+const seen = new SafeSet<string>();
 /** A test runner shows reports (see claimReports); only unclaimed ones are printed, at exit. */
 let deferred = false;
 /** Whether the exit code becomes `exitcode` at exit (not in a test runner's worker). */

@@ -10,6 +10,7 @@ import { siteFrame } from '../runtime/sites.js';
 import { type Edge, type EdgeKind, type Lane, type Trace, traceFor, traceNow } from '../runtime/trace.js';
 import type { RaceKind } from './build.js';
 import { frameOfSite } from './stack.js';
+import { SafeSet } from '../runtime/primordials.js';
 
 export type AccessRole = 'current' | 'previous' | 'window';
 
@@ -154,7 +155,7 @@ export function timelineOf(kind: RaceKind, current: Access, previous: Access, wi
   // Edges into the racing lanes, those into the accesses' segments first, then the latest. Their
   // sources become lanes while there is room: those of edges into the accesses' segments, and flows
   // with tracked accesses of their own (not every promise reaction between two flows).
-  const accessSegs = new Set(accesses.map((a) => `${a.lane}:${a.seg}`));
+  const accessSegs = new SafeSet(accesses.map((a) => `${a.lane}:${a.seg}`));
   const into: Edge[] = [];
   for (const t of traces) for (const e of t.incoming) if (e.from.at >= lo) into.push(e);
   const weight = (e: Edge): number => (accessSegs.has(`${lanes.indexOf(e.to.lane)}:${e.to.seg}`) ? 1 : 0);
@@ -172,7 +173,7 @@ export function timelineOf(kind: RaceKind, current: Access, previous: Access, wi
     for (const u of e.upstream ?? []) if (u.from.at >= lo && lanes.includes(u.from.lane) && lanes.includes(u.to.lane)) chosen.push(u);
   }
   const edges: TimelineEdge[] = [];
-  const seen = new Set<string>();
+  const seen = new SafeSet<string>();
   for (const e of chosen) {
     const from = { lane: lanes.indexOf(e.from.lane), seg: e.from.seg, at: e.from.at };
     const to = { lane: lanes.indexOf(e.to.lane), seg: e.to.seg, at: e.to.at };

@@ -18,7 +18,7 @@ import { CreationStacks } from './creation.js';
 import { hookFailed } from './hooks.js';
 import { onCollection } from './collections.js';
 import { guideAccess, guideAwait } from './guide.js';
-import { apply } from './primordials.js';
+import { apply, SafeSet } from './primordials.js';
 import { KEEPS_KEY, RETURNS_FIRST, keyOnly, same } from './inert.js';
 
 const { isMap, isPromise, isSet, isProxy, isTypedArray, isWeakMap, isWeakSet } = types;
@@ -222,7 +222,7 @@ const sites: SiteRecord[] = [];
 const filledSites: number[] = [];
 
 function reserveSites(count: number): void {
-  while (sites.length < count) sites.push(NO_RECORD);
+  while (sites.length < count) sites[sites.length] = NO_RECORD;
 }
 
 /** The site's own record, made on its first access; undefined for a site no file reserved. */
@@ -230,7 +230,7 @@ function recordOf(site: number): SiteRecord | undefined {
   let r = sites[site];
   if (r === NO_RECORD) {
     r = sites[site] = new SiteRecord();
-    filledSites.push(site);
+    filledSites[filledSites.length] = site;
   }
   return r;
 }
@@ -400,8 +400,8 @@ function runtimeFailed(e: unknown): void {
   hookFailed('access tracking', e, 'no more accesses are recorded; the program runs on');
 }
 
-const ARRAY_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
-const ITERATORS = new Set(['forEach', 'keys', 'values', 'entries']);
+const ARRAY_MUTATORS = new SafeSet(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
+const ITERATORS = new SafeSet(['forEach', 'keys', 'values', 'entries']);
 
 /**
  * The per-site cache's key for a call whose receiver is no collection (an instance's own method, a
@@ -566,7 +566,11 @@ function leave(ctx: AsyncContext): void {
 function announce(o: unknown, name: unknown, site: number): void {
   if (!on) return;
   current.freshPending();
-  (current.pending ??= []).push(o, name, site, undefined);
+  const pending = (current.pending ??= []);
+  pending[pending.length] = o;
+  pending[pending.length] = name;
+  pending[pending.length] = site;
+  pending[pending.length] = undefined;
 }
 
 // What `complete` popped (module variables: no allocation per call).

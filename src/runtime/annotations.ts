@@ -5,9 +5,10 @@ import { type Clock, EMPTY, joinStamp, width } from './clock.js';
 import { current, slotCount } from './context.js';
 import { setIgnore } from './access.js';
 import { allReports } from '../report/sink.js';
+import { SafeMap, SafeWeakMap } from './primordials.js';
 
-const byObject = new WeakMap<object, Clock>();
-const byValue = new Map<unknown, Clock>();
+const byObject = new SafeWeakMap<object, Clock>();
+const byValue = new SafeMap<unknown, Clock>();
 
 function get(key: unknown): Clock {
   return (typeof key === 'object' && key !== null) || typeof key === 'function' ? (byObject.get(key as object) ?? EMPTY) : (byValue.get(key) ?? EMPTY);

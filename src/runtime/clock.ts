@@ -23,6 +23,8 @@
 // touch shared state never widen anybody's clock. A context's own component is kept beside its clock
 // (slot, time) rather than inside it, so that advancing its own time does not copy the clock.
 
+import { contains, sliceList, sortList } from './primordials.js';
+
 /** A flat, sorted [slot0, time0, slot1, time1, ...] array shared by many clocks. */
 export class Base {
   private static nextId = 1;
@@ -120,7 +122,7 @@ function isEmpty(vc: Clock): boolean {
 
 /** `a` dominates `b` without looking at their entries: the same base, or `b` is one `a` covers. */
 function covers(a: Base, b: Base): boolean {
-  return a === b || b.entries.length === 0 || a.covers.includes(b.id);
+  return a === b || b.entries.length === 0 || contains(a.covers, b.id);
 }
 
 /**
@@ -153,11 +155,11 @@ function mergeDescending(a: readonly number[], b: readonly number[]): number[] {
     const x = i < a.length ? a[i] : -1;
     const y = j < b.length ? b[j] : -1;
     if (x >= y) {
-      out.push(x);
+      out[out.length] = x;
       i++;
       if (x === y) j++;
     } else {
-      out.push(y);
+      out[out.length] = y;
       j++;
     }
   }
@@ -227,8 +229,8 @@ function make(base: Base, delta: readonly number[]): Clock {
   let d: number[] | null = null;
   for (let i = 0; i < delta.length; i += 2) {
     if (lookup(base.entries, delta[i]) >= delta[i + 1]) {
-      d ??= delta.slice(0, i);
-    } else if (d !== null) d.push(delta[i], delta[i + 1]);
+      d ??= sliceList(delta, 0, i);
+    } else if (d !== null) { d[d.length] = delta[i]; d[d.length] = delta[i + 1]; }
   }
   return withDelta(base, d ?? delta);
 }
@@ -311,7 +313,7 @@ function gatherOne(slot: number, t: number): void {
     bigger.set(scratch);
     scratch = bigger;
   }
-  if (scratch[k] === 0) touched.push(k);
+  if (scratch[k] === 0) touched[touched.length] = k;
   if (t > scratch[k]) scratch[k] = t;
 }
 
@@ -322,7 +324,7 @@ function gather(e: readonly number[]): void {
 /** The join of `first` and every stamp in `stamps` (own components included). */
 export function joinStamps(first: Clock, stamps: Iterable<Stamp | null | undefined>): Clock {
   const list: Stamp[] = [];
-  for (const st of stamps) if (st) list.push(st);
+  for (const st of stamps) if (st) list[list.length] = st;
   if (list.length <= 4) {
     let vc = first;
     for (const st of list) vc = joinStamp(vc, st);
@@ -333,8 +335,8 @@ export function joinStamps(first: Clock, stamps: Iterable<Stamp | null | undefin
   for (const st of list) if (st.vc.base.id > base.id) base = st.vc.base;
   const uncovered: Base[] = [];
   const consider = (b: Base): void => {
-    if (!covers(base, b) && !uncovered.includes(b)) {
-      uncovered.push(b);
+    if (!covers(base, b) && !contains(uncovered, b)) {
+      uncovered[uncovered.length] = b;
       gather(b.entries);
     }
   };
@@ -346,11 +348,11 @@ export function joinStamps(first: Clock, stamps: Iterable<Stamp | null | undefin
       gather(st.vc.delta);
       if (st.slot >= 0) gatherOne(st.slot, st.time);
     }
-    touched.sort((x, y) => x - y);
+    sortList(touched, (x, y) => x - y);
     const delta: number[] = [];
     for (const k of touched) {
       const t = scratch[k];
-      if (t > lookup(base.entries, k + floor)) delta.push(k + floor, t);
+      if (t > lookup(base.entries, k + floor)) { delta[delta.length] = k + floor; delta[delta.length] = t; }
     }
     if (uncovered.length === 0 && delta.length <= base.foldAt) return delta.length === 0 ? { base, delta: EMPTY.delta } : { base, delta };
     return { base: new Base(merge(base.entries, delta), coverList(base, uncovered)), delta: EMPTY.delta };

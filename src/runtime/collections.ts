@@ -15,7 +15,7 @@ const listeners: (() => void)[] = [];
 
 /** Runs `fn` after each full collection and before each `gc()` the program calls. */
 export function onCollection(fn: () => void): void {
-  listeners.push(fn);
+  listeners[listeners.length] = fn;
 }
 
 /** What a collection does to the caches (the unit tests also call it, to run code with every cache empty). */

@@ -28,7 +28,7 @@ export function patchCombinators(): void {
             return {
               next() {
                 const r = it.next();
-                if (r !== null && typeof r === 'object' && !r.done) inputs.push(r.value);
+                if (r !== null && typeof r === 'object' && !r.done) inputs[inputs.length] = r.value;
                 return r;
               },
               return(value?: unknown) {

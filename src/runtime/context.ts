@@ -14,6 +14,7 @@
 import type { CreationStack } from './creation.js';
 import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps, setSlotFloor, timeIn, withTime } from './clock.js';
 import { traceSwitch, tracing } from './trace.js';
+import { SafeMap } from './primordials.js';
 
 export type ContextKind = 'main' | 'async' | 'callback' | 'reaction';
 export type ContextState = 'running' | 'suspended' | 'finished';
@@ -100,8 +101,8 @@ function removeFree(i: number): void {
 function releaseSlot(slot: number, time: number): void {
   // Full: the entry the search reaches next is given up (its slot is simply never reused).
   if (freeSlots.length >= FREE_LIMIT) removeFree(scanAt < freeSlots.length ? scanAt : 0);
-  freeSlots.push(slot);
-  freeTimes.push(time);
+  freeSlots[freeSlots.length] = slot;
+  freeTimes[freeTimes.length] = time;
 }
 
 /** How many slots exist (for tests and the benchmark: clocks are at most this wide). */
@@ -139,7 +140,7 @@ export class AsyncContext implements Stamp {
   private logicalTargets: Map<number, [unknown, unknown]> | null = null;
   /** Logical assignments whose awaited value is pending, by site. */
   get logical(): Map<number, [unknown, unknown]> {
-    return (this.logicalTargets ??= new Map());
+    return (this.logicalTargets ??= new SafeMap());
   }
   /** The promise of the instrumented await this flow is suspended at (hooks.ts resumes it there). */
   awaitPromise: object | null = null;
@@ -314,7 +315,11 @@ export function segmentStamp(seg: OuterSegment): Stamp {
 
 /** The join of what every member of the open segment knows now. */
 function membersClock(): Clock {
-  if (memberCount > 4) return joinStamps(EMPTY, members.slice(0, memberCount).map((m) => m!.stamp()));
+  if (memberCount > 4) {
+    const stamps: Stamp[] = new Array(memberCount);
+    for (let i = 0; i < memberCount; i++) stamps[i] = members[i]!.stamp();
+    return joinStamps(EMPTY, stamps);
+  }
   // Most segments are one reaction and the flow it resumed: no list, no scratch pass.
   let vc: Clock = EMPTY;
   for (let i = 0; i < memberCount; i++) vc = joinStamp(vc, members[i]!.stamp());
@@ -339,7 +344,7 @@ const segmentEndListeners: (() => void)[] = [];
 
 /** Runs `fn` whenever an event-loop segment ends (caches that must not outlive one). */
 export function onSegmentEnd(fn: () => void): void {
-  segmentEndListeners.push(fn);
+  segmentEndListeners[segmentEndListeners.length] = fn;
 }
 
 export function closeSegment(): void {
@@ -418,8 +423,8 @@ export function setCurrent(ctx: AsyncContext): void {
 
 export function pushContext(ctx: AsyncContext): void {
   if (tracing) traceSwitch(current, ctx, false, false);
-  saved.push(current);
-  pushed.push(ctx);
+  saved[saved.length] = current;
+  pushed[pushed.length] = ctx;
   current = ctx;
   epoch++;
   enterSegment(ctx);

@@ -5,6 +5,7 @@
 
 import { captureError } from '../report/stack.js';
 import { createTag } from './tag.js';
+import { SafeMap } from './primordials.js';
 
 const PRECISE = 32;
 
@@ -22,7 +23,7 @@ export interface CreationStack {
 }
 
 export class CreationStacks {
-  private readonly byValue = new Map<unknown, Seen>();
+  private readonly byValue = new SafeMap<unknown, Seen>();
   // Functions are tagged rather than kept as Map keys, so a callback can still be collected.
   private readonly byObject = createTag<Seen>();
 

@@ -21,6 +21,7 @@ import { History, NO_HISTORY } from './history.js';
 import { type RaceKind, raceFound } from '../report/sink.js';
 import { captureError } from '../report/stack.js';
 import { isGuardSite } from './sites.js';
+import { SafeSet, SafeWeakMap } from './primordials.js';
 
 export interface DetectorConfig {
   strict: boolean;
@@ -298,7 +299,7 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
  * sampling window closed in between). The first read at a site is a poll only once the interval
  * reads there again (onRead marks it then); a read an interval makes once stays a timed read.
  */
-const intervalSites = new WeakMap<object, Set<number>>();
+const intervalSites = new SafeWeakMap<object, Set<number>>();
 
 function rereadByInterval(ctx: AsyncContext, site: number, kind: AccessKind): boolean {
   if (kind !== 'read' || !ctx.timed || ctx.source === ctx) return false;
@@ -306,7 +307,7 @@ function rereadByInterval(ctx: AsyncContext, site: number, kind: AccessKind): bo
   // `_repeat` is the period Node keeps on a setInterval timer (null on a setTimeout one).
   if (typeof (source as { _repeat?: unknown })._repeat !== 'number') return false;
   let sites = intervalSites.get(source);
-  if (sites === undefined) intervalSites.set(source, (sites = new Set()));
+  if (sites === undefined) intervalSites.set(source, (sites = new SafeSet()));
   if (sites.has(site)) return true;
   sites.add(site);
   return false;
@@ -345,7 +346,7 @@ function pushWrite(cell: Cell, a: Access): void {
 
 function addCandidate(kind: RaceKind, reader: Access, cell: Cell, previous: Access, waitWriter: AsyncContext | null): void {
   reader.kept = true;
-  pending.push({ kind, reader, cell, previous, waitWriter, stack: captureStack() });
+  pending[pending.length] = { kind, reader, cell, previous, waitWriter, stack: captureStack() };
 }
 
 /** A write; `update` is a read and a write in one synchronous step (n++, push, compound assignment). */
@@ -458,7 +459,10 @@ function flagExcludes(tWindow: Access, tWrite: Access, uWrite: Access): boolean 
 
 /** A write by `ctx` to `cell` drops the candidates it answers: its own atomic update, or a writer clearing its in-progress value. */
 function settleCandidates(ctx: AsyncContext, cell: Cell): void {
-  pending = pending.filter((c) => c.cell !== cell || !((c.reader.ctx === ctx && c.reader.seg === ctx.segment) || c.waitWriter === ctx));
+  if (pending.length === 0) return;
+  const keep: Candidate[] = [];
+  for (const c of pending) if (c.cell !== cell || !((c.reader.ctx === ctx && c.reader.seg === ctx.segment) || c.waitWriter === ctx)) keep[keep.length] = c;
+  pending = keep;
 }
 
 /** Reports candidates whose segment has ended and whose writer (if any) has finished; `all` at exit. */
@@ -469,7 +473,7 @@ export function flushCandidates(all: boolean): void {
     const r = c.reader.ctx;
     const segmentOpen = r.state === 'running' && r.segment === c.reader.seg && r === current;
     const writerOpen = c.waitWriter !== null && c.waitWriter.state !== 'finished';
-    if (!all && (segmentOpen || writerOpen)) keep.push(c);
+    if (!all && (segmentOpen || writerOpen)) keep[keep.length] = c;
     else raceFound(c.kind, c.cell, c.reader, c.previous, null, c.stack);
   }
   pending = keep;

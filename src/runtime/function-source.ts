@@ -18,7 +18,7 @@ import Module from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { keptCodeBefore } from '../../loader/code-before.js';
 import { compiler } from '../../loader/lazy.js';
-import { apply } from './primordials.js';
+import { apply, charCodeAtText, indexOfText, SafeMap, SafeSet, SafeWeakMap, sliceText } from './primordials.js';
 import { MARK_PREFIX, type SourceOrigin, codeHash, decodeOrigin, outermostMark } from './source-marks.js';
 
 const nativeToString = Function.prototype.toString;
@@ -28,7 +28,7 @@ const weakSet = WeakMap.prototype.set;
 const readFileSync = fs.readFileSync;
 
 /** Wrappers the detector installed, to the functions they stand for. */
-const standsFor = new WeakMap<object, object>();
+const standsFor = new SafeWeakMap<object, object>();
 
 /** `wrapper` answers toString as `original` does, and has its name and length. */
 export function disguise<T extends object>(wrapper: T, original: object): T {
@@ -41,12 +41,12 @@ export function disguise<T extends object>(wrapper: T, original: object): T {
 }
 
 /** Files that registered an origin, by the tag of their marks: the origin text as registered. */
-const origins = new Map<string, { url: string; origin: string }>();
+const origins = new SafeMap<string, { url: string; origin: string }>();
 /** Tags two loaded files share: which one a mark means cannot be told, so neither is sliced. */
-const ambiguous = new Set<string>();
+const ambiguous = new SafeSet<string>();
 
 export function noteOrigin(url: string, origin: string): void {
-  const tag = origin.slice(0, origin.indexOf(':'));
+  const tag = sliceText(origin, 0, indexOfText(origin, ':'));
   const known = origins.get(tag);
   // The same file registered again (another copy of a module) is checked by its hash as any is.
   if (known !== undefined && known.url !== url) ambiguous.add(tag);
@@ -55,7 +55,7 @@ export function noteOrigin(url: string, origin: string): void {
 }
 
 /** The code before instrumentation, by tag, once read and checked (null: not to be had). */
-const codes = new Map<string, string | null>();
+const codes = new SafeMap<string, string | null>();
 
 /** Thrown where the answer may differ on another try (a read failed): nothing is remembered. */
 class NotNow extends Error {}
@@ -95,7 +95,7 @@ function readCode(url: string, o: SourceOrigin): string | null {
   if (code === null) return null;
   if (codeHash(code) === o.hash) return code;
   // require() strips a byte order mark before compiling; a module loaded as an entry keeps it.
-  return code.charCodeAt(0) === 0xfeff && codeHash(code.slice(1)) === o.hash ? code.slice(1) : null;
+  return charCodeAtText(code, 0) === 0xfeff && codeHash(sliceText(code, 1)) === o.hash ? sliceText(code, 1) : null;
 }
 
 /**
@@ -104,7 +104,7 @@ function readCode(url: string, o: SourceOrigin): string | null {
  */
 function transpiled(source: string, url: string, module: boolean): string {
   const cache = Module as unknown as { _cache: Record<string, unknown> };
-  const before = new Set(Object.keys(cache._cache));
+  const before = new SafeSet(Object.keys(cache._cache));
   try {
     const file = fileURLToPath(url);
     return compiler().compile({ source, file, url, module, typescript: true, instrument: false, cache: false }).code;
@@ -114,7 +114,7 @@ function transpiled(source: string, url: string, module: boolean): string {
 }
 
 /** Text already worked out, per function. */
-const texts = new WeakMap<object, string>();
+const texts = new SafeWeakMap<object, string>();
 
 function originalText(fn: object, text: string): string {
   const known = apply(weakGet, texts, [fn]) as string | undefined;
@@ -123,7 +123,7 @@ function originalText(fn: object, text: string): string {
   let out = text;
   if (mark !== null) {
     const code = codeBefore(mark.tag);
-    if (code !== null && mark.end <= code.length) out = code.slice(mark.start, mark.end);
+    if (code !== null && mark.end <= code.length) out = sliceText(code, mark.start, mark.end);
   }
   apply(weakSet, texts, [fn, out]);
   return out;

@@ -22,6 +22,7 @@ import { callerFiles, frameOfSite } from '../report/stack.js';
 import type { AsyncContext } from './context.js';
 import { current } from './context.js';
 import { ownTimer } from './schedule.js';
+import { SafeMap, SafeSet, SafeWeakSet } from './primordials.js';
 
 /** How long a flow is held at most when the releasing access never comes (it may wait on the held flow). */
 export const HOLD_LIMIT_MS = 1000;
@@ -49,10 +50,10 @@ let plan: HoldPlan | null = null;
 const outcome: HoldOutcome = { arrivals: 0, held: false, released: null, passedThrough: false, unsound: false };
 /** The run directory of the CLI, if any: where the outcome is written. */
 const runDir = process.env.RACEDETECT_RUN_DIR || '';
-const settledPromises = new WeakSet<object>();
+const settledPromises = new SafeWeakSet<object>();
 /** Whether a site is the hold await / the releasing access, decided once per site. */
-const atSite = new Map<number, boolean>();
-const untilSite = new Map<number, boolean>();
+const atSite = new SafeMap<number, boolean>();
+const untilSite = new SafeMap<number, boolean>();
 let release: ((why: 'access' | 'limit' | null) => void) | null = null;
 
 export function startGuide(p: HoldPlan): void {
@@ -83,7 +84,7 @@ function programOnStack(): boolean {
 }
 
 function countTurns(): void {
-  const drained = new Set<number>();
+  const drained = new SafeSet<number>();
   let depth = 0;
   // Only a callback the event loop itself runs starts a turn: one nested in another (a synchronous
   // runInAsyncScope, an emit from native code) is part of the turn it runs in.

@@ -67,8 +67,9 @@ export class History {
     const records = this.records;
     if (records.length < this.limit) {
       // Only a linear history grows (remove makes it linear again), so appending keeps the order.
-      records.push(a);
-      this.index.push(ctx, reportable);
+      records[records.length] = a;
+      this.index[this.index.length] = ctx;
+      this.index[this.index.length] = reportable;
       return;
     }
     const p = this.start;

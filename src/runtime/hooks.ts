@@ -21,6 +21,7 @@ import { type CreationStack, CreationStacks } from './creation.js';
 import { failInAsyncHook, failInPromiseHook, failpoint } from './failpoints.js';
 import { holdBackTimer, isOwnTimer } from './schedule.js';
 import { traceCallback, traceCreated, traceRan, traceReaction, traceResumed, traceSettled, tracing } from './trace.js';
+import { SafeMap, SafeSet, startsWithText } from './primordials.js';
 
 /**
  * What the detector keeps for a promise. The segments that created and settled it stand for the
@@ -149,7 +150,7 @@ interface TimerSlot {
   /** The flow that started it. */
   creator: AsyncContext;
 }
-const lastTimerOfDelay = new Map<number, TimerSlot>();
+const lastTimerOfDelay = new SafeMap<number, TimerSlot>();
 const TIMER_DELAYS_KEPT = 1024;
 
 /** The running turn; a new one starts with every macrotask callback (onBefore). */
@@ -238,8 +239,8 @@ function onPromiseSettled(promise: Promise<unknown>): void {
         const r = input !== null && typeof input === 'object' ? recordOfPromise(input) : undefined;
         if (r === undefined || r.settleSegment === null) continue;
         // An input settled in this same segment is covered by it.
-        if (r.settleSegment !== seg) ends.push(segmentStamp(r.settleSegment));
-        if (r.inputsClock !== null) ends.push({ vc: r.inputsClock, slot: -1, time: 0 });
+        if (r.settleSegment !== seg) ends[ends.length] = segmentStamp(r.settleSegment);
+        if (r.inputsClock !== null) ends[ends.length] = { vc: r.inputsClock, slot: -1, time: 0 };
       }
       rec.inputsClock = joinStamps(EMPTY, ends);
       // The inputs are the program's own values; the result promise must not keep them alive.
@@ -351,8 +352,8 @@ export function joinInputs(result: unknown, inputs: readonly unknown[]): void {
 
 // Timers, immediates, ticks and I/O
 
-const TIMED = new Set(['Timeout', 'Immediate']);
-const MICRO = new Set(['TickObject', 'Microtask']);
+const TIMED = new SafeSet(['Timeout', 'Immediate']);
+const MICRO = new SafeSet(['TickObject', 'Microtask']);
 
 function onInit(_id: number, type: string, _trigger: number, resource: object): void {
   if (type === 'PROMISE') return;
@@ -455,7 +456,7 @@ function timerCreation(resource: object): CreationStack {
   const r = resource as { _onTimeout?: unknown; _onImmediate?: unknown };
   const fn = r._onTimeout ?? r._onImmediate;
   if (typeof fn !== 'function') return { stack: captureError('racedetect timer', 10), shared: false };
-  return timerStacks.take(fn.name.startsWith('bound ') ? fn.name : fn);
+  return timerStacks.take(startsWithText(fn.name, 'bound ') ? fn.name : fn);
 }
 
 // Resources first met in a sampling window already existed (a keep-alive socket's handle): their

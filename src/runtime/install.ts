@@ -60,7 +60,7 @@ export function readOptions(): Options {
 const exitTasks: (() => void)[] = [];
 /** Runs `fn` when the process exits, after the summary, without an 'exit' listener the program could count. */
 export function atExit(fn: () => void): void {
-  exitTasks.push(fn);
+  exitTasks[exitTasks.length] = fn;
 }
 
 export function startRuntime(options: Options): void {

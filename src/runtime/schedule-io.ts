@@ -29,6 +29,7 @@ import path from 'node:path';
 import { holdBackIo, ownTimer } from './schedule.js';
 import { callerFiles } from '../report/stack.js';
 import { disguise } from './function-source.js';
+import { SafeWeakMap } from './primordials.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
@@ -116,7 +117,7 @@ function wrapAll(target: Record<string, unknown>, names: readonly string[], pref
 function holdBackRequests(): void {
   const proto = net.Server.prototype as unknown as Record<string, unknown>;
   const emit = proto.emit as AnyFunction;
-  const connections = new WeakMap<object, number>();
+  const connections = new SafeWeakMap<object, number>();
   let accepted = 0;
   const wrapper = like(function (this: net.Server, ...args: unknown[]): unknown {
     const socket = args[0] === 'request' ? (args[1] as { socket?: unknown } | undefined)?.socket : undefined;

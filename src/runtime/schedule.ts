@@ -1,3 +1,4 @@
+import { SafeMap, SafeWeakSet } from './primordials.js';
 // Schedule control (`schedule=random seed=S`): makes orders that happens-before leaves free come out
 // differently from run to run, and the same again for the same seed, so that a flaky failure can be
 // found (racedetect --explore) and then replayed.
@@ -91,7 +92,7 @@ export function holdBack(requested: number): number {
   return extra;
 }
 
-const ioKeys = new Map<string, number>();
+const ioKeys = new SafeMap<string, number>();
 
 /**
  * How much later the program hears of the completion of an I/O call named `name` (`fs.readFile`):
@@ -120,7 +121,7 @@ export function holdBackIo(name: string): number {
  */
 let settingOwnTimer = false;
 const realSetTimeout = setTimeout;
-const ownTimers = new WeakSet<object>();
+const ownTimers = new SafeWeakSet<object>();
 
 export function ownTimer(fn: () => void, ms: number): NodeJS.Timeout {
   settingOwnTimer = true;

@@ -14,6 +14,7 @@ import { siteFrame } from './sites.js';
 import { type History, NO_HISTORY } from './history.js';
 import { createTag } from './tag.js';
 import { displayPath } from '../report/stack.js';
+import { SafeMap, SafeWeakMap } from './primordials.js';
 
 export type AccessKind = 'read' | 'write' | 'update' | 'iterate';
 
@@ -152,9 +153,9 @@ function formatKey(k: unknown): string {
   return String(k);
 }
 
-const kindCounters = new Map<string, number>();
+const kindCounters = new SafeMap<string, number>();
 /** What reports call an object (`Wallet#2`), kept aside: only objects a report names have it. */
-const names = new WeakMap<Shadow, { name: string; number: number }>();
+const names = new SafeWeakMap<Shadow, { name: string; number: number }>();
 
 /** What sort of object a shadow stands for; decides which accesses touch which locations. */
 export const enum ObjectType {
@@ -440,7 +441,7 @@ export class Shadow {
     }
     // NaN !== NaN: a NaN key (a Map key) lives in the Map, which compares with SameValueZero.
     if (key !== key) {
-      (this.cells ??= new Map()).set(key, c);
+      (this.cells ??= new SafeMap()).set(key, c);
       this.holds = false;
     } else if (this.c0 === null && this.k0 === undefined) [this.k0, this.c0, this.e0] = [key, c, 0];
     else if (this.c1 === null && this.k1 === undefined) [this.k1, this.c1, this.e1] = [key, c, 0];
@@ -448,7 +449,7 @@ export class Shadow {
     else if (this.c3 === null && this.k3 === undefined) [this.k3, this.c3, this.e3] = [key, c, 0];
     else {
       if (indexed) (this.indexCells ??= [])[key] = c;
-      else (this.cells ??= new Map()).set(key, c);
+      else (this.cells ??= new SafeMap()).set(key, c);
       this.holds = false;
     }
     return c;
@@ -486,7 +487,7 @@ export class Shadow {
     else if (this.k3 === key) [this.k3, this.c3, this.e3] = [undefined, null, 0];
     else this.cells?.delete(key);
     this.cellCount--;
-    (this.departed ??= new WeakMap()).set(key, c);
+    (this.departed ??= new SafeWeakMap()).set(key, c);
   }
 
   private deletedCount = 0;
@@ -561,9 +562,9 @@ export class Shadow {
   allCells(): Cell[] {
     if (this.held !== null) this.materialize();
     const out: Cell[] = [];
-    for (const c of [this.c0, this.c1, this.c2, this.c3]) if (c !== null) out.push(c);
-    if (this.cells !== null) out.push(...this.cells.values());
-    if (this.indexCells !== null) for (const k of Object.keys(this.indexCells)) out.push(this.indexCells[+k]!);
+    for (const c of [this.c0, this.c1, this.c2, this.c3]) if (c !== null) out[out.length] = c;
+    if (this.cells !== null) for (const c of this.cells.values()) out[out.length] = c;
+    if (this.indexCells !== null) for (const k of Object.keys(this.indexCells)) out[out.length] = this.indexCells[+k]!;
     return out;
   }
 

@@ -26,7 +26,7 @@ export function watchTerminalSignals(): void {
       }
       if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
     };
-    handlers.push([sig, onSignal]);
+    handlers[handlers.length] = [sig, onSignal];
     process.on(sig, onSignal);
   }
 }

@@ -4,6 +4,7 @@
 // costs microseconds where a site id costs nothing.
 
 import { lastAtMost } from './sorted.js';
+import { SafeSet, splitText } from './primordials.js';
 
 export interface SiteFrame {
   fn: string;
@@ -25,7 +26,7 @@ let siteCount = 0;
  * `? :` whose branch writes what they read in the same stretch; see loader/guards.ts). The runtime
  * does not count them as timing-dependent reads.
  */
-const guards = new Set<number>();
+const guards = new SafeSet<number>();
 
 /**
  * Registers a file's `count` sites and returns the id of its first one. `table` holds (line, column,
@@ -34,12 +35,12 @@ const guards = new Set<number>();
  */
 export function registerFile(file: string, count: number, table: string | readonly number[], names: readonly string[], guardList = ''): number {
   const base = siteCount;
-  files.push(file);
-  firstSites.push(base);
-  tables.push(table);
-  fnNames.push(names);
+  files[files.length] = file;
+  firstSites[firstSites.length] = base;
+  tables[tables.length] = table;
+  fnNames[fnNames.length] = names;
   siteCount += count;
-  if (guardList !== '') for (const g of guardList.split(',')) guards.add(base + Number(g));
+  if (guardList !== '') for (const g of splitText(guardList, ',')) guards.add(base + Number(g));
   return base;
 }
 
@@ -51,7 +52,8 @@ export function isGuardSite(site: number): boolean {
 function tableOf(fileIndex: number): readonly number[] {
   const t = tables[fileIndex];
   if (typeof t !== 'string') return t;
-  const decoded = t === '' ? [] : t.split(',').map(Number);
+  const decoded: number[] = [];
+  if (t !== '') for (const n of splitText(t, ',')) decoded[decoded.length] = Number(n);
   tables[fileIndex] = decoded;
   return decoded;
 }

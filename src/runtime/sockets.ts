@@ -14,7 +14,7 @@ import { type Clock, EMPTY, joinStamp } from './clock.js';
 import { current, era } from './context.js';
 import { createTag, createWeakTag } from './tag.js';
 import { disguise } from './function-source.js';
-import { apply } from './primordials.js';
+import { apply, SafeMap } from './primordials.js';
 
 interface Keys {
   read: string;
@@ -29,7 +29,7 @@ interface Channel {
   clock: Clock;
 }
 
-const channels = new Map<string, Channel>();
+const channels = new SafeMap<string, Channel>();
 const PIPE: Channel = { clock: EMPTY };
 
 // Runs on the event loop outside any callback the detector tracks; it only removes a table entry.
@@ -76,7 +76,7 @@ export function socketOf(resource: unknown): net.Socket | null {
 /** The net.Socket that owns a TCP or pipe handle. */
 function handleOwner(handle: unknown): net.Socket | null {
   if (handle === null || typeof handle !== 'object') return null;
-  if (ownerSymbol === null) ownerSymbol = Object.getOwnPropertySymbols(handle).find((x) => x.description === 'owner_symbol') ?? null;
+  if (ownerSymbol === null) for (const x of Object.getOwnPropertySymbols(handle)) if (x.description === 'owner_symbol') ownerSymbol = x;
   const owner = ownerSymbol !== null ? (handle as Record<symbol, unknown>)[ownerSymbol] : undefined;
   return owner instanceof net.Socket ? owner : null;
 }

@@ -1,3 +1,4 @@
+import { SafeWeakMap } from './primordials.js';
 // Invisible per-object data.
 //
 // The detector must attach state to promises, timers and the program's own objects without the program
@@ -26,12 +27,12 @@ export interface Tag<T> {
  * slower from then on.
  */
 export function createWeakTag<T>(): Tag<T> {
-  const map = new WeakMap<object, T>();
+  const map = new SafeWeakMap<object, T>();
   return { get: (o) => map.get(o), set: (o, v) => void map.set(o, v) };
 }
 
 export function createTag<T>(): Tag<T> {
-  const fallback = new WeakMap<object, T>();
+  const fallback = new SafeWeakMap<object, T>();
   // Most programs never freeze what the detector tags: skip the WeakMap until something needed it.
   let fallbackUsed = false;
   class Stamp extends ReturnsItsArgument {

@@ -16,6 +16,7 @@
 
 import { performance } from 'node:perf_hooks';
 import type { AsyncContext, ContextKind } from './context.js';
+import { SafeWeakMap } from './primordials.js';
 
 /** Whether contexts are traced (html=FILE). Read by the hook points in context.ts and hooks.ts. */
 export let tracing = false;
@@ -76,13 +77,13 @@ interface Mark {
   readonly upstream: readonly Edge[] | null;
 }
 
-const traces = new WeakMap<AsyncContext, Trace>();
+const traces = new SafeWeakMap<AsyncContext, Trace>();
 /** Promises: the segment that settled them. */
-const settlers = new WeakMap<object, Mark>();
+const settlers = new SafeWeakMap<object, Mark>();
 /** Reaction promises: the segment that called then/catch/finally. Resources: the segment that created them. */
-const creators = new WeakMap<object, Mark>();
+const creators = new SafeWeakMap<object, Mark>();
 /** Resources: their previous activation. */
-const lastRuns = new WeakMap<object, Mark>();
+const lastRuns = new SafeWeakMap<object, Mark>();
 
 const now = performance.now.bind(performance);
 
@@ -113,7 +114,7 @@ function openSpan(t: Trace, ctx: AsyncContext, at: number): boolean {
   const last = spans[spans.length - 1];
   if (last !== undefined && last.seg === ctx.segment) return false;
   if (spans.length >= SEGMENTS) spans.shift();
-  spans.push({ seg: ctx.segment, start: at, end: at });
+  spans[spans.length] = { seg: ctx.segment, start: at, end: at };
   return true;
 }
 
@@ -125,7 +126,7 @@ function here(t: Trace, at: number): Point {
 function addEdge(to: Trace, edge: Edge): void {
   if (edge.from.lane === to.lane) return; // program order: the lane itself shows it
   if (to.incoming.length >= EDGES) to.incoming.shift();
-  to.incoming.push(edge);
+  to.incoming[to.incoming.length] = edge;
 }
 
 /** The running flow's release now: a point in its segment and what that segment acquired (flattened). */
@@ -137,7 +138,8 @@ function mark(): Mark | null {
   for (let i = incoming.length - 1; i >= 0 && (upstream === null || upstream.length < UPSTREAM); i--) {
     const e = incoming[i];
     if (e.to.seg !== point.seg) continue;
-    (upstream ??= []).push({ from: e.from, to: e.to, kind: e.kind, upstream: null });
+    upstream ??= [];
+    upstream[upstream.length] = { from: e.from, to: e.to, kind: e.kind, upstream: null };
   }
   return { point, upstream };
 }
