@@ -896,11 +896,11 @@ function steeredEntries(): typeof entries {
     const real = (entries as Record<string, (...args: unknown[]) => unknown>)[name];
     out[name] = function (this: unknown, ...args: unknown[]): unknown {
       guideAccess(args[at!] as number);
-      return real.apply(this, args);
+      return apply(real, this, args);
     };
   }
   out.aw = function <T>(this: unknown, value: T, ctx: AsyncContext, site: number): unknown {
-    return entries.aw.call(this, guideAwait(value, ctx, site), ctx, site);
+    return apply(entries.aw, this, [guideAwait(value, ctx, site), ctx, site]);
   };
   return out as typeof entries;
 }

@@ -29,7 +29,7 @@ import path from 'node:path';
 import { holdBackIo, ownTimer } from './schedule.js';
 import { callerFiles } from '../report/stack.js';
 import { disguise } from './function-source.js';
-import { SafeWeakMap } from './primordials.js';
+import { apply, SafeWeakMap } from './primordials.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
@@ -75,7 +75,7 @@ function callbackCall(original: AnyFunction, key: string): AnyFunction {
     const cb = args[last];
     const ms = typeof cb === 'function' && calledByProgram(wrapper) ? holdBackIo(key) : 0;
     if (ms > 0) args[last] = (...results: unknown[]) => later(ms, () => (cb as AnyFunction)(...results));
-    return original.apply(this, args);
+    return apply(original, this, args);
   }, original);
   return wrapper;
 }
@@ -84,7 +84,7 @@ function callbackCall(original: AnyFunction, key: string): AnyFunction {
 function promiseCall(original: AnyFunction, key: string): AnyFunction {
   const wrapper = like(function (this: unknown, ...args: unknown[]): unknown {
     const ms = calledByProgram(wrapper) ? holdBackIo(key) : 0;
-    const p = original.apply(this, args) as Promise<unknown>;
+    const p = apply(original, this, args) as Promise<unknown>;
     if (ms === 0) return p;
     return new Promise((resolve, reject) => {
       p.then(
@@ -121,12 +121,12 @@ function holdBackRequests(): void {
   let accepted = 0;
   const wrapper = like(function (this: net.Server, ...args: unknown[]): unknown {
     const socket = args[0] === 'request' ? (args[1] as { socket?: unknown } | undefined)?.socket : undefined;
-    if (socket === null || typeof socket !== 'object') return emit.apply(this, args);
+    if (socket === null || typeof socket !== 'object') return apply(emit, this, args);
     let n = connections.get(socket);
     if (n === undefined) connections.set(socket, (n = accepted++));
     const ms = holdBackIo(`http.request#${n}`);
-    if (ms === 0) return emit.apply(this, args);
-    later(ms, () => emit.apply(this, args));
+    if (ms === 0) return apply(emit, this, args);
+    later(ms, () => apply(emit, this, args));
     return this.listenerCount('request') > 0;
   }, emit);
   Object.defineProperty(proto, 'emit', { value: wrapper, writable: true, configurable: true, enumerable: false });
