@@ -22,8 +22,13 @@ import { apply, SafeSet } from './primordials.js';
 import { KEEPS_KEY, RETURNS_FIRST, keyOnly, same } from './inert.js';
 
 const { isMap, isPromise, isSet, isProxy, isTypedArray, isWeakMap, isWeakSet } = types;
-// Object.hasOwn, not hasOwnProperty.call: a program may replace Function.prototype.call.
+// Object.hasOwn, not hasOwnProperty.call: a program may replace Function.prototype.call; and the
+// statics below as they were at load, for the same reason (see primordials.ts).
 const hasOwn = Object.hasOwn;
+const isArray = Array.isArray;
+const getPrototypeOf = Object.getPrototypeOf;
+const ownKeys = Reflect.ownKeys;
+const PromisePrototype = Promise.prototype;
 // Called as plain functions (`mapHas(map, key)`): no argument array per call, as Reflect.apply needs,
 // and still the original methods whatever the program later does to the prototypes or to `call`.
 const mapHas = Function.prototype.call.bind(Map.prototype.has) as (m: object, key: unknown) => boolean;
@@ -59,7 +64,7 @@ export function setTracking(value: boolean): void {
   Object.setPrototypeOf(api, value ? liveEntries : idleEntries);
 }
 export function setIgnore(delta: number): void {
-  ignoreDepth = Math.max(0, ignoreDepth + delta);
+  ignoreDepth = ignoreDepth + delta > 0 ? ignoreDepth + delta : 0;
   updateRecording();
   // Accesses repeated at a site inside and after ignore() are not the same (see isRepeat).
   nextEpoch();
@@ -75,7 +80,7 @@ function active(): boolean {
 
 function typeOf(o: object): ObjectType {
   if (isProxy(o)) return ObjectType.Proxy;
-  if (Array.isArray(o)) return ObjectType.Array;
+  if (isArray(o)) return ObjectType.Array;
   if (isMap(o)) return ObjectType.Map;
   if (isSet(o)) return ObjectType.Set;
   if (isTypedArray(o)) return ObjectType.TypedArray;
@@ -96,7 +101,7 @@ function shadow(o: object): Shadow {
   let s = shadowOrSite(o);
   if (typeof s !== 'object') {
     const type = typeOf(o);
-    s = newShadow(o, type === ObjectType.Proxy ? null : Object.getPrototypeOf(o), type, s ?? -1);
+    s = newShadow(o, type === ObjectType.Proxy ? null : getPrototypeOf(o), type, s ?? -1);
   }
   // Round robin: the slot filled longest ago goes.
   switch (recentNext) {
@@ -150,12 +155,22 @@ onCollection(() => {
  */
 type PropKey = string | symbol | number;
 
+/**
+ * Hands the key to the rewritten access (`__rd$.k`) as the entry point returns, after recording: the
+ * recording may run the program's own code (a built-in it replaced, a getter), whose computed accesses
+ * set `__rd$.k` too, and the engine must read this access's key, not theirs.
+ */
+function handBack(o: unknown, k: PropKey): unknown {
+  api.k = k;
+  return o;
+}
+
 function toKey(key: unknown): PropKey {
   if (typeof key === 'number' || typeof key === 'string') return locationKey(key);
   if (typeof key === 'symbol') return key;
   if ((typeof key === 'object' && key !== null) || typeof key === 'function') {
     // An object's toPrimitive may return a symbol.
-    return Reflect.ownKeys({ [key as unknown as PropertyKey]: 0 })[0];
+    return ownKeys({ [key as unknown as PropertyKey]: 0 })[0];
   }
   return `${key as string}`;
 }
@@ -480,7 +495,7 @@ function structureRead(o: unknown, site: number, kind: 'read' | 'iterate'): void
 
 /** Wraps a collection for a for-of loop whose body awaits: each step reads the structure again. */
 function iterateAcross<T>(iterable: Iterable<T>, site: number): Iterable<T> {
-  if (!isObject(iterable) || !(Array.isArray(iterable) || isMap(iterable) || isSet(iterable))) return iterable;
+  if (!isObject(iterable) || !(isArray(iterable) || isMap(iterable) || isSet(iterable))) return iterable;
   return {
     [Symbol.iterator]() {
       const it = iterable[Symbol.iterator]();
@@ -611,16 +626,14 @@ const entries = {
   },
   pk(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
-    api.k = k;
     pollProp(o, k, site);
-    return o;
+    return handBack(o, k);
   },
   rk(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
-    api.k = k;
-    if (isRepeat(o, k, site, READ)) return o;
+    if (isRepeat(o, k, site, READ)) return handBack(o, k);
     noteRepeatable(o, k, site, READ, plainRead(o, k, site));
-    return o;
+    return handBack(o, k);
   },
   w(o: unknown, name: string, site: number): unknown {
     if (isRepeat(o, name, site, WRITE)) return o;
@@ -629,10 +642,9 @@ const entries = {
   },
   wk(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
-    api.k = k;
-    if (isRepeat(o, k, site, WRITE)) return o;
+    if (isRepeat(o, k, site, WRITE)) return handBack(o, k);
     noteRepeatable(o, k, site, WRITE, writeProp(o, k, site, false));
-    return o;
+    return handBack(o, k);
   },
   u(o: unknown, name: string, site: number): unknown {
     if (isRepeat(o, name, site, UPDATE)) return o;
@@ -641,14 +653,12 @@ const entries = {
   },
   uk(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
-    api.k = k;
-    if (isRepeat(o, k, site, UPDATE)) return o;
+    if (isRepeat(o, k, site, UPDATE)) return handBack(o, k);
     noteRepeatable(o, k, site, UPDATE, writeProp(o, k, site, true));
-    return o;
+    return handBack(o, k);
   },
   d(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
-    api.k = k;
     if (isObject(o) && active()) {
       try {
         const sh = shadow(o);
@@ -661,7 +671,7 @@ const entries = {
         runtimeFailed(e);
       }
     }
-    return o;
+    return handBack(o, k);
   },
   /** `o.name(k, ...)`: remembers the call until its arguments are evaluated (`ka` / `kz`). */
   m(o: unknown, name: string, site: number): unknown {
@@ -699,9 +709,8 @@ const entries = {
   },
   wak(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
-    api.k = k;
     announce(o, k, site);
-    return o;
+    return handBack(o, k);
   },
   /** `o.p += await v`: the read happens now, before the await; the write when the value arrives. */
   ua(o: unknown, name: string, site: number): unknown {
@@ -711,10 +720,9 @@ const entries = {
   },
   uak(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
-    api.k = k;
     plainRead(o, k, site);
     announce(o, k, site);
-    return o;
+    return handBack(o, k);
   },
   wz<T>(value: T): T {
     if (complete()) writeProp(doneObject, doneName as string | symbol, doneSite, false);
@@ -746,12 +754,11 @@ const entries = {
   },
   lak(o: unknown, key: unknown, site: number): unknown {
     const k = toKey(key);
-    api.k = k;
-    if (!on) return o;
+    if (!on) return handBack(o, k);
     plainRead(o, k, site);
     current.freshPending();
     current.logical.set(site, [o, k]);
-    return o;
+    return handBack(o, k);
   },
   lz<T>(value: T, site: number): T {
     if (!on) return value;
@@ -781,7 +788,7 @@ const entries = {
   },
   /** Object destructuring: reads of the named keys (and of the key set, with a rest element). */
   dr<T>(o: T, keys: string[], rest: boolean, site: number): T {
-    for (const k of keys) plainRead(o, k, site);
+    for (let i = 0; i < keys.length; i++) plainRead(o, keys[i], site);
     if (rest) structureRead(o, site, 'read');
     return o;
   },
@@ -850,7 +857,7 @@ const entries = {
     suspend(ctx, site);
     // Marked only when the await cannot run program code before creating its own promise: awaiting
     // any other object reads its `then`, and a getter there could create promises of its own.
-    if (on && ctx !== OFF && (!isObject(value) || (isPromise(value) && Object.getPrototypeOf(value) === Promise.prototype))) {
+    if (on && ctx !== OFF && (!isObject(value) || (isPromise(value) && getPrototypeOf(value) === PromisePrototype))) {
       awaiting.ctx = ctx;
       awaiting.value = !isObject(value);
       awaiting.wrapper = null;

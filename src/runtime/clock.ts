@@ -322,17 +322,20 @@ function gather(e: readonly number[]): void {
 }
 
 /** The join of `first` and every stamp in `stamps` (own components included). */
-export function joinStamps(first: Clock, stamps: Iterable<Stamp | null | undefined>): Clock {
+export function joinStamps(first: Clock, stamps: readonly (Stamp | null | undefined)[]): Clock {
   const list: Stamp[] = [];
-  for (const st of stamps) if (st) list[list.length] = st;
+  for (let i = 0; i < stamps.length; i++) {
+    const st = stamps[i];
+    if (st) list[list.length] = st;
+  }
   if (list.length <= 4) {
     let vc = first;
-    for (const st of list) vc = joinStamp(vc, st);
+    for (let i = 0; i < list.length; i++) vc = joinStamp(vc, list[i]);
     return vc;
   }
   // The newest base among the inputs is the result's base; inputs it does not cover are gathered whole.
   let base = first.base;
-  for (const st of list) if (st.vc.base.id > base.id) base = st.vc.base;
+  for (let i = 0; i < list.length; i++) if (list[i].vc.base.id > base.id) base = list[i].vc.base;
   const uncovered: Base[] = [];
   const consider = (b: Base): void => {
     if (!covers(base, b) && !contains(uncovered, b)) {
@@ -343,21 +346,23 @@ export function joinStamps(first: Clock, stamps: Iterable<Stamp | null | undefin
   try {
     consider(first.base);
     gather(first.delta);
-    for (const st of list) {
+    for (let i = 0; i < list.length; i++) {
+      const st = list[i];
       consider(st.vc.base);
       gather(st.vc.delta);
       if (st.slot >= 0) gatherOne(st.slot, st.time);
     }
     sortList(touched, (x, y) => x - y);
     const delta: number[] = [];
-    for (const k of touched) {
+    for (let i = 0; i < touched.length; i++) {
+      const k = touched[i];
       const t = scratch[k];
       if (t > lookup(base.entries, k + floor)) { delta[delta.length] = k + floor; delta[delta.length] = t; }
     }
     if (uncovered.length === 0 && delta.length <= base.foldAt) return delta.length === 0 ? { base, delta: EMPTY.delta } : { base, delta };
     return { base: new Base(merge(base.entries, delta), coverList(base, uncovered)), delta: EMPTY.delta };
   } finally {
-    for (const k of touched) scratch[k] = 0;
+    for (let i = 0; i < touched.length; i++) scratch[touched[i]] = 0;
     touched.length = 0;
   }
 }

@@ -71,7 +71,7 @@ const FREE_LIMIT = 4096;
 /** Gives `ctx` a slot and its first time there: a finished chain it can continue, or a new slot. */
 function takeSlot(ctx: AsyncContext): void {
   const n = freeSlots.length;
-  const tries = Math.min(n, REUSE_CANDIDATES);
+  const tries = n < REUSE_CANDIDATES ? n : REUSE_CANDIDATES;
   for (let k = 0; k < tries; k++) {
     if (scanAt >= n) scanAt = 0;
     const i = scanAt++;
@@ -349,7 +349,7 @@ export function onSegmentEnd(fn: () => void): void {
 
 export function closeSegment(): void {
   if (outer.end !== null) return;
-  for (const fn of segmentEndListeners) fn();
+  for (let i = 0; i < segmentEndListeners.length; i++) segmentEndListeners[i]();
   if (memberCount === 1) {
     const only = members[0]!;
     outer.end = only.vc;

@@ -461,7 +461,10 @@ function flagExcludes(tWindow: Access, tWrite: Access, uWrite: Access): boolean 
 function settleCandidates(ctx: AsyncContext, cell: Cell): void {
   if (pending.length === 0) return;
   const keep: Candidate[] = [];
-  for (const c of pending) if (c.cell !== cell || !((c.reader.ctx === ctx && c.reader.seg === ctx.segment) || c.waitWriter === ctx)) keep[keep.length] = c;
+  for (let i = 0; i < pending.length; i++) {
+    const c = pending[i];
+    if (c.cell !== cell || !((c.reader.ctx === ctx && c.reader.seg === ctx.segment) || c.waitWriter === ctx)) keep[keep.length] = c;
+  }
   pending = keep;
 }
 
@@ -469,7 +472,8 @@ function settleCandidates(ctx: AsyncContext, cell: Cell): void {
 export function flushCandidates(all: boolean): void {
   if (pending.length === 0) return;
   const keep: Candidate[] = [];
-  for (const c of pending) {
+  for (let i = 0; i < pending.length; i++) {
+    const c = pending[i];
     const r = c.reader.ctx;
     const segmentOpen = r.state === 'running' && r.segment === c.reader.seg && r === current;
     const writerOpen = c.waitWriter !== null && c.waitWriter.state !== 'finished';

@@ -18,7 +18,7 @@ import Module from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { keptCodeBefore } from '../../loader/code-before.js';
 import { compiler } from '../../loader/lazy.js';
-import { apply, charCodeAtText, indexOfText, SafeMap, SafeSet, SafeWeakMap, sliceText } from './primordials.js';
+import { apply, charCodeAtText, indexOfText, SafeMap, SafeSet, SafeWeakMap, sliceText, startsWithText } from './primordials.js';
 import { MARK_PREFIX, type SourceOrigin, codeHash, decodeOrigin, outermostMark } from './source-marks.js';
 
 const nativeToString = Function.prototype.toString;
@@ -84,14 +84,14 @@ function readFile(url: string): string | null {
 function readCode(url: string, o: SourceOrigin): string | null {
   if (!o.onDisk) {
     const kept = keptCodeBefore(o.hash);
-    if (kept !== null || !o.typescript || !url.startsWith('file:')) return kept;
+    if (kept !== null || !o.typescript || !startsWithText(url, 'file:')) return kept;
     // TypeScript without a transform cache: transpiled again, as the loader did.
     const source = readFile(url);
     if (source === null) return null;
     const code = transpiled(source, url, o.module);
     return codeHash(code) === o.hash ? code : null;
   }
-  const code = url.startsWith('file:') ? readFile(url) : null;
+  const code = startsWithText(url, 'file:') ? readFile(url) : null;
   if (code === null) return null;
   if (codeHash(code) === o.hash) return code;
   // require() strips a byte order mark before compiling; a module loaded as an entry keeps it.

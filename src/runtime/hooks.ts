@@ -235,7 +235,9 @@ function onPromiseSettled(promise: Promise<unknown>): void {
     const seg = segmentOfCurrent();
     if (rec.inputs !== null) {
       const ends: Stamp[] = [];
-      for (const input of rec.inputs) {
+      const inputs = rec.inputs;
+      for (let i = 0; i < inputs.length; i++) {
+        const input = inputs[i];
         const r = input !== null && typeof input === 'object' ? recordOfPromise(input) : undefined;
         if (r === undefined || r.settleSegment === null) continue;
         // An input settled in this same segment is covered by it.

@@ -135,19 +135,30 @@ export function startRuntime(options: Options): void {
   if (options.sample_rate < 1) startSampling({ rate: options.sample_rate, windowMs: options.sample_window });
   else startHooks();
   // The summary runs first among 'exit' handlers, and without adding a listener the program could
-  // count (a tenth user listener would otherwise trip MaxListenersExceededWarning only under us).
+  // count (a tenth user listener would otherwise trip MaxListenersExceededWarning only under us). The
+  // wrapper sits on process's own prototype object, not on process (which has no own `emit`), and
+  // calls whatever `emit` is inherited from there at the time: a program that replaces
+  // EventEmitter.prototype.emit (a spy, an APM agent) still sees every process event.
+  const reflectGet = Reflect.get;
+  const holder = Object.getPrototypeOf(process) as object;
+  const inheritedFrom = Object.getPrototypeOf(holder) as object;
   const emit = process.emit;
-  process.emit = function (this: NodeJS.Process, event: string | symbol, ...args: unknown[]) {
-    if (event === 'exit') {
-      try {
-        flushCandidates(true);
-        finish(typeof args[0] === 'number' ? args[0] : 0);
-        for (const fn of exitTasks) fn();
-      } catch (e) {
-        fs.writeSync(2, `racedetect: internal error at exit: ${String(e)}\n`);
+  const wrapper = {
+    emit(this: NodeJS.Process, event: string | symbol, ...args: unknown[]): boolean {
+      if (event === 'exit') {
+        try {
+          flushCandidates(true);
+          finish(typeof args[0] === 'number' ? args[0] : 0);
+          for (let i = 0; i < exitTasks.length; i++) exitTasks[i]();
+        } catch (e) {
+          fs.writeSync(2, `racedetect: internal error at exit: ${String(e)}\n`);
+        }
       }
-    }
-    return apply(emit, this, [event, ...args]) as boolean;
-  } as typeof process.emit;
-  disguise(process.emit, emit);
+      const all: unknown[] = [event];
+      for (let i = 0; i < args.length; i++) all[i + 1] = args[i];
+      return apply(reflectGet(inheritedFrom, 'emit', this) as typeof emit, this, all) as boolean;
+    },
+  }.emit;
+  disguise(wrapper, emit);
+  Object.defineProperty(holder, 'emit', { value: wrapper, writable: true, configurable: true, enumerable: false });
 }

@@ -61,6 +61,9 @@ export function sortList<T>(list: T[], compare: (a: T, b: T) => number): T[] {
   return arraySort(list, compare as (a: unknown, b: unknown) => number) as T[];
 }
 
+/** `re.exec(text)`, without RegExp.prototype.exec. */
+export const regExpExec = uncurryThis(RegExp.prototype.exec) as (re: RegExp, text: string) => RegExpExecArray | null;
+
 const stringIndexOf = uncurryThis(String.prototype.indexOf);
 const stringSlice = uncurryThis(String.prototype.slice);
 const stringStartsWith = uncurryThis(String.prototype.startsWith);

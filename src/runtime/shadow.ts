@@ -443,10 +443,10 @@ export class Shadow {
     if (key !== key) {
       (this.cells ??= new SafeMap()).set(key, c);
       this.holds = false;
-    } else if (this.c0 === null && this.k0 === undefined) [this.k0, this.c0, this.e0] = [key, c, 0];
-    else if (this.c1 === null && this.k1 === undefined) [this.k1, this.c1, this.e1] = [key, c, 0];
-    else if (this.c2 === null && this.k2 === undefined) [this.k2, this.c2, this.e2] = [key, c, 0];
-    else if (this.c3 === null && this.k3 === undefined) [this.k3, this.c3, this.e3] = [key, c, 0];
+    } else if (this.c0 === null && this.k0 === undefined) this.fill0(key, c);
+    else if (this.c1 === null && this.k1 === undefined) this.fill1(key, c);
+    else if (this.c2 === null && this.k2 === undefined) this.fill2(key, c);
+    else if (this.c3 === null && this.k3 === undefined) this.fill3(key, c);
     else {
       if (indexed) (this.indexCells ??= [])[key] = c;
       else (this.cells ??= new SafeMap()).set(key, c);
@@ -481,10 +481,10 @@ export class Shadow {
   private departed: WeakMap<object, Cell> | null = null;
 
   private depart(key: object, c: Cell): void {
-    if (this.k0 === key) [this.k0, this.c0, this.e0] = [undefined, null, 0];
-    else if (this.k1 === key) [this.k1, this.c1, this.e1] = [undefined, null, 0];
-    else if (this.k2 === key) [this.k2, this.c2, this.e2] = [undefined, null, 0];
-    else if (this.k3 === key) [this.k3, this.c3, this.e3] = [undefined, null, 0];
+    if (this.k0 === key) this.fill0(undefined, null);
+    else if (this.k1 === key) this.fill1(undefined, null);
+    else if (this.k2 === key) this.fill2(undefined, null);
+    else if (this.k3 === key) this.fill3(undefined, null);
     else this.cells?.delete(key);
     this.cellCount--;
     (this.departed ??= new SafeWeakMap()).set(key, c);
@@ -506,10 +506,22 @@ export class Shadow {
   private sweep(): void {
     this.gen++;
     const gone = (c: Cell | null): boolean => c !== null && c.deleted;
-    if (gone(this.c0)) [this.c0!.removed, this.c0, this.k0, this.e0] = [true, null, undefined, 0];
-    if (gone(this.c1)) [this.c1!.removed, this.c1, this.k1, this.e1] = [true, null, undefined, 0];
-    if (gone(this.c2)) [this.c2!.removed, this.c2, this.k2, this.e2] = [true, null, undefined, 0];
-    if (gone(this.c3)) [this.c3!.removed, this.c3, this.k3, this.e3] = [true, null, undefined, 0];
+    if (gone(this.c0)) {
+      this.c0!.removed = true;
+      this.fill0(undefined, null);
+    }
+    if (gone(this.c1)) {
+      this.c1!.removed = true;
+      this.fill1(undefined, null);
+    }
+    if (gone(this.c2)) {
+      this.c2!.removed = true;
+      this.fill2(undefined, null);
+    }
+    if (gone(this.c3)) {
+      this.c3!.removed = true;
+      this.fill3(undefined, null);
+    }
     if (this.cells !== null) {
       for (const [k, c] of this.cells) {
         if (c.deleted) {
@@ -566,6 +578,29 @@ export class Shadow {
     if (this.cells !== null) for (const c of this.cells.values()) out[out.length] = c;
     if (this.indexCells !== null) for (const k of Object.keys(this.indexCells)) out[out.length] = this.indexCells[+k]!;
     return out;
+  }
+
+  // Sets inline slot N to `key` and `cell`, its epoch mark cleared (array destructuring would call the
+  // array iterator, which the program may have replaced).
+  private fill0(key: unknown, cell: Cell | null): void {
+    this.k0 = key;
+    this.c0 = cell;
+    this.e0 = 0;
+  }
+  private fill1(key: unknown, cell: Cell | null): void {
+    this.k1 = key;
+    this.c1 = cell;
+    this.e1 = 0;
+  }
+  private fill2(key: unknown, cell: Cell | null): void {
+    this.k2 = key;
+    this.c2 = cell;
+    this.e2 = 0;
+  }
+  private fill3(key: unknown, cell: Cell | null): void {
+    this.k3 = key;
+    this.c3 = cell;
+    this.e3 = 0;
   }
 
   structureCell(): Cell {

@@ -167,10 +167,12 @@ export function patchMessagePorts(MessagePortClass: { prototype: object } | unde
     const proto = cls?.prototype as Record<string, unknown> | undefined;
     const original = proto?.postMessage;
     if (!proto || typeof original !== 'function') continue;
+    // The built-in's own attributes (Node defines it enumerable): Object.keys of the prototype stays as it was.
+    const d = Object.getOwnPropertyDescriptor(proto, 'postMessage');
     Object.defineProperty(proto, 'postMessage', {
-      configurable: true,
-      writable: true,
-      enumerable: false,
+      configurable: d?.configurable ?? true,
+      writable: d?.writable ?? true,
+      enumerable: d?.enumerable ?? true,
       value: disguise({
         postMessage(this: unknown, ...args: unknown[]) {
           try {

@@ -5,6 +5,7 @@
 // others belong to functions nested in it) and slices the original code (function-source.ts).
 // Only comments are added: no line or column of the program moves, and no code runs.
 
+import { regExpExec, sliceText } from './primordials.js';
 import { createHash } from 'node:crypto';
 
 export interface SourceMark {
@@ -27,7 +28,7 @@ const MARK = /\/\*rd\$([0-9a-z]+):([0-9a-z]+):([0-9a-z]+)\*\//g;
 export function outermostMark(text: string): SourceMark | null {
   let best: SourceMark | null = null;
   MARK.lastIndex = 0;
-  for (let m = MARK.exec(text); m !== null; m = MARK.exec(text)) {
+  for (let m = regExpExec(MARK, text); m !== null; m = regExpExec(MARK, text)) {
     const start = parseInt(m[2], 36);
     const end = start + parseInt(m[3], 36);
     if (best === null || end - start > best.end - best.start) best = { tag: m[1], start, end };
@@ -53,14 +54,16 @@ export function encodeOrigin(o: SourceOrigin): string {
   return `${o.tag}:${o.hash}:${o.module ? 'm' : 's'}${o.typescript ? 't' : ''}${o.onDisk ? 'f' : 'x'}`;
 }
 
+const ORIGIN = /^([0-9a-z]+):([0-9a-f]+):([ms])(t?)([fx])$/;
+
 export function decodeOrigin(text: string): SourceOrigin | null {
-  const m = /^([0-9a-z]+):([0-9a-f]+):([ms])(t?)([fx])$/.exec(text);
+  const m = regExpExec(ORIGIN, text);
   return m === null ? null : { tag: m[1], hash: m[2], module: m[3] === 'm', typescript: m[4] === 't', onDisk: m[5] === 'f' };
 }
 
 /** The hash an origin carries of the code before instrumentation. */
 export function codeHash(code: string): string {
-  return createHash('sha1').update(code).digest('hex').slice(0, 16);
+  return sliceText(createHash('sha1').update(code).digest('hex'), 0, 16);
 }
 
 /**
