@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectDir, run, registerPath } from './helpers.js';
+import { tempProject } from '../temp-project.js';
 
 const dir = path.join(projectDir, 'test', 'fixtures', 'loader');
 
@@ -65,14 +66,7 @@ describe('tsconfig extends', () => {
     'console.log("done");',
     '',
   ].join('\n');
-  const project = (files: Record<string, string>): string => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-tsconfig-test-'));
-    for (const [name, text] of Object.entries({ 'app.ts': program, ...files })) {
-      fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-      fs.writeFileSync(path.join(root, name), text);
-    }
-    return root;
-  };
+  const project = (files: Record<string, string>): string => tempProject('racedetect-tsconfig-test-', { 'app.ts': program, ...files });
   const runIn = (root: string, env: Record<string, string | undefined> = { RACEDETECT_NO_CACHE: '1' }) =>
     run(['--import', registerPath, 'app.ts'], { cwd: root, env });
 
@@ -114,14 +108,7 @@ describe('tsconfig extends', () => {
 });
 
 describe('tsconfig paths', () => {
-  const project = (files: Record<string, string>): string => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-paths-test-'));
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-      fs.writeFileSync(path.join(root, name), text);
-    }
-    return root;
-  };
+  const project = (files: Record<string, string>): string => tempProject('racedetect-paths-test-', files);
   const runIn = (root: string, args: string[]) => run(['--import', registerPath, ...args], { cwd: root, env: { RACEDETECT_NO_CACHE: '1' } });
   // An installed package whose name is also an alias: the alias wins, as in TypeScript and tsx, for
   // JavaScript importers too.

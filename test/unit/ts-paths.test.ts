@@ -1,20 +1,13 @@
 // How a bare import name maps through a tsconfig's `paths` and `baseUrl` (loader/ts-paths.ts), and
 // where those come from along an `extends` chain (loader/tsconfig.ts).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pathMappingFor } from '../../loader/tsconfig.js';
 import { candidatesOf, resolveAlias } from '../../loader/ts-paths.js';
+import { tempProject } from '../temp-project.js';
 
-const project = (files: Record<string, string>): string => {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-paths-unit-')));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
-  }
-  return root;
-};
+const project = (files: Record<string, string>): string => tempProject('racedetect-paths-unit-', files);
 
 describe('matching a name against paths patterns', () => {
   const base = path.resolve('/p');

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nearestTsconfig, parseConfig } from '../../loader/tsconfig.js';
+import { tempProject } from '../temp-project.js';
 
 describe('reading tsconfig text as TypeScript does', () => {
   it('drops comments and trailing commas outside strings, and keeps strings as written', () => {
@@ -29,14 +28,7 @@ describe('reading tsconfig text as TypeScript does', () => {
 });
 
 describe('following extends', () => {
-  const project = (files: Record<string, string>): string => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-tsconfig-unit-'));
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-      fs.writeFileSync(path.join(root, name), text);
-    }
-    return root;
-  };
+  const project = (files: Record<string, string>): string => tempProject('racedetect-tsconfig-unit-', files);
   const options = (dir: string) => (JSON.parse(nearestTsconfig(dir)!) as { compilerOptions: Record<string, unknown> }).compilerOptions;
 
   it('applies a base that two entries extend under each of them, so the later entry still wins', () => {
