@@ -65,7 +65,11 @@ export function callerFiles(limit: number, below?: Function): string[] | null {
   try {
     // Inside the try: a program may have frozen Error.
     Error.stackTraceLimit = limit;
-    Error.prepareStackTrace = (_e, frames) => frames.map((f) => f.getFileName() ?? '');
+    Error.prepareStackTrace = (_e, frames) => {
+      const files: string[] = new Array(frames.length);
+      for (let i = 0; i < frames.length; i++) files[i] = frames[i].getFileName() ?? '';
+      return files;
+    };
     Error.captureStackTrace(fileHolder, below);
     return fileHolder.stack as string[];
   } catch {

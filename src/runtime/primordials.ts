@@ -61,6 +61,9 @@ export function sortList<T>(list: T[], compare: (a: T, b: T) => number): T[] {
   return arraySort(list, compare as (a: unknown, b: unknown) => number) as T[];
 }
 
+/** `p.then(onFulfilled, onRejected)`, without Promise.prototype.then (zone.js and others replace it). */
+export const promiseThen = uncurryThis(Promise.prototype.then) as <T>(p: Promise<T>, onFulfilled: (v: T) => unknown, onRejected: (e: unknown) => unknown) => Promise<unknown>;
+
 /** `re.exec(text)`, without RegExp.prototype.exec. */
 export const regExpExec = uncurryThis(RegExp.prototype.exec) as (re: RegExp, text: string) => RegExpExecArray | null;
 
@@ -85,6 +88,10 @@ export function startsWithText(s: string, prefix: string): boolean {
 
 export function endsWithText(s: string, suffix: string): boolean {
   return stringEndsWith(s, suffix);
+}
+
+export function includesText(s: string, search: string): boolean {
+  return stringIndexOf(s, search, 0) >= 0;
 }
 
 export function splitText(s: string, separator: string): string[] {

@@ -29,7 +29,7 @@ import path from 'node:path';
 import { holdBackIo, ownTimer } from './schedule.js';
 import { callerFiles } from '../report/stack.js';
 import { disguise } from './function-source.js';
-import { apply, SafeWeakMap } from './primordials.js';
+import { apply, includesText, promiseThen, SafeWeakMap, startsWithText } from './primordials.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
@@ -65,7 +65,7 @@ const sep = `${path.sep}node_modules${path.sep}`;
 /** Whether the code that called `wrapper` is the program's: a file outside node_modules. */
 function calledByProgram(wrapper: AnyFunction): boolean {
   const file = callerFiles(1, wrapper)?.[0] ?? '';
-  return file !== '' && !file.startsWith('node:') && !file.includes('/node_modules/') && !file.includes(sep);
+  return file !== '' && !startsWithText(file, 'node:') && !includesText(file, '/node_modules/') && !includesText(file, sep);
 }
 
 /** fs.readFile(path, cb) and the like: the callback runs `ms` later. */
@@ -74,7 +74,7 @@ function callbackCall(original: AnyFunction, key: string): AnyFunction {
     const last = args.length - 1;
     const cb = args[last];
     const ms = typeof cb === 'function' && calledByProgram(wrapper) ? holdBackIo(key) : 0;
-    if (ms > 0) args[last] = (...results: unknown[]) => later(ms, () => (cb as AnyFunction)(...results));
+    if (ms > 0) args[last] = (...results: unknown[]) => later(ms, () => apply(cb as AnyFunction, undefined, results));
     return apply(original, this, args);
   }, original);
   return wrapper;
@@ -87,7 +87,8 @@ function promiseCall(original: AnyFunction, key: string): AnyFunction {
     const p = apply(original, this, args) as Promise<unknown>;
     if (ms === 0) return p;
     return new Promise((resolve, reject) => {
-      p.then(
+      promiseThen(
+        p,
         (v) => later(ms, () => resolve(v)),
         (e) => later(ms, () => reject(e)),
       );

@@ -1,4 +1,3 @@
-import { SafeMap, SafeWeakSet } from './primordials.js';
 // Schedule control (`schedule=random seed=S`): makes orders that happens-before leaves free come out
 // differently from run to run, and the same again for the same seed, so that a flaky failure can be
 // found (racedetect --explore) and then replayed.
@@ -18,6 +17,8 @@ import { SafeMap, SafeWeakSet } from './primordials.js';
 //
 // A delay's hold-back is a function of the seed and the delay alone: the same seed makes the same
 // choices whatever order the program sets its timers in.
+
+import { charCodeAtText, SafeMap, SafeWeakSet } from './primordials.js';
 
 /**
  * A held-back delay waits one to four steps of this many milliseconds more. Steps this coarse make
@@ -103,7 +104,7 @@ export function holdBackIo(name: string): number {
   let key = ioKeys.get(name);
   if (key === undefined) {
     let h = 0x811c9dc5;
-    for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+    for (let i = 0; i < name.length; i++) h = Math.imul(h ^ charCodeAtText(name, i), 0x01000193);
     key = -1 - (h >>> 0);
     ioKeys.set(name, key);
   }

@@ -1,4 +1,3 @@
-import { SafeWeakMap } from './primordials.js';
 // Invisible per-object data.
 //
 // The detector must attach state to promises, timers and the program's own objects without the program
@@ -8,6 +7,8 @@ import { SafeWeakMap } from './primordials.js';
 // fields are invisible to reflection, inspection, JSON and proxies' traps.
 // Objects that refuse new private fields (non-extensible ones, on engines that enforce it) fall back to
 // a WeakMap.
+
+import { SafeWeakMap } from './primordials.js';
 
 class ReturnsItsArgument {
   constructor(o: object) {
