@@ -230,7 +230,10 @@ function make(base: Base, delta: readonly number[]): Clock {
   for (let i = 0; i < delta.length; i += 2) {
     if (lookup(base.entries, delta[i]) >= delta[i + 1]) {
       d ??= sliceList(delta, 0, i);
-    } else if (d !== null) { d[d.length] = delta[i]; d[d.length] = delta[i + 1]; }
+    } else if (d !== null) {
+      d[d.length] = delta[i];
+      d[d.length] = delta[i + 1];
+    }
   }
   return withDelta(base, d ?? delta);
 }
@@ -357,7 +360,10 @@ export function joinStamps(first: Clock, stamps: readonly (Stamp | null | undefi
     for (let i = 0; i < touched.length; i++) {
       const k = touched[i];
       const t = scratch[k];
-      if (t > lookup(base.entries, k + floor)) { delta[delta.length] = k + floor; delta[delta.length] = t; }
+      if (t > lookup(base.entries, k + floor)) {
+        delta[delta.length] = k + floor;
+        delta[delta.length] = t;
+      }
     }
     if (uncovered.length === 0 && delta.length <= base.foldAt) return delta.length === 0 ? { base, delta: EMPTY.delta } : { base, delta };
     return { base: new Base(merge(base.entries, delta), coverList(base, uncovered)), delta: EMPTY.delta };
