@@ -18,7 +18,7 @@ import { CreationStacks } from './creation.js';
 import { hookFailed } from './hooks.js';
 import { onCollection } from './collections.js';
 import { guideAccess, guideAwait } from './guide.js';
-import { apply, SafeSet } from './primordials.js';
+import { apply, arrayPop, SafeSet } from './primordials.js';
 import { KEEPS_KEY, RETURNS_FIRST, keyOnly, same } from './inert.js';
 
 const { isMap, isPromise, isSet, isProxy, isTypedArray, isWeakMap, isWeakSet } = types;
@@ -599,10 +599,10 @@ function complete(): boolean {
   current.freshPending();
   const p = current.pending;
   if (p === null || p.length < 4) return false;
-  doneKey = p.pop();
-  doneSite = p.pop() as number;
-  doneName = p.pop();
-  doneObject = p.pop();
+  doneKey = arrayPop(p);
+  doneSite = arrayPop(p) as number;
+  doneName = arrayPop(p);
+  doneObject = arrayPop(p);
   return true;
 }
 
@@ -742,7 +742,7 @@ const entries = {
   pt(depth: number): void {
     if (!on) return;
     const p = current.pending;
-    if (p !== null) while (p.length > depth) p.pop();
+    if (p !== null) while (p.length > depth) arrayPop(p);
   },
   /** `o.p ??= await v`: the read now; the write only if it happens, so keyed by site, not stacked. */
   la(o: unknown, name: string, site: number): unknown {

@@ -62,15 +62,17 @@ export const awaiting = { ctx: null as AsyncContext | null, value: false, wrappe
 // few entries at a time, from where the last search stopped, instead of always starting at the oldest:
 // from the oldest, such slots filled every place it looked, no slot was reused, and a keep-alive
 // server's clocks grew with its requests.
+// The list is the first `freeCount` entries of each array (no Array.prototype.pop: see primordials.ts).
 const freeSlots: number[] = [];
 const freeTimes: number[] = [];
+let freeCount = 0;
 let scanAt = 0;
 const REUSE_CANDIDATES = 16;
 const FREE_LIMIT = 4096;
 
 /** Gives `ctx` a slot and its first time there: a finished chain it can continue, or a new slot. */
 function takeSlot(ctx: AsyncContext): void {
-  const n = freeSlots.length;
+  const n = freeCount;
   const tries = n < REUSE_CANDIDATES ? n : REUSE_CANDIDATES;
   for (let k = 0; k < tries; k++) {
     if (scanAt >= n) scanAt = 0;
@@ -90,19 +92,19 @@ function takeSlot(ctx: AsyncContext): void {
 
 /** Removes entry `i` of the free list; the last entry takes its place (order does not matter). */
 function removeFree(i: number): void {
-  const lastSlot = freeSlots.pop()!;
-  const lastTime = freeTimes.pop()!;
-  if (i < freeSlots.length) {
-    freeSlots[i] = lastSlot;
-    freeTimes[i] = lastTime;
+  const last = --freeCount;
+  if (i < last) {
+    freeSlots[i] = freeSlots[last];
+    freeTimes[i] = freeTimes[last];
   }
 }
 
 function releaseSlot(slot: number, time: number): void {
   // Full: the entry the search reaches next is given up (its slot is simply never reused).
-  if (freeSlots.length >= FREE_LIMIT) removeFree(scanAt < freeSlots.length ? scanAt : 0);
-  freeSlots[freeSlots.length] = slot;
-  freeTimes[freeTimes.length] = time;
+  if (freeCount >= FREE_LIMIT) removeFree(scanAt < freeCount ? scanAt : 0);
+  freeSlots[freeCount] = slot;
+  freeTimes[freeCount] = time;
+  freeCount++;
 }
 
 /** How many slots exist (for tests and the benchmark: clocks are at most this wide). */
@@ -397,9 +399,11 @@ export function newEra(): void {
   setSlotFloor(era.firstSlot);
   freeSlots.length = 0;
   freeTimes.length = 0;
+  freeCount = 0;
   scanAt = 0;
   saved.length = 0;
   pushed.length = 0;
+  stackDepth = 0;
   outside = new AsyncContext('callback', EMPTY);
   outside.markLegacy();
   current = outside;
@@ -409,9 +413,15 @@ export function newEra(): void {
   enterSegment(outside);
 }
 
-/** Contexts of the callbacks that are running, innermost last (set by the hooks). */
-const saved: AsyncContext[] = [];
-const pushed: AsyncContext[] = [];
+/**
+ * Contexts of the callbacks that are running, innermost last (set by the hooks): the first
+ * `stackDepth` entries of each array. A count instead of push and pop: a program that replaced
+ * Array.prototype.pop with code of its own would have it run here, on every callback, and the
+ * replacement's own accesses would come back here (see primordials.ts).
+ */
+const saved: (AsyncContext | null)[] = [];
+const pushed: (AsyncContext | null)[] = [];
+let stackDepth = 0;
 export let current: AsyncContext = main;
 
 export function setCurrent(ctx: AsyncContext): void {
@@ -423,8 +433,9 @@ export function setCurrent(ctx: AsyncContext): void {
 
 export function pushContext(ctx: AsyncContext): void {
   if (tracing) traceSwitch(current, ctx, false, false);
-  saved[saved.length] = current;
-  pushed[pushed.length] = ctx;
+  saved[stackDepth] = current;
+  pushed[stackDepth] = ctx;
+  stackDepth++;
   current = ctx;
   epoch++;
   enterSegment(ctx);
@@ -432,19 +443,27 @@ export function pushContext(ctx: AsyncContext): void {
 
 /** Pops the innermost callback context, whatever instrumented code switched to meanwhile. */
 export function popContext(): AsyncContext | undefined {
-  const ended = pushed.pop();
-  if (tracing) traceSwitch(current, saved[saved.length - 1] ?? outside, pushed.length === 0, false);
-  current = saved.pop() ?? outside;
+  let ended: AsyncContext | undefined;
+  let back: AsyncContext = outside;
+  if (stackDepth > 0) {
+    stackDepth--;
+    ended = pushed[stackDepth]!;
+    back = saved[stackDepth]!;
+    pushed[stackDepth] = null;
+    saved[stackDepth] = null;
+  }
+  if (tracing) traceSwitch(current, back, stackDepth === 0, false);
+  current = back;
   epoch++;
-  if (pushed.length > 0) enterSegment(current);
+  if (stackDepth > 0) enterSegment(current);
   return ended;
 }
 
 /** The context the innermost running callback started in (`outside` outside any callback). */
 export function callbackContext(): AsyncContext {
-  return pushed.length > 0 ? pushed[pushed.length - 1] : outside;
+  return stackDepth > 0 ? pushed[stackDepth - 1]! : outside;
 }
 
 export function depth(): number {
-  return pushed.length;
+  return stackDepth;
 }

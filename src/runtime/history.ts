@@ -10,6 +10,7 @@
 // logical (0 is the oldest); only the ring's own methods know where a record physically sits.
 
 import type { Access } from './shadow.js';
+import { arrayPop } from './primordials.js';
 
 export class History {
   /** Records in ring order: the oldest is at `start`. */
@@ -121,7 +122,7 @@ function reverse(list: unknown[], i: number, j: number): void {
 function removeAt(list: unknown[], i: number, n: number): void {
   const end = list.length - n;
   for (let j = i; j < end; j++) list[j] = list[j + n];
-  for (let k = 0; k < n; k++) list.pop();
+  for (let k = 0; k < n; k++) arrayPop(list);
 }
 
 /** The history of a location no second context has reached: never added to (see Cell.shared). */

@@ -4,10 +4,10 @@
 // and run its own code inside the detector's, where its accesses land in the wrong flow - nor fail
 // because of it.
 //
-// Array.prototype.pop is the exception: Node's own async_hooks machinery calls it around every
-// callback once any hook is enabled, so a replaced pop runs for calls the program never made with or
-// without the detector's; and the detector's pops are on its hottest path (every callback and
-// reaction), where a captured pop, called through Function.prototype.call, was a visible cost.
+// Array.prototype.pop included: Node's own async_hooks machinery also calls it around every callback
+// once any hook is enabled, but a replacement the detector called ran the program's code inside the
+// access path, whose accesses took a slot, which popped the free-slot list again: the recursion ran
+// out of stack and turned recording off for the rest of the run.
 
 export const apply = Reflect.apply;
 
@@ -43,6 +43,9 @@ const { bind, call } = Function.prototype;
 const uncurryThis = bind.bind(call) as <A extends unknown[], R>(fn: (...args: A) => R) => (self: unknown, ...args: A) => R;
 
 const arraySort = uncurryThis(Array.prototype.sort);
+
+/** `list.pop()`, without Array.prototype.pop: called directly, not through a helper of its own. */
+export const arrayPop = uncurryThis(Array.prototype.pop) as <T>(list: T[]) => T | undefined;
 const arraySlice = uncurryThis(Array.prototype.slice);
 
 /** `list.includes(x)` for values that are not NaN, without Array.prototype.includes. */
