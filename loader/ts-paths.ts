@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
-import { type PathMapping, pathMappingFor } from './tsconfig.js';
+import { isFile, type PathMapping, pathMappingFor } from './tsconfig.js';
 import { SafeMap } from '../src/runtime/primordials.js';
 
 const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
@@ -124,13 +124,5 @@ function mainOf(dir: string): string | null {
     return typeof main === 'string' && main !== '' ? main : null;
   } catch {
     return null;
-  }
-}
-
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
   }
 }

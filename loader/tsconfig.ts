@@ -14,8 +14,6 @@ import { createRequire } from 'node:module';
 import { SafeMap } from '../src/runtime/primordials.js';
 
 const configFileCache = new SafeMap<string, string | undefined>();
-/** Effective text, by config file. */
-const tsconfigCache = new SafeMap<string, string | undefined>();
 
 /** The nearest tsconfig.json at or above `dir`, not past a node_modules. */
 function nearestTsconfigFile(dir: string): string | undefined {
@@ -38,17 +36,40 @@ function nearestTsconfigFile(dir: string): string | undefined {
  */
 export function nearestTsconfig(dir: string): string | undefined {
   const file = nearestTsconfigFile(dir);
-  if (file === undefined) return undefined;
-  if (!tsconfigCache.has(file)) {
-    let text: string | undefined;
-    try {
-      text = effectiveConfig(file, fs.readFileSync(file, 'utf8'));
-    } catch {
-      text = undefined;
-    }
-    tsconfigCache.set(file, text);
+  const c = file === undefined ? null : readConfig(file);
+  if (c === null) return undefined;
+  if (c.config === null || c.config.extends === undefined) return c.text;
+  return (c.effective ??= JSON.stringify({ compilerOptions: Object.assign({}, ...c.layers.map((l) => l.options)) }));
+}
+
+/** A config file as read once for the run: both its merged text and its path mapping come from this. */
+interface ConfigFile {
+  text: string;
+  config: Config | null;
+  /** See layersOf; empty when `config` is null. */
+  layers: Layer[];
+  effective?: string;
+  mapping?: PathMapping | null;
+}
+
+/** By config file; null: unreadable, or being read. */
+const configs = new SafeMap<string, ConfigFile | null>();
+
+function readConfig(file: string): ConfigFile | null {
+  let c = configs.get(file);
+  if (c !== undefined) return c;
+  // A package base is found with require.resolve, which asks ts-paths.ts, which asks here: while this
+  // config is being read it has no mapping (TypeScript does not alias `extends` either).
+  configs.set(file, null);
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    const config = parseConfig(text);
+    c = { text, config, layers: config === null ? [] : layersOf(file, config, [file]) };
+  } catch {
+    c = null;
   }
-  return tsconfigCache.get(file);
+  configs.set(file, c);
+  return c;
 }
 
 type Options = Record<string, unknown>;
@@ -60,12 +81,6 @@ interface Config {
 interface Layer {
   file: string;
   options: Options;
-}
-
-function effectiveConfig(file: string, text: string): string {
-  const config = parseConfig(text);
-  if (config === null || config.extends === undefined) return text;
-  return JSON.stringify({ compilerOptions: Object.assign({}, ...layersOf(file, config, [file]).map((l) => l.options)) });
 }
 
 /**
@@ -108,27 +123,13 @@ export interface PathMapping {
   hasBaseUrl: boolean;
 }
 
-/** By config file. */
-const mappingCache = new SafeMap<string, PathMapping | null>();
-
 /** The path mapping of the nearest tsconfig.json at or above `dir`, or null if it has none. */
 export function pathMappingFor(dir: string): PathMapping | null {
   const file = nearestTsconfigFile(dir);
-  if (file === undefined) return null;
-  let mapping = mappingCache.get(file);
-  if (mapping !== undefined) return mapping;
-  // A package base is found with require.resolve, which asks ts-paths.ts, which asks here: while
-  // this config's mapping is being read, it has none (TypeScript does not alias `extends` either).
-  mappingCache.set(file, null);
-  mapping = null;
-  try {
-    const config = parseConfig(fs.readFileSync(file, 'utf8'));
-    if (config !== null) mapping = mappingOf(layersOf(file, config, [file]), path.dirname(file));
-  } catch {
-    mapping = null;
-  }
-  mappingCache.set(file, mapping);
-  return mapping;
+  const c = file === undefined ? null : readConfig(file);
+  if (c === null || c.config === null) return null;
+  if (c.mapping === undefined) c.mapping = mappingOf(c.layers, path.dirname(file!));
+  return c.mapping;
 }
 
 /**
@@ -193,13 +194,15 @@ function resolveExtends(spec: string, from: string): string | undefined {
 
 /** The first of `candidates` that is a file. */
 function firstFile(candidates: string[]): string | undefined {
-  return candidates.find((p) => {
-    try {
-      return fs.statSync(p).isFile();
-    } catch {
-      return false;
-    }
-  });
+  return candidates.find(isFile);
+}
+
+export function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** A tsconfig's object: JSON with comments and trailing commas, as TypeScript reads it; null if it is not one. */
