@@ -1,10 +1,9 @@
 // Shared helpers for the integration tests: run a fixture under the detector (or without it) as a real
 // child process and hand back what a user would see. Needs a built detector (dist/): `node build.mjs`.
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir as makeTempDir } from '../temp.js';
 
 export const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const fixturesDir = path.join(projectDir, 'test', 'fixtures', 'integration');
@@ -105,9 +104,9 @@ export function normalize(text: string): string {
   return out.replace(/"pid":\d+/g, '"pid":<pid>');
 }
 
-/** A fresh private temporary directory for one test. */
+/** A fresh private temporary directory for one test, removed when its test file is done. */
 export function tempDir(prefix = 'racedetect-it-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return makeTempDir(prefix);
 }
 
 /** The `==================`-delimited report blocks of a text-format stderr. */

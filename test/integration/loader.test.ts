@@ -3,11 +3,11 @@
 import crypto from 'node:crypto';
 import Module from 'node:module';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectDir, run, registerPath } from './helpers.js';
 import { tempProject } from '../temp-project.js';
+import { tempDir } from '../temp.js';
 
 const dir = path.join(projectDir, 'test', 'fixtures', 'loader');
 
@@ -167,7 +167,7 @@ describe('tsconfig paths', () => {
 });
 
 describe('transform cache', () => {
-  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-cache-test-'));
+  const tmp = () => tempDir('racedetect-cache-test-');
   // The transform cache's own entries; on Node 22.1+ V8's compile cache sits beside them, in `v8`.
   const cacheEntries = (cache: string) => fs.readdirSync(cache).filter((e) => e !== 'v8');
 

@@ -1,24 +1,22 @@
 // Building happens-before shapes by hand for the unit tests: flows forked from others, code run as a
 // flow (in a new segment after an await), and a fresh access site for every access, so that
 // deduplication by pair of sites never hides a case.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { AsyncContext, main, setCurrent } from '../../src/runtime/context.js';
 import { api } from '../../src/runtime/access.js';
 import { configureSink } from '../../src/report/sink.js';
+import { tempDir } from '../temp.js';
 
 let sinkDir: string | null = null;
 
 /**
  * Reports as JSON into a private log file instead of stderr (tests read them through allReports());
- * the file goes when the process ends.
+ * the file goes when the test file is done.
  */
 export function quietSink(): void {
   if (sinkDir !== null) return;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-unit-'));
+  const dir = tempDir('racedetect-unit-');
   sinkDir = dir;
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   configureSink({ format: 'json', logPath: path.join(dir, 'races'), haltOnError: false, exitcode: 66, redact: false, suppressions: null });
 }
 

@@ -1,15 +1,14 @@
 // The HTML page on hand-made report data: what each race's figure holds, escaping, the source lines
 // read when the page is written, nothing external, and the file's mode.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RaceReport } from '../../src/report/build.js';
 import { type HtmlEntry, racesInRunDir, renderHtml, writeHtmlReport } from '../../src/report/html.js';
 import type { Timeline } from '../../src/report/timeline.js';
+import { tempDir } from '../temp.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-html-'));
-process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('racedetect-html-');
 const source = path.join(dir, 'app.mjs');
 fs.writeFileSync(source, ['const store = new Map();', 'async function add(k) {', '  const n = store.get(k) ?? 0; // <read>', '  await save();', '  store.set(k, n + 1); // "write" & done', '}'].join('\n'));
 

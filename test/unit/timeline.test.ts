@@ -1,7 +1,5 @@
 // The timeline a race gets with html=FILE, on synthetic flows: lanes for the contexts involved, the
 // accesses in their segments, the edges the trace recorded, and the one edge whose absence is the race.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AsyncContext, main } from '../../src/runtime/context.js';
@@ -11,10 +9,10 @@ import { startTracing, traceFor } from '../../src/runtime/trace.js';
 import { allReports, configureSink, reportTimeline } from '../../src/report/sink.js';
 import type { Timeline } from '../../src/report/timeline.js';
 import { as, fork, site } from './flows.js';
+import { tempDir } from '../temp.js';
 
 beforeAll(() => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'racedetect-unit-'));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir('racedetect-unit-');
   configureSink({ format: 'json', logPath: path.join(dir, 'races'), haltOnError: false, exitcode: 66, redact: false, suppressions: null, html: path.join(dir, 'races.html') });
   startTracing(main);
 });
