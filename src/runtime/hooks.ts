@@ -22,6 +22,7 @@ import { failInAsyncHook, failInPromiseHook, failpoint } from './failpoints.js';
 import { holdBackTimer, isOwnTimer } from './schedule.js';
 import { traceCallback, traceCreated, traceRan, traceReaction, traceResumed, traceSettled, tracing } from './trace.js';
 import { SafeMap, SafeSet, startsWithText } from './primordials.js';
+import { takeSyncScope } from './sync-scope.js';
 
 /**
  * What the detector keeps for a promise. The segments that created and settled it stand for the
@@ -42,6 +43,26 @@ interface PromiseRecord {
   timed: boolean;
   /** Promise.all / allSettled: every input's settlement orders the result's settlement. */
   inputs: readonly unknown[] | null;
+  /** This promise's reaction (a then/catch/finally on `parent`): its end, once it has run. */
+  reaction: ReactionEnd | null;
+  /** The reaction registered on the same parent just before this one, in program order (rule 8). */
+  previous: ReactionEnd | null;
+  /** For a parent: the reaction registered on it last. */
+  lastReaction: ReactionEnd | null;
+}
+
+/**
+ * Rule 8 for promise reactions: V8 runs the reactions of one promise in the order they were
+ * registered, each to its end before the next, so of two `then`s on one promise made in program
+ * order (one segment, or one flow) the later one's reaction comes after the earlier one's. Kept per
+ * reaction, not per chain: a record knows only the box of the reaction just before it.
+ */
+interface ReactionEnd {
+  /** Where it was registered: its segment and the flow that called then. */
+  seg: OuterSegment;
+  ctx: AsyncContext;
+  /** The reaction's end (null until it ran). */
+  end: Stamp | null;
 }
 
 /** What the detector keeps for a timer, immediate, tick or I/O resource. */
@@ -209,7 +230,18 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
       // this one is a promise like any other.
       tagAwait(ctx, wrapper, seg, wrapperParent);
     }
-    promises.set(promise, { initSegment: seg, settleSegment: null, inputsClock: null, parent, timed: false, inputs: null });
+    const rec: PromiseRecord = { initSegment: seg, settleSegment: null, inputsClock: null, parent, timed: false, inputs: null, reaction: null, previous: null, lastReaction: null };
+    if (parent !== undefined) {
+      const parentRec = recordOfPromise(parent);
+      if (parentRec !== undefined) {
+        const box: ReactionEnd = { seg, ctx: current, end: null };
+        const last = parentRec.lastReaction;
+        if (last !== null && (last.seg === seg || last.ctx === current)) rec.previous = last;
+        rec.reaction = box;
+        parentRec.lastReaction = box;
+      }
+    }
+    promises.set(promise, rec);
     if (tracing && parent !== undefined) traceCreated(promise);
   } catch (e) {
     hookFailed('promise init', e);
@@ -270,7 +302,14 @@ function onPromiseBefore(promise: Promise<unknown>): void {
         return;
       }
       vc = own ? reactionClock(rec.awaitSegment!, rec.awaitParent) : reactionClock(null, undefined);
-    } else vc = rec === undefined ? reactionClock(null, undefined) : reactionClock(rec.initSegment, rec.parent);
+    } else {
+      vc = rec === undefined ? reactionClock(null, undefined) : reactionClock(rec.initSegment, rec.parent);
+      if (rec !== undefined && rec.previous !== null) {
+        // Rule 8: the reaction registered before this one on the same promise has run to its end.
+        vc = joinStamp(vc, rec.previous.end);
+        rec.previous = null;
+      }
+    }
     const ctx = new AsyncContext('reaction', vc);
     if (reactionUnseen) ctx.markLegacy();
     ctx.timed = reactionTimed;
@@ -329,10 +368,18 @@ function reactionClock(initSegment: OuterSegment | null, parentPromise: Promise<
   return vc;
 }
 
-function onPromiseAfter(): void {
+function onPromiseAfter(promise: Promise<unknown>): void {
   try {
     awaiting.ctx = null;
     const ended = popContext();
+    if (ended !== undefined && ended.kind === 'reaction') {
+      const rec = recordOfPromise(promise);
+      if (rec !== undefined && rec.reaction !== null) {
+        rec.reaction.end = ended.stamp();
+        // The next reaction keeps the box; this record needs it no more.
+        rec.reaction = null;
+      }
+    }
     // A flow resumed by resumeAwaiter ends its stretch here, not its life (`leave` finishes it).
     if (ended !== undefined && ended.kind !== 'async' && ended.kind !== 'main') ended.finish();
     if (depth() === 0) {
@@ -470,11 +517,16 @@ function recordOf(resource: unknown): ResourceRecord | undefined {
   return resources.get(resource) ?? (era.sampling ? lateResources.get(resource) : undefined);
 }
 
+/** Per callback on the context stack (by depth): whether a runInAsyncScope call started it. */
+const syncScopeAt: boolean[] = [];
+
 function onBefore(): void {
   try {
     const resource = async_hooks.executionAsyncResource();
     if (isPromise(resource)) return; // promises have their own hooks
-    if (depth() === 0) openSegment();
+    // A runInAsyncScope call (sync-scope.ts) runs inside its caller's segment, never from the loop.
+    const nested = takeSyncScope();
+    if (depth() === 0 && !nested) openSegment();
     let rec = recordOf(resource);
     let unseen = false;
     if (rec === undefined && era.legacySlot >= 0) {
@@ -485,7 +537,7 @@ function onBefore(): void {
       else rec = ioRecord(resource);
     }
     // A callback the event loop starts that is no tick or microtask begins a new turn.
-    if (depth() === 0 && !(rec !== undefined && rec.micro)) newTurn(rec ?? null);
+    if (depth() === 0 && !nested && !(rec !== undefined && rec.micro)) newTurn(rec ?? null);
     let vc: Clock = EMPTY;
     if (rec !== undefined) {
       vc = joinSegment(EMPTY, rec.initSegment);
@@ -507,6 +559,8 @@ function onBefore(): void {
       if (sock !== null) vc = join(vc, socketReadClock(sock));
       if (rec.message) vc = join(vc, messageChannelClock());
     }
+    // Program order: the function runs after what its caller did so far.
+    if (nested) vc = joinStamp(vc, current.stamp());
     const ctx = new AsyncContext('callback', vc, rec?.source);
     if (unseen) ctx.markLegacy();
     if (rec !== undefined) {
@@ -514,6 +568,7 @@ function onBefore(): void {
     }
     ctx.timed = rec?.timed ?? false;
     pushContext(ctx);
+    syncScopeAt[depth() - 1] = nested;
     if (tracing && resource !== null && typeof resource === 'object') traceCallback(ctx, resource);
   } catch (e) {
     hookFailed('async before', e);
@@ -525,9 +580,12 @@ function onAfter(): void {
     const resource = async_hooks.executionAsyncResource();
     if (isPromise(resource)) return;
     if (tracing && resource !== null && typeof resource === 'object') traceRan(resource);
+    const nested = depth() > 0 && syncScopeAt[depth() - 1];
     const ended = popContext();
     const rec = recordOf(resource);
     if (ended !== undefined) {
+      // A runInAsyncScope call returns: the caller's later code comes after the function's.
+      if (nested) current.acquire(ended.stamp());
       ended.finish();
       if (rec !== undefined) {
         rec.last = ended.stamp();
@@ -535,7 +593,7 @@ function onAfter(): void {
         if (rec.slot !== null) rec.slot.last = rec.last;
       }
     }
-    if (depth() === 0) {
+    if (depth() === 0 && !nested) {
       closeSegment();
       // The macrotask's own end is its record's `last` already; a tick or microtask is the drain's.
       if (rec !== undefined && rec.micro) drained();

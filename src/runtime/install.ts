@@ -27,6 +27,7 @@ import { attachNodeTest, watchRequireOfNodeTest } from '../integrations/node-tes
 import { type RunnerTraits, attachToTestRunner, setRacesFailTests, testEnded, testStarted } from '../integrations/attribution.js';
 import { holdLine, startGuide, writeHoldOutcome } from './guide.js';
 import { disguise, keepFunctionSource } from './function-source.js';
+import { patchRunInAsyncScope } from './sync-scope.js';
 import { apply } from './primordials.js';
 
 
@@ -106,6 +107,7 @@ export function startRuntime(options: Options): void {
   watchCollections();
   patchSockets();
   patchServerClose();
+  patchRunInAsyncScope();
   patchMessagePorts(MessagePort, globalThis.BroadcastChannel);
   watchTerminalSignals();
   if (options.schedule === 'random') {

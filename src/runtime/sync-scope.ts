@@ -1,0 +1,49 @@
+// AsyncResource#runInAsyncScope runs a function in a resource's async context synchronously, inside
+// the caller's own stretch of code: node:test runs every test body and hook this way, and so do
+// AsyncResource.bind and EventEmitterAsyncResource. Node announces it with the same before and after
+// hooks as a callback the event loop starts, and nothing in the hook tells the two apart. Taken for
+// a callback from the loop, the function lost program order with its caller: node:test's second test
+// "raced" with the first one, which it runs only after the first has finished.
+//
+// So the call is marked here, for the hook it causes: hooks.ts then keeps the caller's segment open,
+// orders the function after what the caller did so far, and the caller's later code after the
+// function.
+
+import { AsyncResource } from 'node:async_hooks';
+import { disguise } from './function-source.js';
+import { apply } from './primordials.js';
+
+let entering = false;
+
+/** True once for the before hook of a runInAsyncScope call (the flag is taken). */
+export function takeSyncScope(): boolean {
+  const e = entering;
+  entering = false;
+  return e;
+}
+
+export function patchRunInAsyncScope(): void {
+  const proto = AsyncResource.prototype as unknown as Record<string, unknown>;
+  const original = proto.runInAsyncScope;
+  if (typeof original !== 'function') return;
+  const d = Object.getOwnPropertyDescriptor(proto, 'runInAsyncScope');
+  Object.defineProperty(proto, 'runInAsyncScope', {
+    configurable: d?.configurable ?? true,
+    writable: d?.writable ?? true,
+    enumerable: d?.enumerable ?? false,
+    value: disguise(
+      {
+        runInAsyncScope(this: unknown, ...args: unknown[]): unknown {
+          entering = true;
+          try {
+            return apply(original, this, args);
+          } finally {
+            // The hooks may be off (a sampling pause): the mark must not fall to the next callback.
+            entering = false;
+          }
+        },
+      }.runInAsyncScope,
+      original,
+    ),
+  });
+}

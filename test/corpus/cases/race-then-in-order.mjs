@@ -1,0 +1,16 @@
+// expect: race
+// The same consumers on two different loads: nothing orders the reader after the writer, and
+// which timer fires first decides what it shows.
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const settings = { theme: 'unset' };
+const loaded = sleep(2).then(() => ({ theme: 'dark' }));
+const other = sleep(2).then(() => ({ theme: 'dark' }));
+
+const applied = loaded.then((s) => {
+  settings.theme = s.theme; // race
+});
+const shown = other.then(() => `theme: ${settings.theme}`); // race
+
+await applied;
+console.log(await shown);
