@@ -62,13 +62,15 @@ export function raceFailure(headline: string, reports: readonly RaceReport[]): E
 }
 
 /**
- * A test's failure. Its stack is the headline alone: the reports carry the stacks that matter, and a
- * runner that parses the stack for frames (Vitest does) would take the reports' lines for frames.
+ * A test's failure. Its stack is the message with no frames of its own: the reports carry the stacks
+ * that matter. node:test's spec reporter prints only the stack, so the reports must be in it; none
+ * of their lines starts with `at`, so a runner that parses the stack for frames (Vitest does) finds
+ * none there.
  */
 class DataRaceError extends Error {
   constructor(headline: string, message: string) {
     super(message);
     this.name = 'DataRaceError';
-    this.stack = `${this.name}: ${headline}`;
+    this.stack = `${this.name}: ${message}`;
   }
 }

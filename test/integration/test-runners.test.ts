@@ -127,6 +127,13 @@ describe('node --test', { timeout: 120_000 }, () => {
     expect(r.stdout).toMatch(/Write at module binding hits \(declared at counter\.test\.cjs:5:5\)/);
   });
 
+  it('the spec reporter shows the report in the failing test, not its headline alone', async () => {
+    const r = await run(['--import', registerPath, '--test', '--test-reporter=spec', 'deposits.test.mjs'], { cwd: nodeTestDir, timeoutMs: 110_000 });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/DataRaceError\]?: race detected during execution of test/);
+    expect(r.stdout).toMatch(/Write at module binding balance \(declared at deposits\.test\.mjs:5:5\)/);
+  });
+
   it('fail_tests=0: racy tests pass, their races are still printed and still set the exit code', async () => {
     const r = await run(['--import', registerPath, '--test', '--test-reporter=tap', '--test-concurrency=1', 'deposits.test.mjs'], {
       cwd: nodeTestDir,
