@@ -63,12 +63,17 @@ export default function racedetect(own: RacedetectOptions = {}): RacedetectPlugi
       const file = id.replace(/[?#].*$/, '');
       if (!path.isAbsolute(file) || !filter(file)) return null;
       const map = typeof this.getCombinedSourcemap === 'function' ? (this.getCombinedSourcemap() as EncodedSourceMap) : null;
+      // Sites are registered under the file's URL, as Node's loader names modules (reports read it).
+      // The map's one source is the file's path, as Vite names it: where no plugin before this one
+      // made a map, this map is the module's whole chain, and Vite's module runner (Vitest 4 and later)
+      // resolves a source that is no absolute path against the module's directory: a file URL there
+      // broke inline snapshots, failure locations and every stack frame in the file.
       const out = compiler().instrumentModule(code, pathToFileURL(file).href, map);
       if (out === null) return null;
       // The code Vite made is on no disk: kept where the workers can find it, should the program ask
       // a function of it for its source text (runtime/function-source.ts).
       if (out.origin && options.cache) keepCodeBefore(out.origin, code);
-      return { code: out.code, map: out.map };
+      return { code: out.code, map: out.map === null ? null : { ...out.map, sources: [file] } };
     },
   };
 }
