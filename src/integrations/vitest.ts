@@ -27,7 +27,10 @@ export interface RacedetectPlugin {
   name: string;
   enforce: 'post';
   config(): { test: { setupFiles: string[]; server: { deps: { external: RegExp[] } } } };
-  transform(this: { getCombinedSourcemap?: () => unknown }, code: string, id: string): { code: string; map: unknown } | null;
+  transform: {
+    order: 'post';
+    handler(this: { getCombinedSourcemap?: () => unknown }, code: string, id: string): { code: string; map: unknown } | null;
+  };
 }
 
 const distDir = path.dirname(fileURLToPath(import.meta.url));
@@ -57,23 +60,30 @@ export default function racedetect(own: RacedetectOptions = {}): RacedetectPlugi
       const own = new RegExp(`^${(distDir + path.sep).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
       return { test: { setupFiles: [path.join(distDir, 'vitest-setup.mjs')], server: { deps: { external: [own] } } } };
     },
-    transform(code, id) {
-      // A virtual module, or code this plugin already instrumented (listed twice, or another copy of it).
-      if (id.startsWith('\0') || code.includes('var __rdS = __rd$.file(')) return null;
-      const file = id.replace(/[?#].*$/, '');
-      if (!path.isAbsolute(file) || !filter(file)) return null;
-      const map = typeof this.getCombinedSourcemap === 'function' ? (this.getCombinedSourcemap() as EncodedSourceMap) : null;
-      // Sites are registered under the file's URL, as Node's loader names modules (reports read it).
-      // The map's one source is the file's path, as Vite names it: where no plugin before this one
-      // made a map, this map is the module's whole chain, and Vite's module runner (Vitest 4 and later)
-      // resolves a source that is no absolute path against the module's directory: a file URL there
-      // broke inline snapshots, failure locations and every stack frame in the file.
-      const out = compiler().instrumentModule(code, pathToFileURL(file).href, map);
-      if (out === null) return null;
-      // The code Vite made is on no disk: kept where the workers can find it, should the program ask
-      // a function of it for its source text (runtime/function-source.ts).
-      if (out.origin && options.cache) keepCodeBefore(out.origin, code);
-      return { code: out.code, map: out.map === null ? null : { ...out.map, sources: [file] } };
+    // `enforce: 'post'` alone puts this plugin before Vitest's own post plugins (a config's plugins
+    // come before them), among them vitest:mocks, which hoists vi.mock and vi.hoisted: it would see
+    // instrumented code (`const { x } = vi.hoisted(...)` no longer a declaration it recognises) and
+    // move hoisted code above the file's site table. The hook's own `order: 'post'` runs it last.
+    transform: {
+      order: 'post',
+      handler(code, id) {
+        // A virtual module, or code this plugin already instrumented (listed twice, or another copy of it).
+        if (id.startsWith('\0') || code.includes('var __rdS = __rd$.file(')) return null;
+        const file = id.replace(/[?#].*$/, '');
+        if (!path.isAbsolute(file) || !filter(file)) return null;
+        const map = typeof this.getCombinedSourcemap === 'function' ? (this.getCombinedSourcemap() as EncodedSourceMap) : null;
+        // Sites are registered under the file's URL, as Node's loader names modules (reports read it).
+        // The map's one source is the file's path, as Vite names it: where no plugin before this one
+        // made a map, this map is the module's whole chain, and Vite's module runner (Vitest 4 and later)
+        // resolves a source that is no absolute path against the module's directory: a file URL there
+        // broke inline snapshots, failure locations and every stack frame in the file.
+        const out = compiler().instrumentModule(code, pathToFileURL(file).href, map);
+        if (out === null) return null;
+        // The code Vite made is on no disk: kept where the workers can find it, should the program ask
+        // a function of it for its source text (runtime/function-source.ts).
+        if (out.origin && options.cache) keepCodeBefore(out.origin, code);
+        return { code: out.code, map: out.map === null ? null : { ...out.map, sources: [file] } };
+      },
     },
   };
 }
