@@ -7,11 +7,12 @@ import { joinInputs } from './hooks.js';
 import { disguise } from './function-source.js';
 import { apply } from './primordials.js';
 
-let patched = false;
+const patched = new WeakSet<object>();
 
-export function patchCombinators(): void {
-  if (patched) return;
-  patched = true;
+/** `Promise`: this realm's, or another realm's (a vm context) whose code the runtime also watches. */
+export function patchCombinators(Promise: PromiseConstructor = globalThis.Promise): void {
+  if (patched.has(Promise)) return;
+  patched.add(Promise);
   for (const name of ['all', 'allSettled'] as const) {
     const original = Promise[name] as (this: unknown, iterable: Iterable<unknown>) => Promise<unknown>;
     const wrapper = {

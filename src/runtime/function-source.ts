@@ -146,10 +146,13 @@ const replacement = {
   },
 }.toString;
 
-/** Puts the replacement in place, with the built-in's attributes. */
-export function keepFunctionSource(): void {
+/**
+ * Puts the replacement in place, with the built-in's attributes. `Function`: this realm's, or another
+ * realm's (a vm context); the built-in of either reads any realm's functions.
+ */
+export function keepFunctionSource(Function: FunctionConstructor = globalThis.Function): void {
   const d = Object.getOwnPropertyDescriptor(Function.prototype, 'toString');
-  if (d === undefined || d.value !== nativeToString) return;
+  if (d === undefined || d.value === replacement || (Function === globalThis.Function && d.value !== nativeToString)) return;
   disguise(replacement, nativeToString);
   Object.defineProperty(Function.prototype, 'toString', { ...d, value: replacement });
 }

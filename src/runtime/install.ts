@@ -64,9 +64,27 @@ export function atExit(fn: () => void): void {
   exitTasks[exitTasks.length] = fn;
 }
 
+/**
+ * Another realm of this process (a vm context) whose code runs against this runtime: its own
+ * built-ins get what the runtime put on this realm's (the process-wide hooks see it already).
+ */
+function adoptRealm(realm: typeof globalThis): void {
+  keepFunctionSource(realm.Function);
+  patchCombinators(realm.Promise);
+}
+
 export function startRuntime(options: Options): void {
   const g = globalThis as Record<string | symbol, unknown>;
   if (g[RUNTIME_KEY]) return;
+  // A vm context of a process whose main realm runs the detector (Vitest's vmThreads pool under the
+  // register): the context's global got a copy of `__rd$`, which is not configurable, but not the
+  // symbol. One runtime per process, whose hooks see every realm: this realm is pointed at it.
+  const running = (g.__rd$ as Record<symbol, { adoptRealm?: (realm: typeof globalThis) => void } | undefined> | undefined)?.[RUNTIME_KEY];
+  if (running !== undefined) {
+    Object.defineProperty(globalThis, RUNTIME_KEY, { value: running, enumerable: false, configurable: false });
+    running.adoptRealm?.(globalThis);
+    return;
+  }
   let suppressions = null;
   try {
     suppressions = options.suppressions ? loadSuppressions(options.suppressions) : null;
@@ -99,7 +117,10 @@ export function startRuntime(options: Options): void {
   for (const dir of [dist, path.join(dist, '..', 'src'), path.join(dist, '..', 'loader')]) hideFramesUnder(path.resolve(dir) + path.sep);
   // Non-enumerable and read-only: invisible to the program, and a constant V8 can inline.
   Object.defineProperty(globalThis, '__rd$', { value: api, enumerable: false, writable: false, configurable: false });
-  Object.defineProperty(globalThis, RUNTIME_KEY, { value: { api, options, annotations, attachNodeTest, testRunner, adapt, latch }, enumerable: false, configurable: false });
+  const runtime = { api, options, annotations, attachNodeTest, testRunner, adapt, latch, adoptRealm };
+  Object.defineProperty(globalThis, RUNTIME_KEY, { value: runtime, enumerable: false, configurable: false });
+  // Reachable from `__rd$` too, for a vm context that sees only the string-named copy (above).
+  Object.defineProperty(api, RUNTIME_KEY, { value: runtime, enumerable: false, configurable: false });
   watchRequireOfNodeTest();
   process.setSourceMapsEnabled(true);
   keepFunctionSource();
