@@ -1,0 +1,42 @@
+// The Vitest plugin's place in Vite's transform pipeline: after vitest:mocks (vi.mock and vi.hoisted
+// hoisting), and with a source map whose source Vite resolves to the file itself.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectDir, reportBlocks, run, tempDir } from './helpers.js';
+
+const vitestBin = path.join(projectDir, 'node_modules', 'vitest', 'vitest.mjs');
+const mocksProject = path.join(projectDir, 'test', 'fixtures', 'vitest-mocks');
+const pluginUrl = new URL('../../dist/vitest.mjs', import.meta.url).href;
+
+describe('Vitest plugin', { timeout: 120_000 }, () => {
+  it('a destructured vi.hoisted and a vi.mock factory are hoisted as without the detector, and the file is still instrumented', async () => {
+    const r = await run([vitestBin, 'run'], { cwd: mocksProject, timeoutMs: 110_000 });
+    const out = r.stdout + r.stderr;
+    expect(out).not.toMatch(/Parse failure|outside of the module's top level scope/);
+    expect(out).toMatch(/✓ the mock and the hoisted state are in place/);
+    expect(out).toMatch(/× a race in a file with hoisted mocks is found/);
+    expect(out).toMatch(/Tests {2}1 failed \| 1 passed \(2\)/);
+    const block = reportBlocks(out)[0];
+    expect(block).toMatch(/^Write at Object#\d+\.v by async context \d+:\n {2}bump\(\)\n {6}test\/hoisted\.test\.ts:25:5\n/m);
+    expect(r.code).toBe(1);
+  });
+
+  it("the map's source is the file's path, as Vite names it, where no plugin before it made a map", async () => {
+    // Vite's module runner (Vitest 4 and later) resolves a source that is no absolute path against the
+    // module's directory: a file URL there named test/file:/... in snapshots, failures and stacks.
+    const dir = tempDir('racedetect-vmap-');
+    const file = path.join(dir, 'shared.js');
+    fs.writeFileSync(file, 'export const box = { n: 0 };\nexport async function bump() {\n  const n = box.n;\n  await null;\n  box.n = n + 1;\n}\n');
+    const script = [
+      `const { default: racedetect } = await import(${JSON.stringify(pluginUrl)});`,
+      `const fs = await import('node:fs');`,
+      `const file = ${JSON.stringify(file.split(path.sep).join('/'))};`,
+      'const out = racedetect().transform.handler.call({ getCombinedSourcemap: () => null }, fs.readFileSync(file, "utf8"), file + "?v=1");',
+      'console.log(JSON.stringify({ sources: out.map.sources, instrumented: out.code.includes("__rd$.file(") }));',
+    ].join('\n');
+    const r = await run(['--input-type=module', '-e', script], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ sources: [file.split(path.sep).join('/')], instrumented: true });
+  });
+});
