@@ -98,6 +98,18 @@ describe('Vitest', { timeout: 120_000 }, () => {
     expect(reportBlocks(r.stderr)).toHaveLength(1);
     expect(leftoverWrappers()).toEqual([]);
   });
+
+  it('`racedetect npx vitest run --pool=vmThreads`: each vm context joins the runtime the register started', async () => {
+    // The context gets a copy of the main realm's `__rd$`, not the runtime's symbol; starting a second
+    // runtime there failed every file ("Cannot redefine property: __rd$"). The function source test
+    // needs this realm's Function.prototype.toString patched too.
+    const r = await run([cliPath, 'npx', '--no-install', 'vitest', 'run', '--reporter=json', '--pool=vmThreads', '--config', 'vitest.plain.config.ts'], { cwd: vitestProject, timeoutMs: 110_000 });
+    expect(r.stdout + r.stderr).not.toMatch(/Cannot redefine property/);
+    expect(r.code).toBe(1);
+    expect(vitestResults(r.stdout).tests).toEqual(EXPECTED_TESTS);
+    expect(reportBlocks(r.stderr)).toHaveLength(1);
+    expect(leftoverWrappers()).toEqual([]);
+  });
 });
 
 describe('node --test', { timeout: 120_000 }, () => {
