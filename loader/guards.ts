@@ -19,6 +19,11 @@
 // `X.delete(k)` with the same key (a name or a literal), or a keyless mutator (`push`, `shift`,
 // `clear`). Only writes the branch makes unconditionally (not under a nested `if`, loop, `? :` or
 // `&&`) and before its first await or yield count.
+//
+// A tracked variable (a module binding or a captured variable, instrument.ts) is matched by the
+// variable itself, not by its name, so a shadowing declaration in the branch is another variable:
+// `if (busy) return; busy = true`, `if (!winner) winner = v`, `if (x === undefined) x = v`: the
+// same idioms as on `s.busy`, and programs keep such flags in a `let` at least as often.
 
 import { FUNCTION_TYPES, type Node, suspends } from './ast.js';
 
@@ -87,18 +92,32 @@ function visitAll(node: Node, fn: (n: Node) => void): void {
   visit(node, fn, true);
 }
 
-/** Locations a branch writes before it first suspends: `X.p`, `X#structure`, `X#keys`. */
-function branchWrites(branch: Node | null, code: string): Set<string> {
+/**
+ * The tracked variable an identifier refers to (a cell name, instrument.ts), or undefined: how a
+ * variable read in a test is matched with a write of the same variable in the branch.
+ */
+export type VariableOf = (id: Node) => string | undefined;
+
+const NO_VARIABLES: VariableOf = () => undefined;
+
+/** Locations a branch writes before it first suspends: `X.p`, `X#structure`, `X#keys`, `#var:cell`. */
+function branchWrites(branch: Node | null, code: string, variableOf: VariableOf): Set<string> {
   if (branch === null) return new Set();
-  return statementsWrite(branch.type === 'BlockStatement' ? branch.body : [branch], code);
+  return statementsWrite(branch.type === 'BlockStatement' ? branch.body : [branch], code, variableOf);
 }
 
 /**
  * Locations `statements` write before the first one that awaits or yields (that one is left out
  * whole: a write inside it may come after its await, in a later segment).
  */
-function statementsWrite(statements: readonly Node[], code: string, out = new Set<string>()): Set<string> {
+function statementsWrite(statements: readonly Node[], code: string, variableOf: VariableOf, out = new Set<string>()): Set<string> {
   visitBeforeSuspending(statements, (n) => {
+    // `x = v`, `x ??= v`, `x++`: a write of the variable x refers to.
+    const target = n.type === 'AssignmentExpression' ? n.left : n.type === 'UpdateExpression' ? n.argument : null;
+    if (target !== null && target.type === 'Identifier') {
+      const cell = variableOf(target);
+      if (cell !== undefined) out.add(`#var:${cell}`);
+    }
     if ((n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression') || (n.type === 'UpdateExpression' && n.argument.type === 'MemberExpression')) {
       const m = n.type === 'AssignmentExpression' ? n.left : n.argument;
       const obj = objectName(m.object);
@@ -165,7 +184,7 @@ export interface TestReads {
 }
 
 /** One walk over the program: guard reads and poll tests. */
-export function testReads(ast: Node, code: string): TestReads {
+export function testReads(ast: Node, code: string, variableOf: VariableOf = NO_VARIABLES): TestReads {
   const guards = new Set<Node>();
   const polls = new Set<Node>();
   // `if (q.length === 0) return; q.shift()`: an early exit makes what follows the other branch. A
@@ -206,12 +225,12 @@ export function testReads(ast: Node, code: string): TestReads {
     }
     // The test's reads that could guard a write come first: most tests have none (`i < n`,
     // `x === undefined`), and then what the branches write is never asked.
-    const candidates = guardCandidates(test, code);
+    const candidates = guardCandidates(test, code, variableOf);
     if (candidates.length === 0 || suspends(test)) return;
-    const writes = writesAfterTest(node, rest, code);
+    const writes = writesAfterTest(node, rest, code, variableOf);
     if (writes.size === 0) return;
     for (const { node: n, obj, written } of candidates) {
-      if (writes.has(`#bound:${rootName(obj)}`)) continue;
+      if (obj !== null && writes.has(`#bound:${rootName(obj)}`)) continue;
       if (written.some((loc) => writes.has(loc))) guards.add(n);
     }
   });
@@ -221,46 +240,71 @@ export function testReads(ast: Node, code: string): TestReads {
 /** A read in a test that can be a guard, with the names of the writes that would make it one. */
 interface GuardCandidate {
   node: Node;
-  /** The object's name (`this.queue`). */
-  obj: string;
+  /** The object's name (`this.queue`); null for a variable read, matched by the variable itself. */
+  obj: string | null;
   /** Locations as branchWrites names them: a write to any of them makes the read a guard. */
   written: string[];
 }
 
-/** The reads in a test that can be guards: `X.p` on a static chain, and `X.has(k)`-like calls. */
-function guardCandidates(test: Node, code: string): GuardCandidate[] {
+/**
+ * The reads in a test that can be guards: `X.p` on a static chain, `X.has(k)`-like calls, and reads
+ * of a tracked variable whose value is what the test looks at. A variable read only to reach a
+ * property (`if (!conn.ready) conn = open()`) is not one: the test decides on the property, and a
+ * branch that rebinds the variable writes another object's. Nor is a variable the test assigns
+ * (`if ((x = f()))`) or updates (`if (++n === 6)`): those are writes, recorded apart.
+ */
+function guardCandidates(test: Node, code: string, variableOf: VariableOf): GuardCandidate[] {
   const out: GuardCandidate[] = [];
-  visitOwn(test, (n) => {
+  // Objects of member expressions in the test; a parent is visited before its children.
+  const reached = new Set<Node>();
+  const look = (n: Node): unknown => {
+    if ((n.type === 'AssignmentExpression' && n.left.type === 'Identifier') || (n.type === 'UpdateExpression' && n.argument.type === 'Identifier')) {
+      if (n.type === 'AssignmentExpression') visitOwn(n.right, look);
+      return STOP;
+    }
+    if (n.type === 'Identifier') {
+      if (!reached.has(n)) variableRead(n, variableOf, out);
+      return undefined;
+    }
     if (n.type === 'MemberExpression') {
+      reached.add(n.object);
       const obj = objectName(n.object);
       const key = staticKey(n);
       if (obj !== null && key !== null) out.push({ node: n, obj, written: [key === 'length' || key === 'size' ? `${obj}#structure` : `${obj}.${key}`] });
     } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed) {
       const obj = objectName(n.callee.object);
-      if (obj === null || !KEY_READERS.has(n.callee.property.name)) return;
+      if (obj === null || !KEY_READERS.has(n.callee.property.name)) return undefined;
       const key = keyText(n, code);
       out.push({ node: n, obj, written: key !== null ? [`${obj}#anykey`, `${obj}#key:${key}`] : [`${obj}#anykey`] });
     }
-  });
+    return undefined;
+  };
+  visitOwn(test, look);
   return out;
 }
 
+/** Adds a read of a tracked variable to `out` as a candidate. */
+function variableRead(n: Node, variableOf: VariableOf, out: GuardCandidate[]): void {
+  const cell = variableOf(n);
+  if (cell !== undefined) out.push({ node: n, obj: null, written: [`#var:${cell}`] });
+}
+
 /** What the code a test decides on writes: its branches (and, after an early exit, the rest of the block). */
-function writesAfterTest(node: Node, rest: Map<Node, { list: readonly Node[]; from: number }>, code: string): Set<string> {
+function writesAfterTest(node: Node, rest: Map<Node, { list: readonly Node[]; from: number }>, code: string, variableOf: VariableOf): Set<string> {
   switch (node.type) {
     case 'IfStatement': {
-      const writes = branchWrites(node.consequent, code);
-      for (const w of branchWrites(node.alternate, code)) writes.add(w);
+      const writes = branchWrites(node.consequent, code, variableOf);
+      for (const w of branchWrites(node.alternate, code, variableOf)) writes.add(w);
       const after = rest.get(node);
-      if (after !== undefined) statementsWrite(after.list.slice(after.from), code, writes);
+      if (after !== undefined) statementsWrite(after.list.slice(after.from), code, variableOf, writes);
       return writes;
     }
     case 'WhileStatement':
-      return branchWrites(node.body, code);
+      return branchWrites(node.body, code, variableOf);
     case 'LogicalExpression':
-      return statementsWrite([node.right], code);
+      return statementsWrite([node.right], code, variableOf);
     default:
-      return statementsWrite([node.consequent, node.alternate], code);
+      return statementsWrite([node.consequent, node.alternate], code, variableOf);
   }
 }
 

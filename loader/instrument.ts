@@ -233,7 +233,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   // Reads in a test whose branch stops a timer: a poll's test (guards.ts), recorded as polls.
   let pollTests: Set<Node>;
   try {
-    ({ guards: guardNodes, polls: pollTests } = testReads(ast, code));
+    ({ guards: guardNodes, polls: pollTests } = testReads(ast, code, (id) => trackedRefs.get(id)));
   } catch {
     guardNodes = new Set();
     pollTests = new Set();
@@ -368,6 +368,9 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         s.appendRight(node.right.start, '__rd$.wb(');
         s.prependLeft(node.right.end, `, ${cell}, ${S})`);
       } else if (op === '||=' || op === '&&=' || op === '??=') {
+        // `x ??= v` tests and sets in one step: its read is a guard even when it finds nothing to
+        // do. Not when the value awaits: then the write comes in a later segment (lazy init).
+        if (!suspends(node.right)) guardSites.push(table.length / 3 - 1);
         const bin = op.slice(0, 2);
         s.appendRight(node.start, `(__rd$.rb(${left.name}, ${cell}, ${S}) ${bin} (`);
         s.overwrite(left.end, node.right.start, ' = __rd$.wb(');
@@ -630,6 +633,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         const cell = trackedRefs.get(node);
         if (cell !== undefined && identifierIsRead(node, parent, key) && !redundant.has(node)) {
           const S = site(node.start);
+          noteGuard(node);
           if (parent.type === 'Property' && parent.shorthand) s.appendRight(node.start, `${node.name}: `);
           s.appendRight(node.start, polling > 0 ? '__rd$.pb(' : '__rd$.rb(');
           s.prependLeft(node.end, `, ${cell}, ${S})`);

@@ -91,6 +91,31 @@ describe('guard reads that are not (found in review)', () => {
   });
 });
 
+describe('guard reads of variables', () => {
+  it('lists the test of a module binding or captured variable that its branch assigns: a busy flag, a first-wins slot', () => {
+    expect(guardPositions('let busy = false;\nexport async function go() {\n  if (busy) return;\n  busy = true;\n  await null;\n  busy = false;\n}')).toEqual(['3:7']);
+    expect(guardPositions('let winner;\nexport async function put(v) {\n  await null;\n  if (winner === undefined) winner = v;\n}')).toEqual(['4:7']);
+    expect(guardPositions('let first;\nexport function put(v) {\n  if (first !== undefined) return;\n  first = v;\n}')).toEqual(['3:7']);
+    expect(guardPositions('function start() {\n  let running = false;\n  return async () => {\n    if (!running) {\n      running = true;\n      await null;\n      running = false;\n    }\n  };\n}')).toEqual(['4:10']);
+  });
+
+  it('lists a logical assignment that does not await, and not one whose value awaits', () => {
+    expect(guardPositions('let w;\nexport function put(v) {\n  w ??= v;\n}')).toEqual(['3:3']);
+    expect(guardPositions('let c;\nexport async function get() {\n  return c ??= await 1;\n}')).toEqual([]);
+  });
+
+  it('lists nothing when the branch writes after an await, writes another variable, or shadows the name', () => {
+    expect(guardPositions('let client;\nexport async function get() {\n  if (!client) {\n    const c = await 1;\n    client = c;\n  }\n}')).toEqual([]);
+    expect(guardPositions('let a = 0, b = 0;\nexport function f() {\n  if (a > 0) b = 1;\n}')).toEqual([]);
+    expect(guardPositions('let x;\nexport function f() {\n  if (!x) {\n    let x;\n    x = 1;\n  }\n}')).toEqual([]);
+    expect(guardPositions('let n = 0;\nexport async function inc() {\n  const v = n;\n  await null;\n  n = v + 1;\n}')).toEqual([]);
+  });
+
+  it('lists the inner test of a double-checked lazy initialisation only', () => {
+    expect(guardPositions('let client;\nexport async function get() {\n  if (!client) {\n    const c = await 1;\n    if (!client) client = c;\n  }\n  return client;\n}')).toEqual(['5:10']);
+  });
+});
+
 describe('poll tests', () => {
   const out = (source: string): string => instrument({ code: source, file: 'file:///poll.mjs', module: true }).code;
 
