@@ -22,6 +22,10 @@ export interface Transpiled {
   map: EncodedSourceMap;
 }
 
+// The output keeps everything Node runs as it is (`esnext`), except decorators: no Node runs them, and
+// esbuild would pass standard (TC39) ones through unchanged at `esnext`.
+const SUPPORTED = { decorators: false };
+
 /** Transpiles one file; `url` names the original in the source map. */
 export function transpileTypeScript(source: string, file: string, url: string, module: boolean): Transpiled {
   const ext = path.extname(file);
@@ -32,16 +36,21 @@ export function transpileTypeScript(source: string, file: string, url: string, m
     sourcemap: 'external',
     sourcefile: url,
     target: 'esnext',
+    supported: SUPPORTED,
     tsconfigRaw: raw,
     logLevel: 'silent',
   });
   return { code: result.code, map: JSON.parse(result.map) as EncodedSourceMap };
 }
 
-/** The JavaScript of a TypeScript file with its module syntax kept as written (to tell ESM from CommonJS). */
+/**
+ * The JavaScript of a TypeScript file with its module syntax kept as written (to tell ESM from
+ * CommonJS). Decorators are lowered as for running it, so that the result parses: `@Injectable()
+ * export class` left as written made the file look like no module at all.
+ */
 export function stripTypes(source: string, file: string): string {
   try {
-    return transformSync(source, { loader: path.extname(file) === '.tsx' ? 'tsx' : 'ts', target: 'esnext', logLevel: 'silent' }).code;
+    return transformSync(source, { loader: path.extname(file) === '.tsx' ? 'tsx' : 'ts', target: 'esnext', supported: SUPPORTED, tsconfigRaw: nearestTsconfig(path.dirname(file)), logLevel: 'silent' }).code;
   } catch {
     return source;
   }

@@ -166,6 +166,73 @@ describe('tsconfig paths', () => {
   });
 });
 
+describe('TypeScript decorators in a CommonJS package', () => {
+  // A NestJS-style project: no `"type": "module"`, a tsconfig for CommonJS. A decorated file with
+  // exports is an ES module like any other file with exports; its async method's race is found at
+  // its .ts lines (the file was instrumented).
+  const project = (files: Record<string, string>): string => tempProject('racedetect-decorators-test-', { 'package.json': '{ "name": "app" }', ...files });
+  const runIn = (root: string, file: string) => run(['--import', registerPath, file], { cwd: root, env: { RACEDETECT_NO_CACHE: '1' } });
+  const main = [
+    "import { UserService } from './service';",
+    'const s = new UserService();',
+    'await Promise.all([s.visit(), s.visit()]);',
+    'console.log(s.find(1), typeof require);',
+    '',
+  ].join('\n');
+  const expectRaceInService = (r: { stdout: string; stderr: string; code: number | string | null }): void => {
+    expect(r.stderr).not.toContain('racedetect: cannot instrument');
+    expect(r.stdout).toBe("{ id: 1, name: 'u1' } undefined\n");
+    expect(r.stderr).toMatch(/^Write at UserService#1\.visits .* by async context \d+:\n  UserService\.visit\(\)\n      service\.ts:9:5$/m);
+    expect(r.code).toBe(66);
+  };
+
+  it('imports a class with legacy decorators (experimentalDecorators) by name, parameter decorators included', async () => {
+    const root = project({
+      'tsconfig.json': '{ "compilerOptions": { "module": "commonjs", "target": "ES2022", "experimentalDecorators": true } }',
+      'service.ts': [
+        'function Injectable(): ClassDecorator { return () => {}; }',
+        'function Inject(token: string): ParameterDecorator { return () => {}; }',
+        '@Injectable()',
+        'export class UserService {',
+        '  visits = 0;',
+        "  constructor(@Inject('DB') private readonly db?: object) {}",
+        '  async visit(): Promise<void> {',
+        '    const v = this.visits; await new Promise((r) => setTimeout(r, 2));',
+        '    this.visits = v + 1;',
+        '  }',
+        "  find(id: number) { return { id, name: 'u' + id }; }",
+        '}',
+        '',
+      ].join('\n'),
+      'main.ts': main,
+    });
+    expectRaceInService(await runIn(root, 'main.ts'));
+  });
+
+  it('imports a class with standard decorators by name', async () => {
+    const root = project({
+      'tsconfig.json': '{ "compilerOptions": { "module": "commonjs", "target": "ES2022" } }',
+      'service.ts': [
+        'function injectable<T>(cls: T, _ctx: ClassDecoratorContext): T { return cls; }',
+        'function logged(fn: Function, _ctx: ClassMethodDecoratorContext) { return fn; }',
+        '@injectable',
+        'export class UserService {',
+        '  visits = 0;',
+        '  @logged',
+        '  async visit(): Promise<void> {',
+        '    const v = this.visits; await new Promise((r) => setTimeout(r, 2));',
+        '    this.visits = v + 1;',
+        '  }',
+        "  find(id: number) { return { id, name: 'u' + id }; }",
+        '}',
+        '',
+      ].join('\n'),
+      'main.ts': main,
+    });
+    expectRaceInService(await runIn(root, 'main.ts'));
+  });
+});
+
 describe('transform cache', () => {
   const tmp = () => tempDir('racedetect-cache-test-');
   // The transform cache's own entries; on Node 22.1+ V8's compile cache sits beside them, in `v8`.
