@@ -562,6 +562,13 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         }
         walkChildren(node);
         return;
+      case 'LogicalExpression':
+        // `0 && (module.exports = { a, b })` never runs: esbuild writes it at the end of CommonJS output
+        // for Node's cjs-module-lexer, which reads a module's export names from its text, and finds
+        // none in the rewritten form. Left as written.
+        if (node.operator === '&&' && node.left.type === 'Literal' && node.left.value === 0) return;
+        walkChildren(node);
+        return;
       case 'WithStatement':
         // Inside `with`, every identifier the rewrite adds would be looked up on the object first.
         walk(node.object, node, 'object');

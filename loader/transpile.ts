@@ -33,6 +33,9 @@ export function transpileTypeScript(source: string, file: string, url: string, m
   const result = transformSync(source, {
     loader: ext === '.tsx' ? 'tsx' : 'ts',
     format: module ? 'esm' : 'cjs',
+    // For CommonJS output, esbuild then ends the file with `0 && (module.exports = { a, b })`: what
+    // Node's cjs-module-lexer reads to give an ES module that imports the file its named exports.
+    platform: 'node',
     sourcemap: 'external',
     sourcefile: url,
     target: 'esnext',

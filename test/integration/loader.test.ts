@@ -231,6 +231,19 @@ describe('TypeScript decorators in a CommonJS package', () => {
     });
     expectRaceInService(await runIn(root, 'main.ts'));
   });
+
+  // Node's cjs-module-lexer reads an imported CommonJS file's export names from its text: from the
+  // transpiled, instrumented text where the hooks run on the main thread (Node 22.15+), and from the
+  // file on disk where they run off-thread (Node 20), which a .cts file's TypeScript defeats.
+  it.runIf(typeof (Module as unknown as { registerHooks?: unknown }).registerHooks === 'function')('gives an ES module the named exports of a CommonJS TypeScript file', async () => {
+    const root = project({
+      'lib.cts': 'export const x: number = 1;\nexport function twice(n: number): number { return n * 2; }\n',
+      'main.mts': "import { x, twice } from './lib.cts';\nconsole.log(x, twice(2));\n",
+    });
+    const r = await runIn(root, 'main.mts');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('1 4\n');
+  });
 });
 
 describe('transform cache', () => {
