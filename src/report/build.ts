@@ -72,6 +72,8 @@ function stateOf(ctx: AsyncContext, running: AsyncContext): string {
 
 function contextReport(ctx: AsyncContext, running: AsyncContext): ContextReport {
   const created = ctx.kind === 'main' ? [] : creationFrames(ctx);
+  // Called by a timer or an immediate itself: where that callback was created tells the calls apart.
+  if (created.length === 0 && ctx.startedBy !== null) created.push(...framesOf(ctx.startedBy.stack, 9));
   if (created.length === 0 && ctx.fnSite >= 0) {
     // Called from Node itself (a server's request handler): the function is the best pointer.
     const f = frameOfSite(ctx.fnSite);

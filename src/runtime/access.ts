@@ -533,6 +533,7 @@ function enter(site: number): AsyncContext {
   ctx.returnTo = caller;
   if (active()) {
     ctx.creation = asyncStacks.take(site);
+    if (caller.kind === 'callback') ctx.startedBy = caller.creation;
   }
   setCurrent(ctx);
   return ctx;

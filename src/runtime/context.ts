@@ -137,6 +137,11 @@ export class AsyncContext implements Stamp {
    * representative one, shared with other calls of the same function (creation.ts).
    */
   creation: CreationStack | null = null;
+  /**
+   * An async function called by a timer or an immediate itself (no program frame below it): where
+   * that callback was created (setTimeout's caller), which says more than the function alone.
+   */
+  startedBy: CreationStack | null = null;
   /** Calls and assignments announced and not yet completed (see access.ts), four entries each. */
   pending: unknown[] | null = null;
   private logicalTargets: Map<number, [unknown, unknown]> | null = null;

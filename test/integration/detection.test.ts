@@ -30,6 +30,14 @@ describe.concurrent('races found in ESM, CommonJS and TypeScript programs', { ti
     expect(blocks[0]).toMatch(/^Write at module binding balance .*by async context \d+:\n  deposit\(\)\n      lost-update-builtins-replaced\.mjs:39:3\n/m);
   });
 
+  it('an async function started by timers: each flow was created at its own setTimeout call', async () => {
+    const r = await runDetector('timer-started-async.mjs');
+    expect(r.code).toBe(66);
+    const [report] = reportBlocks(r.stderr);
+    const created = [...report.matchAll(/^Async context \d+ \(\w+\) created at:\n.*\n      (timer-started-async\.mjs:\d+:\d+)\n/gm)].map((m) => m[1]);
+    expect(created.sort()).toEqual(['timer-started-async.mjs:11:1', 'timer-started-async.mjs:12:1']);
+  });
+
   it('a lost update on a class field names it Wallet#1.balance', async () => {
     const r = await runDetector('lost-update-field.mjs');
     expect(r.code).toBe(66);
