@@ -148,6 +148,24 @@ interface RunResult {
  */
 type Output = 'inherit' | 'tee' | 'quiet';
 
+/**
+ * PATH with the project's `node_modules/.bin` folders (from the working directory up) after what it
+ * had: `racedetect vitest run` from a global install finds the project's vitest as `npx vitest`
+ * would, and a command on the user's own PATH still comes first.
+ */
+function withProjectBins(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const bins: string[] = [];
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    const bin = path.join(dir, 'node_modules', '.bin');
+    if (fs.existsSync(bin)) bins.push(bin);
+    if (path.dirname(dir) === dir) break;
+  }
+  if (bins.length === 0) return env;
+  // Windows spells it Path; whichever the environment has is the one to extend.
+  const key = Object.keys(env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH';
+  return { ...env, [key]: [env[key] ?? '', ...bins].filter((p) => p !== '').join(path.delimiter) };
+}
+
 /** Runs the command once with the detector in every Node process it starts; reports go to `collector`. */
 function runOnce(command: string[], env: NodeJS.ProcessEnv, collector: RunCollector, output: Output = 'inherit'): Promise<RunResult> {
   return new Promise((resolve) => {
@@ -156,7 +174,7 @@ function runOnce(command: string[], env: NodeJS.ProcessEnv, collector: RunCollec
     // Quiet runs (the repeats of --confirm) read no input: the first run had the terminal's or the pipe's.
     const stdio: ('inherit' | 'pipe' | 'ignore')[] = output === 'inherit' ? ['inherit', 'inherit', 'inherit'] : output === 'tee' ? ['inherit', 'pipe', 'inherit'] : ['ignore', 'pipe', 'pipe'];
     // A shell on Windows resolves npm.cmd and friends; elsewhere the command runs as given.
-    const child = spawn(cmd, command.slice(1), { stdio, env, shell: process.platform === 'win32' });
+    const child = spawn(cmd, command.slice(1), { stdio, env: withProjectBins(env), shell: process.platform === 'win32' });
     let stdout = '';
     child.stdout?.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;

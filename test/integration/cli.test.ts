@@ -1,7 +1,9 @@
 // The `racedetect` command (dist/cli.mjs): help, option flags, running a program, and detection in the
 // Node child processes of the command (through NODE_OPTIONS), SPEC §5.
 import { describe, expect, it } from 'vitest';
-import { normalize, reportBlocks, runCli, runDetector } from './helpers.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { normalize, reportBlocks, runCli, runDetector, tempDir } from './helpers.js';
 
 describe.concurrent('racedetect CLI', { timeout: 60_000 }, () => {
   it('--help prints usage and every option, exit 0', async () => {
@@ -48,6 +50,17 @@ describe.concurrent('racedetect CLI', { timeout: 60_000 }, () => {
   it("keeps the command's own non-zero exit code", async () => {
     const r = await runCli(['node', 'exit-three.mjs']);
     expect(r.code).toBe(3);
+  });
+
+  it("finds a command in the project's node_modules/.bin, as npx would (a global install's `racedetect vitest`)", async () => {
+    const project = tempDir();
+    const bin = path.join(project, 'node_modules', '.bin');
+    fs.mkdirSync(bin, { recursive: true });
+    fs.writeFileSync(path.join(bin, 'project-tool'), '#!/bin/sh\necho project-tool ran "$@"\n', { mode: 0o755 });
+    fs.mkdirSync(path.join(project, 'src'));
+    const r = await runCli(['project-tool', 'a', 'b'], { cwd: path.join(project, 'src') });
+    expect(r.stdout).toBe('project-tool ran a b\n');
+    expect(r.code).toBe(0);
   });
 
   it('--bogus=1: a one-line error naming the option, exit 2, the command never runs', async () => {
