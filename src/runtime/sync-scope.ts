@@ -2,8 +2,10 @@
 // the caller's own stretch of code: node:test runs every test body and hook this way, and so do
 // AsyncResource.bind and EventEmitterAsyncResource. Node announces it with the same before and after
 // hooks as a callback the event loop starts, and nothing in the hook tells the two apart. Taken for
-// a callback from the loop, the function lost program order with its caller: node:test's second test
-// "raced" with the first one, which it runs only after the first has finished.
+// a callback from the loop, the function lost program order with its caller in both directions: a
+// write in it "raced" with the caller's read just before the call, and the caller's read after the
+// call with that write. (node:test's tests have a second break of their own: the runner waits for a
+// test through a Promise subclass, whose reactions V8 announces without the promise they react to.)
 //
 // So the call is marked here, for the hook it causes: hooks.ts then keeps the caller's segment open,
 // orders the function after what the caller did so far, and the caller's later code after the
