@@ -18,10 +18,14 @@ function warn(message: string): void {
   }
 }
 
+function candidateDir(uid: number): string {
+  return process.env.RACEDETECT_CACHE_DIR || path.join(os.tmpdir(), `racedetect-${uid >= 0 ? uid : os.userInfo().username}`);
+}
+
 export function cacheDir(): string | null {
   if (dir !== undefined) return dir;
   const uid = typeof process.getuid === 'function' ? process.getuid() : -1;
-  const candidate = process.env.RACEDETECT_CACHE_DIR || path.join(os.tmpdir(), `racedetect-${uid >= 0 ? uid : os.userInfo().username}`);
+  const candidate = candidateDir(uid);
   try {
     fs.mkdirSync(candidate, { recursive: true, mode: 0o700 });
     const st = fs.statSync(candidate);
@@ -55,6 +59,16 @@ function checksum(body: Uint8Array): string {
 }
 
 const NEWLINE = 10;
+
+/**
+ * Whether an entry exists, not whether it may be used: cacheGet decides that when it reads it. Neither
+ * makes the directory nor warns about it, so that asking first does not say twice what cacheDir says.
+ */
+export function cacheHas(key: string): boolean {
+  if (dir === null) return false;
+  const d = dir ?? candidateDir(typeof process.getuid === 'function' ? process.getuid() : -1);
+  return fs.existsSync(path.join(d, `${key}.js`));
+}
 
 /** The body of an entry, checked against its checksum; a damaged entry is deleted. */
 export function cacheGetText(key: string): string | null {

@@ -121,7 +121,7 @@ function aliasBefore(specifier: string, parentURL: string | undefined): { url: s
 /** The `type` of the nearest package.json, per directory (Node reads each package.json once, too). */
 const packageTypes = new Map<string, string>();
 
-function packageType(dir: string): string {
+export function packageType(dir: string): string {
   let type = packageTypes.get(dir);
   if (type !== undefined) return type;
   const pj = path.join(dir, 'package.json');

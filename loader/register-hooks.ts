@@ -10,6 +10,7 @@ import { cacheDir } from './cache.js';
 import { installCommonJsHooks, markTransformed } from './cjs.js';
 import { createFilter } from './filter.js';
 import { type HookData, configure, loadSync, onTransformedForRequire, resolveSync } from './hooks.js';
+import { entryMissesCache } from './warm-start.js';
 
 export function registerLoaders(options: Options, distUrl: string): () => void {
   // racedetect's own built files are never instrumented.
@@ -24,7 +25,9 @@ export function registerLoaders(options: Options, distUrl: string): () => void {
     onTransformedForRequire(markTransformed);
     registerHooks({ resolve: resolveSync, load: loadSync });
   } else {
-    withLoaderHeap(() => register(new URL('./hooks.mjs', distUrl), { parentURL: distUrl, data }));
+    const start = (): void => void register(new URL('./hooks.mjs', distUrl), { parentURL: distUrl, data });
+    if (entryMissesCache(data)) withLoaderHeap(start);
+    else start();
   }
   if (data.cache) enableCompileCache();
   return installCommonJsHooks(createFilter(data), data.cache);
@@ -57,8 +60,11 @@ function enableCompileCache(): void {
  * (an empty cache) of the 5.5 MB start-up benchmark the loader thread collected 87-92 times for
  * 1.2-1.4 s; with 64 MB, 30-32 times for 0.36-0.43 s (32 MB: 0.4-1.1 s, as old-generation collections
  * came and went), and the start took 5.4-7.0 s instead of 6.4-6.7 s (CPU 8.0-10.2 s against 9.9-10.6
- * s) at ~75 MB more peak RSS. A cached start allocates too little there for the space to grow: the
- * same time, collections and RSS.
+ * s) at ~75 MB more peak RSS. A cached start allocates too little there for the space to grow, and
+ * the flag costs it time: a V8 flag that differs from the build's defaults makes the new thread's
+ * isolate refuse the code cache of Node's own modules, so it compiles them (36 against 15 ms), and
+ * module.register waited 75-90 ms instead of 38-41 ms on every start. So it is raised only when the
+ * entry module is not cached yet (warm-start.ts).
  */
 const LOADER_SEMI_SPACE_MB = 64;
 

@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cacheGet, cacheKey, cacheSet, cacheGetText, cacheSetText } from './cache.js';
+import { cacheGet, cacheHas, cacheKey, cacheSet, cacheGetText, cacheSetText } from './cache.js';
 import { compiler } from './lazy.js';
 import { keepCodeBeforeHere } from './code-before.js';
 import { nearestTsconfig } from './tsconfig.js';
@@ -38,10 +38,20 @@ function withMap(code: string, map: unknown, mapFile: string | null): string {
   return `${code}\n//# sourceMappingURL=${ref}\n`;
 }
 
-export function transform(req: TransformRequest): string {
+/** The cache entry's name for a request: everything that changes the output. */
+function keyOf(req: Omit<TransformRequest, 'cache'>): string {
   // A TypeScript file's output also depends on its tsconfig.json (decorators, class fields).
-  const config = req.cache && req.typescript ? (nearestTsconfig(path.dirname(req.file)) ?? '') : '';
-  const key = req.cache ? cacheKey([VERSION, req.url, String(req.module), String(req.typescript), String(req.instrument), config, req.source]) : '';
+  const config = req.typescript ? (nearestTsconfig(path.dirname(req.file)) ?? '') : '';
+  return cacheKey([VERSION, req.url, String(req.module), String(req.typescript), String(req.instrument), config, req.source]);
+}
+
+/** Whether the cache holds the output for a request (without reading or checking the entry). */
+export function isCached(req: Omit<TransformRequest, 'cache'>): boolean {
+  return cacheHas(keyOf(req));
+}
+
+export function transform(req: TransformRequest): string {
+  const key = req.cache ? keyOf(req) : '';
   if (req.cache) {
     const hit = cacheGet(key);
     if (hit !== null) return withMap(hit.code, null, hit.mapFile);
