@@ -10,6 +10,7 @@ import { api, setIgnore } from '../../src/runtime/access.js';
 import { AsyncContext, main, setCurrent } from '../../src/runtime/context.js';
 import { config, flushCandidates } from '../../src/runtime/detect.js';
 import { collected } from '../../src/runtime/collections.js';
+import { indexMarks } from '../../src/runtime/shadow.js';
 import { allReports } from '../../src/report/sink.js';
 import type { RaceReport } from '../../src/report/build.js';
 import { fork, quietSink } from './flows.js';
@@ -41,7 +42,7 @@ const WEIGHTS = [8, 14, 10, 8, 4, 8, 6, 3, 4, 3, 6, 3, 7, 6, 4, 6];
 const SITES = KINDS.length * 2;
 
 /** A random program: accesses at a few sites (so that sites repeat), flow switches, awaits. */
-function program(seed: number, length: number): Step[] {
+function program(seed: number, length: number, indices = 5): Step[] {
   const rand = prng(seed);
   const keys = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
   const total = WEIGHTS.reduce((a, b) => a + b, 0);
@@ -54,7 +55,7 @@ function program(seed: number, length: number): Step[] {
     const kind = KINDS[k];
     const s = k * 2 + (rand() < 0.5 ? 0 : 1);
     const key = keys[Math.floor(rand() * keys.length)];
-    const idx = Math.floor(rand() * 5);
+    const idx = Math.floor(rand() * indices);
     const f = Math.floor(rand() * 3);
     const resume = rand() < 0.6;
     const timed = rand() < 0.3;
@@ -155,8 +156,9 @@ function gist(r: RaceReport): string {
   return `${r.kind} ${what} ${r.previous.op}@${lineOf(r.previous.stack)} ${r.current.op} window@${lineOf(r.window?.stack)}`;
 }
 
-function run(steps: Step[], file: string, emptyCachesEachTime: boolean): string[] {
+function run(steps: Step[], file: string, emptyCachesEachTime: boolean, marks = true): string[] {
   const before = allReports().length;
+  indexMarks.enabled = marks;
   // A fresh root for each run (main's own clock moves on from run to run), its flows forked first.
   const root = fork(main);
   const w: World = {
@@ -174,6 +176,7 @@ function run(steps: Step[], file: string, emptyCachesEachTime: boolean): string[
   }
   setCurrent(main);
   flushCandidates(true);
+  indexMarks.enabled = true;
   return allReports()
     .slice(before)
     .map(gist)
@@ -201,6 +204,35 @@ describe('repeats answered at the site', () => {
         reported += looked.length;
       }
       // The programs do race: the comparison is about something.
+      expect(reported).toBeGreaterThan(strict ? 1000 : 100);
+    });
+  }
+});
+
+// Index marks (Shadow.marks) answer repeated accesses to an array's elements past the inline slots.
+// Programs over 24 indices spill most keys there; with the marks off, every such repeat goes to its
+// location record instead, and the reports must be the same.
+describe('index marks', () => {
+  beforeEach(() => {
+    quietSink();
+  });
+  afterEach(() => {
+    config.strict = false;
+    indexMarks.enabled = true;
+    setCurrent(main);
+  });
+
+  for (const strict of [true, false]) {
+    it(`change nothing the detector reports (200 random programs over 24 indices, ${strict ? 'strict' : 'default'} mode)`, () => {
+      config.strict = strict;
+      let reported = 0;
+      for (let seed = 1; seed <= Number(process.env.RT_SEEDS ?? 200); seed++) {
+        const steps = program(seed, 160, 24);
+        const marked = run(steps, `file:///marks-${strict}-${seed}-a.js`, false, true);
+        const unmarked = run(steps, `file:///marks-${strict}-${seed}-b.js`, false, false);
+        expect(marked, `seed ${seed}`).toEqual(unmarked);
+        reported += unmarked.length;
+      }
       expect(reported).toBeGreaterThan(strict ? 1000 : 100);
     });
   }
