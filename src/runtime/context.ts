@@ -144,6 +144,8 @@ export class AsyncContext implements Stamp {
   startedBy: CreationStack | null = null;
   /** Calls and assignments announced and not yet completed (see access.ts), four entries each. */
   pending: unknown[] | null = null;
+  /** How many entries of `pending` are in use (the array itself is not shortened: see access.ts). */
+  pendingTop = 0;
   private logicalTargets: Map<number, [unknown, unknown]> | null = null;
   /** Logical assignments whose awaited value is pending, by site. */
   get logical(): Map<number, [unknown, unknown]> {
@@ -216,6 +218,7 @@ export class AsyncContext implements Stamp {
     if (this.pendingEra !== era.id) {
       this.pendingEra = era.id;
       this.pending = null;
+      this.pendingTop = 0;
       this.logicalTargets = null;
     }
   }
