@@ -174,11 +174,12 @@ export interface TestReads {
   /** Member expressions and calls in tests that guard a write of what they read. */
   guards: Set<Node>;
   /**
-   * Member reads in the test of an `if` whose branch stops a timer (`if (job.status === 'done') {
-   * clearInterval(t); ... }`): the test of a poll on a timer's ticks, which reads until the value
-   * changes and then stops. They are instrumented as polls, so that the first read already seeing the
-   * change (the first tick came late) is polling too, as the ticks before it would have been. A read
-   * an interval makes on one tick only, whose branch stops nothing, stays an ordinary read.
+   * Member reads and tracked-variable reads in the test of an `if` whose branch stops a timer (`if
+   * (job.status === 'done') { clearInterval(t); ... }`, `if (done) clearInterval(t)`): the test of a
+   * poll on a timer's ticks, which reads until the value changes and then stops. They are
+   * instrumented as polls, so that the first read already seeing the change (the first tick came
+   * late) is polling too, as the ticks before it would have been. A read an interval makes on one
+   * tick only, whose branch stops nothing, stays an ordinary read.
    */
   polls: Set<Node>;
 }
@@ -203,11 +204,7 @@ export function testReads(ast: Node, code: string, variableOf: VariableOf = NO_V
     switch (node.type) {
       case 'IfStatement':
         test = node.test;
-        if (!suspends(test) && stopsTimer(node.consequent)) {
-          visitOwn(test, (n) => {
-            if (n.type === 'MemberExpression' && !n.computed) polls.add(n);
-          });
-        }
+        if (!suspends(test) && stopsTimer(node.consequent)) pollReads(test, variableOf, polls);
         break;
       // `while (q.length) q.shift()`: the test that finds the queue empty takes nothing.
       case 'WhileStatement':
@@ -235,6 +232,28 @@ export function testReads(ast: Node, code: string, variableOf: VariableOf = NO_V
     }
   });
   return { guards, polls };
+}
+
+/**
+ * The reads of a poll's test: member reads (`job.status`) and reads of a tracked variable whose value
+ * the test looks at (`if (done) clearInterval(t)`: programs keep such a flag in a `let` at least as
+ * often as on an object). Not a variable read only to reach a property (the property is what is
+ * polled), nor one the test assigns or updates (`if (++n === 6)`: a write, recorded apart).
+ */
+function pollReads(test: Node, variableOf: VariableOf, polls: Set<Node>): void {
+  const reached = new Set<Node>();
+  const look = (n: Node): unknown => {
+    if ((n.type === 'AssignmentExpression' && n.left.type === 'Identifier') || (n.type === 'UpdateExpression' && n.argument.type === 'Identifier')) {
+      if (n.type === 'AssignmentExpression') visitOwn(n.right, look);
+      return STOP;
+    }
+    if (n.type === 'MemberExpression') {
+      reached.add(n.object);
+      if (!n.computed) polls.add(n);
+    } else if (n.type === 'Identifier' && !reached.has(n) && variableOf(n) !== undefined) polls.add(n);
+    return undefined;
+  };
+  visitOwn(test, look);
 }
 
 /** A read in a test that can be a guard, with the names of the writes that would make it one. */

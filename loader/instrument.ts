@@ -642,7 +642,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
           const S = site(node.start);
           noteGuard(node);
           if (parent.type === 'Property' && parent.shorthand) s.appendRight(node.start, `${node.name}: `);
-          s.appendRight(node.start, polling > 0 ? '__rd$.pb(' : '__rd$.rb(');
+          s.appendRight(node.start, polling > 0 || pollTests.has(node) ? '__rd$.pb(' : '__rd$.rb(');
           s.prependLeft(node.end, `, ${cell}, ${S})`);
         }
         return;

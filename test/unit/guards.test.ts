@@ -126,4 +126,16 @@ describe('poll tests', () => {
     expect(once).toContain('__rd$.r(cfg, "mode"');
     expect(once).not.toContain('__rd$.p(');
   });
+
+  it('records a tracked variable the test looks at as a poll, as it does a property', () => {
+    const flag = out("let done = false;\nexport function finish() { done = true; }\nconst t = setInterval(() => {\n  if (done) clearInterval(t);\n}, 5);");
+    expect(flag).toMatch(/if \(__rd\$\.pb\(done, /);
+    const captured = out('function start() {\n  let ready = false;\n  setTimeout(() => { ready = true; }, 1);\n  const u = setInterval(() => {\n    if (ready) { clearInterval(u); }\n  }, 5);\n}');
+    expect(captured).toMatch(/if \(__rd\$\.pb\(ready, /);
+    // A counter the test updates is a write, and a variable read only to reach a property is not
+    // what the test looks at.
+    const counted = out("let n = 0;\nlet job = { status: 'run' };\nexport function reset() { n = 0; job = { status: 'run' }; }\nconst t = setInterval(() => {\n  if (++n === 2 || job.status === 'done') clearInterval(t);\n}, 5);");
+    expect(counted).not.toContain('__rd$.pb(');
+    expect(counted).toContain('__rd$.p(__rd$.rb(job, ');
+  });
 });
