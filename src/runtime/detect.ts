@@ -9,13 +9,14 @@
 // or could have observed one, by a context it is not ordered with. The verdict waits for the end of the
 // reader's segment (a write to L in the same segment makes it an atomic update) and, when the observed
 // writer is still in progress, for that writer to finish (the busy-flag idiom: the writer clears its
-// own flag later). Polling - re-reading at one site until the value changes - is not a race, and the
-// poll that sees the new value acquires the writer's clock, as an atomic load would.
+// own flag later). Polling - re-reading at one site until the value changes: in one flow, on the ticks
+// of an interval, or in the timer callbacks a check re-arms - is not a race, and the poll that sees the
+// new value acquires the writer's clock, as an atomic load would.
 //
 // Strict mode: every unordered conflicting pair except two atomic updates.
 
 import { type Stamp, happensBefore } from './clock.js';
-import { type AsyncContext, current, era } from './context.js';
+import { type AsyncContext, callbackContext, current, era } from './context.js';
 import { type Access, type AccessKind, type Cell, type EpochInfo, setHeldRecorder } from './shadow.js';
 import { History, NO_HISTORY } from './history.js';
 import { type RaceKind, raceFound } from '../report/sink.js';
@@ -268,6 +269,7 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
         }
       }
     }
+    if (!polling && ctx.timed && inTimerCallback()) polling = rereadByTimer(reads, ctx, site);
     if (polling && last !== null && last.ctx !== ctx && !happensBefore(last, ctx)) ctx.acquire(last);
   }
   const a = takeRead(cell, ctx, site, kind, ownAt);
@@ -311,6 +313,42 @@ function rereadByInterval(ctx: AsyncContext, site: number, kind: AccessKind): bo
   if (sites.has(site)) return true;
   sites.add(site);
   return false;
+}
+
+/** The running code was called by a timer's or an immediate's callback (not resumed by a reaction). */
+function inTimerCallback(): boolean {
+  const cb = callbackContext();
+  return cb.kind === 'callback' && cb.timed;
+}
+
+/**
+ * A timer's callback re-reads at a site where a read ordered before it read the location: the poll of
+ * a flow that checks, and arms a timer to check again until the value changes. `expect.poll` checks
+ * once at once and then re-arms `setTimeout(check)` from a reaction, after an await; `vi.waitFor`
+ * checks once before its interval's first tick; a setTimeout re-arms itself. Each check runs in a
+ * context of its own, so neither a flow's own earlier read nor an interval's earlier tick makes it
+ * a poll, and the first timed check, which may already see the change, had no earlier tick at all.
+ * The detector does not see which flow armed a timer: a read at the site ordered before this one
+ * stands for the check that armed it. So `check(); setTimeout(check, 30)` is a poll too, as
+ * `check(); await sleep(30); check()` in one flow already is. As for an interval, earlier timed reads
+ * at the site were the poll's first, and a later write must not report them as one-off timed reads.
+ * A read in a reaction (after `await sleep()`) is not covered: a flow that sleeps and then reads
+ * what another flow read there is the "long enough" sleep of SPEC §1, unless it re-reads its own
+ * earlier read (onRead). The poll that sees the new value acquires the writer (onRead), so what the
+ * writer wrote later is still a race to read.
+ */
+function rereadByTimer(reads: History, ctx: AsyncContext, site: number): boolean {
+  let polling = false;
+  for (let i = 0; i < reads.length; i++) {
+    const r = reads.record(i);
+    if (r.site !== site || r.ctx === ctx || !happensBefore(r, ctx)) continue;
+    polling = true;
+    if (r.timed && !r.polling) {
+      r.polling = true;
+      reads.clearReportable(i);
+    }
+  }
+  return polling;
 }
 
 /**

@@ -2,7 +2,7 @@
 // joins, segments) and asserts what is reported. The report sink prints to stderr; tests read
 // allReports() instead.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AsyncContext, main } from '../../src/runtime/context.js';
+import { AsyncContext, main, popContext, pushContext } from '../../src/runtime/context.js';
 import { config, flushCandidates, onRead, onWrite } from '../../src/runtime/detect.js';
 import { type Access, Cell } from '../../src/runtime/shadow.js';
 import type { History } from '../../src/runtime/history.js';
@@ -285,6 +285,66 @@ describe('timing-dependent reads', () => {
     poller.state = 'finished';
     flushCandidates(true);
     expect(count() - before).toBe(0);
+  });
+});
+
+describe('polls on timers a flow re-arms', () => {
+  /** Runs `fn` in `ctx` as the event loop runs a callback: on the context stack (callbackContext). */
+  function callback(ctx: AsyncContext, fn: () => void): void {
+    pushContext(ctx);
+    try {
+      fn();
+    } finally {
+      popContext();
+      ctx.state = 'finished';
+    }
+  }
+
+  /** A flag read once by a first check; a writer nothing orders with the checks sets it. */
+  function firstCheck(): { flag: Cell; checkSite: number; first: AsyncContext } {
+    const flag = new Cell(null, undefined, 'module binding ready');
+    const checkSite = site();
+    const first = fork(main);
+    as(first, () => onRead(flag, checkSite, 'read'));
+    first.state = 'finished';
+    const writer = new AsyncContext('callback', main.forkClock());
+    writer.timed = true;
+    callback(writer, () => onWrite(flag, site(), false));
+    return { flag, checkSite, first };
+  }
+
+  it('a timer callback re-reading where the flow that armed it read is a poll, down the chain', () => {
+    const before = count();
+    const { flag, checkSite, first } = firstCheck();
+    // expect.poll: the first check arms the next, which reads at the same site and arms the next.
+    const second = new AsyncContext('callback', first.forkClock());
+    second.timed = true;
+    callback(second, () => onRead(flag, checkSite, 'read'));
+    const third = new AsyncContext('callback', second.forkClock());
+    third.timed = true;
+    callback(third, () => onRead(flag, checkSite, 'read'));
+    flushCandidates(true);
+    expect(count() - before).toBe(0);
+  });
+
+  it('still reports a timer re-reading where an unordered flow read, and a reaction re-reading after a sleep', () => {
+    const before = count('timing');
+    const { flag, checkSite } = firstCheck();
+    const unordered = new AsyncContext('callback', main.forkClock());
+    unordered.timed = true;
+    callback(unordered, () => onRead(flag, checkSite, 'read'));
+    flushCandidates(true);
+    expect(count('timing') - before).toBe(1);
+
+    const again = firstCheck();
+    // A flow the first check started, reading there after `await sleep()`: resumed by a reaction.
+    const sleeper = fork(again.first);
+    const reaction = new AsyncContext('reaction', sleeper.forkClock());
+    reaction.timed = true;
+    sleeper.timed = true;
+    callback(reaction, () => as(sleeper, () => onRead(again.flag, again.checkSite, 'read'), true));
+    flushCandidates(true);
+    expect(count('timing') - before).toBe(2);
   });
 });
 
