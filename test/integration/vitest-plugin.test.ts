@@ -7,6 +7,7 @@ import { projectDir, reportBlocks, run, tempDir } from './helpers.js';
 
 const vitestBin = path.join(projectDir, 'node_modules', 'vitest', 'vitest.mjs');
 const mocksProject = path.join(projectDir, 'test', 'fixtures', 'vitest-mocks');
+const pollProject = path.join(projectDir, 'test', 'fixtures', 'vitest-poll');
 const pluginUrl = new URL('../../dist/vitest.mjs', import.meta.url).href;
 
 describe('Vitest plugin', { timeout: 120_000 }, () => {
@@ -19,6 +20,24 @@ describe('Vitest plugin', { timeout: 120_000 }, () => {
     expect(out).toMatch(/Tests {2}1 failed \| 1 passed \(2\)/);
     const block = reportBlocks(out)[0];
     expect(block).toMatch(/^Write at Object#\d+\.v by async context \d+:\n {2}bump\(\)\n {6}test\/hoisted\.test\.ts:25:5\n/m);
+    expect(r.code).toBe(1);
+  });
+
+  it('expect.poll, vi.waitFor and vi.waitUntil are polls; a read the poll does not order is still a race', async () => {
+    // expect.poll checks once at once, then re-arms setTimeout(check) from a reaction after each failed
+    // check; vi.waitFor and vi.waitUntil check once, then on an interval's ticks.
+    const r = await run([vitestBin, 'run'], { cwd: pollProject, timeoutMs: 110_000 });
+    const out = r.stdout + r.stderr;
+    expect(out).toMatch(/✓ expect\.poll sees a flag set before its first timed check/);
+    expect(out).toMatch(/✓ expect\.poll sees a flag set between two checks/);
+    expect(out).toMatch(/✓ expect\.poll with an async probe/);
+    expect(out).toMatch(/✓ vi\.waitFor sees a flag set before its first tick/);
+    expect(out).toMatch(/✓ vi\.waitUntil sees a flag set between two ticks/);
+    expect(out).toMatch(/× a result stored after the polled status/);
+    expect(out).toMatch(/Tests {2}1 failed \| 5 passed \(6\)/);
+    const blocks = reportBlocks(out);
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) expect(block).toMatch(/^Read at Object#\d+\.result by async context \d+:\n {2}<anonymous>\(\)\n {6}test\/poll\.test\.ts:49:10\n/m);
     expect(r.code).toBe(1);
   });
 
