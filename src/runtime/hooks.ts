@@ -12,7 +12,7 @@ import { types } from 'node:util';
 
 const { isPromise } = types;
 import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps } from './clock.js';
-import { AsyncContext, type OuterSegment, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, joinSegment, popContext, pushContext, segmentOfCurrent, segmentStamp } from './context.js';
+import { AsyncContext, OuterSegment, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, joinSegment, popContext, pushContext, segmentOfCurrent, segmentStamp } from './context.js';
 import { flushCandidates } from './detect.js';
 import { createTag, createWeakTag } from './tag.js';
 import { messageChannelClock, socketOf, socketReadClock } from './sockets.js';
@@ -23,6 +23,7 @@ import { holdBackTimer, isOwnTimer } from './schedule.js';
 import { traceCallback, traceCreated, traceRan, traceReaction, traceResumed, traceSettled, tracing } from './trace.js';
 import { SafeMap, SafeSet, startsWithText } from './primordials.js';
 import { takeSyncScope } from './sync-scope.js';
+import { PromisePrototype, armed, getPrototypeOf, markSubclassReaction, markerBase, maySpawnSubclassReactions, reactionMarker, subclassSettled } from './subclass.js';
 
 /**
  * What the detector keeps for a promise. The segments that created and settled it stand for the
@@ -138,6 +139,18 @@ const DRAIN_JOINS = 64;
 // at a time, and a flow's awaits are most of a program's promises, so they need no record of their own.
 const promises = createTag<PromiseRecord | AsyncContext>();
 
+/**
+ * The parent of a subclass's derived promise, which V8 does not name (subclass.ts): its first
+ * reaction learns the segment that queued it from the marker that ran last.
+ */
+const UNNAMED_PARENT = Object.freeze({}) as Promise<unknown>;
+
+/** The record of a marker job's promise (subclass.ts): the detector's own, invisible to the model. */
+const MARKER: PromiseRecord = Object.freeze({ initSegment: new OuterSegment(), settleSegment: null, inputsClock: null, parent: undefined, timed: false, inputs: null, reaction: null, previous: null, lastReaction: null }) as PromiseRecord;
+
+/** A marker job is running: its hooks are skipped. */
+let inMarker = false;
+
 /** The record of a promise that is not an await's own. */
 function recordOfPromise(promise: object): PromiseRecord | undefined {
   const rec = promises.get(promise);
@@ -201,6 +214,10 @@ let loopRunning = false;
 // Promises
 function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | undefined): void {
   try {
+    if (parent === markerBase) {
+      promises.set(promise, MARKER);
+      return;
+    }
     if (failInPromiseHook) failpoint('promise-hook');
     const seg = segmentOfCurrent();
     if (parent !== undefined && awaiting.ctx !== null) {
@@ -231,7 +248,9 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
       tagAwait(ctx, wrapper, seg, wrapperParent);
     }
     const rec: PromiseRecord = { initSegment: seg, settleSegment: null, inputsClock: null, parent, timed: false, inputs: null, reaction: null, previous: null, lastReaction: null };
-    if (parent !== undefined) {
+    if (parent === undefined) {
+      if (getPrototypeOf(promise) !== PromisePrototype && markSubclassReaction(promise, seg, onPromiseInit)) rec.parent = UNNAMED_PARENT;
+    } else {
       const parentRec = recordOfPromise(parent);
       if (parentRec !== undefined) {
         const box: ReactionEnd = { seg, ctx: current, end: null };
@@ -258,10 +277,13 @@ function tagAwait(ctx: AsyncContext, promise: Promise<unknown> | object, seg: Ou
 
 function onPromiseSettled(promise: Promise<unknown>): void {
   try {
+    if (inMarker) return;
     // Settled outside every callback once the event loop runs: V8 settled it from a task of its own,
     // with no async hook around it (Atomics.waitAsync, WebAssembly.compile). That task
     // is a macrotask like any other: the turn before it is over, and its reactions are no drain of it.
     if (depth() === 0 && loopRunning) newTurn(null);
+    // Its reactions, which may be a subclass's, are queued when this hook returns: behind a marker.
+    if (armed && maySpawnSubclassReactions(promise)) subclassSettled(segmentOfCurrent(), current.timed);
     const rec = recordOfPromise(promise);
     if (rec === undefined) return;
     const seg = segmentOfCurrent();
@@ -292,8 +314,12 @@ function onPromiseSettled(promise: Promise<unknown>): void {
 function onPromiseBefore(promise: Promise<unknown>): void {
   try {
     awaiting.ctx = null;
-    if (depth() === 0) openSegment();
     const rec = promises.get(promise);
+    if (rec === MARKER) {
+      inMarker = true;
+      return;
+    }
+    if (depth() === 0) openSegment();
     let vc: Clock;
     if (rec instanceof AsyncContext) {
       const own = rec.awaitPromise === promise;
@@ -302,6 +328,8 @@ function onPromiseBefore(promise: Promise<unknown>): void {
         return;
       }
       vc = own ? reactionClock(rec.awaitSegment!, rec.awaitParent) : reactionClock(null, undefined);
+    } else if (rec !== undefined && rec.parent === UNNAMED_PARENT) {
+      vc = subclassReactionClock(promise, rec);
     } else {
       vc = rec === undefined ? reactionClock(null, undefined) : reactionClock(rec.initSegment, rec.parent);
       if (rec !== undefined && rec.previous !== null) {
@@ -314,7 +342,7 @@ function onPromiseBefore(promise: Promise<unknown>): void {
     if (reactionUnseen) ctx.markLegacy();
     ctx.timed = reactionTimed;
     pushContext(ctx);
-    if (tracing) traceReaction(ctx, promise, rec instanceof AsyncContext ? (rec.awaitPromise === promise ? rec.awaitParent : undefined) : rec?.parent);
+    if (tracing) traceReaction(ctx, promise, rec instanceof AsyncContext ? (rec.awaitPromise === promise ? rec.awaitParent : undefined) : rec?.parent === UNNAMED_PARENT ? undefined : rec?.parent);
   } catch (e) {
     hookFailed('promise before', e);
   }
@@ -368,8 +396,29 @@ function reactionClock(initSegment: OuterSegment | null, parentPromise: Promise<
   return vc;
 }
 
+/**
+ * The first job of a subclass's derived promise (subclass.ts): what the segment that created it
+ * knew (rule 2), and the end of the segment that queued the job - the settlement it reacts to
+ * (rule 3), when the marker that ran last can name it.
+ */
+function subclassReactionClock(promise: Promise<unknown>, rec: PromiseRecord): Clock {
+  // A later job of this promise resolves it with a thenable: no reaction, nothing more to learn.
+  rec.parent = undefined;
+  let vc = reactionClock(rec.initSegment, undefined);
+  const m = reactionMarker(promise);
+  if (m !== null) {
+    if (m.seg !== rec.initSegment) vc = joinSegment(vc, m.seg);
+    reactionTimed = m.timed;
+  }
+  return vc;
+}
+
 function onPromiseAfter(promise: Promise<unknown>): void {
   try {
+    if (inMarker) {
+      inMarker = false;
+      return;
+    }
     awaiting.ctx = null;
     const ended = popContext();
     if (ended !== undefined && ended.kind === 'reaction') {

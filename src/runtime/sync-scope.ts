@@ -4,8 +4,9 @@
 // hooks as a callback the event loop starts, and nothing in the hook tells the two apart. Taken for
 // a callback from the loop, the function lost program order with its caller in both directions: a
 // write in it "raced" with the caller's read just before the call, and the caller's read after the
-// call with that write. (node:test's tests have a second break of their own: the runner waits for a
-// test through a Promise subclass, whose reactions V8 announces without the promise they react to.)
+// call with that write. (node:test's tests had a second break of their own: the runner waits for a
+// test through a Promise subclass, whose reactions V8 announces without the promise they react to;
+// subclass.ts restores that edge.)
 //
 // So the call is marked here, for the hook it causes: hooks.ts then keeps the caller's segment open,
 // orders the function after what the caller did so far, and the caller's later code after the
