@@ -180,6 +180,17 @@ describe.concurrent('races found in ESM, CommonJS and TypeScript programs', { ti
     expect(report).toContain('\n      test/fixtures/integration/lost-update-let.mjs:11:3\n');
     expect(report).toContain('module binding balance (declared at test/fixtures/integration/lost-update-let.mjs:2:5)');
   });
+
+  it('races through Promise subclass promises whose resolve functions the program holds are still reported', async () => {
+    // Such a promise's first job may be a thenable job, queued with no hook: it learns nothing from
+    // the markers that order subclass reactions after what they react to.
+    const r = await runDetector('subclass-kept-resolve.mjs');
+    expect(r.stdout).toBe('x=1 y=1\n');
+    expect(r.code).toBe(66);
+    expect(reportBlocks(r.stderr)).toHaveLength(2);
+    expect(r.stderr).toMatch(/Lost update: async context \d+ read Object#\d+\.x at subclass-kept-resolve\.mjs:29:13/);
+    expect(r.stderr).toMatch(/Lost update: async context \d+ read Object#\d+\.y at subclass-kept-resolve\.mjs:35:13/);
+  });
 });
 
 describe.concurrent('race-free programs', { timeout: 60_000 }, () => {
@@ -197,6 +208,14 @@ describe.concurrent('race-free programs', { timeout: 60_000 }, () => {
     expect(r.stdout).toBe('flushed,skipped\n');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+  });
+
+  it('reactions to Promise subclasses come after the settlement they react to (then, catch, finally, await)', async () => {
+    const [plain, detected] = await Promise.all([runPlain('subclass-chains.mjs'), runDetector('subclass-chains.mjs')]);
+    expect(plain.stdout).toBe('n=14 log=step 2 tracked\n');
+    expect(detected.stderr).toBe('');
+    expect(detected.code).toBe(0);
+    expect(detected.stdout).toBe(plain.stdout);
   });
 
   it('strict-only pairs (two blind writes from timers) are silent by default', async () => {

@@ -8,6 +8,7 @@ import { cliPath, jsonLines, projectDir, registerPath, reportBlocks, run, runCli
 const vitestBin = path.join(projectDir, 'node_modules', 'vitest', 'vitest.mjs');
 const vitestProject = path.join(projectDir, 'test', 'fixtures', 'vitest-project');
 const nodeTestDir = path.join(projectDir, 'test', 'fixtures', 'node-test');
+const nodeTestOrderDir = path.join(projectDir, 'test', 'fixtures', 'node-test-order');
 
 interface VitestJson {
   numFailedTests: number;
@@ -156,6 +157,50 @@ describe('node --test', { timeout: 120_000 }, () => {
     expect(r.stdout).not.toContain('race detected during execution of test');
     expect(r.code).toBe(1);
     expect(`${r.stdout}${r.stderr}`).toMatch(/Write at module binding balance \(declared at deposits\.test\.mjs:5:5\)/);
+  });
+
+  /** TAP result lines at every level (subtests included), by name. */
+  function tapAll(stdout: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const m of stdout.matchAll(/^ *(not ok|ok) \d+ - (.*)$/gm)) out[m[2]] = m[1];
+    return out;
+  }
+
+  it('tests run one after another are ordered whatever the one before awaited; tests run at once still race', async () => {
+    // node:test waits for each test through its Promise subclass; a timer or an immediate awaited in
+    // the test before used to break the chain to the next test's start.
+    const seq = await run(['--import', registerPath, '--test', '--test-reporter=tap', 'sequential.test.mjs'], { cwd: nodeTestOrderDir, timeoutMs: 110_000 });
+    expect(seq.stdout).not.toContain('WARNING: DATA RACE');
+    expect(tapAll(seq.stdout)).toEqual({
+      'reads after a timer': 'ok',
+      'writes what the test before read': 'ok',
+      'reads, sleeps and writes back': 'ok',
+      'writes what the test before wrote back': 'ok',
+      'reads after an immediate': 'ok',
+      'writes after the immediate test': 'ok',
+      'counts after a timer': 'ok',
+      'counts again': 'ok',
+      'sees both counts': 'ok',
+      'a suite': 'ok',
+      'first subtest sleeps, then reads and writes': 'ok',
+      'second subtest writes': 'ok',
+      'awaited subtests': 'ok',
+    });
+    expect(seq.code).toBe(0);
+
+    const conc = await run(['--import', registerPath, '--test', '--test-reporter=tap', 'concurrent.test.mjs'], { cwd: nodeTestOrderDir, timeoutMs: 110_000 });
+    expect(conc.code).toBe(1);
+    const results = tapAll(conc.stdout);
+    expect(results).toMatchObject({
+      'two subtests at once': 'not ok',
+      'starts after the short one: reads, sleeps and writes back': 'not ok',
+      'a suite two at a time': 'not ok',
+    });
+    // Either subtest can be the one running when the race is found (Node 20 and 22 differ).
+    expect([results['reads, sleeps and writes back'], results['writes meanwhile']]).toContain('not ok');
+    expect(conc.stdout).toMatch(/Lost update: async context \d+ read Object#\d+\.x at concurrent\.test\.mjs:11:17/);
+    // The third test starts after the short one only: the long one's write can fall inside its window.
+    expect(conc.stdout).toMatch(/Lost update: async context \d+ read Object#\d+\.n at concurrent\.test\.mjs:34:15/);
   });
 
   it('without the detector every test passes', async () => {
