@@ -123,6 +123,14 @@ export class AsyncContext implements Stamp {
   segment = 0;
   /** The current segment was reached by waiting on a timer or an immediate. */
   timed = false;
+  /**
+   * Rule 8's queue order reaching past `vc`: the drain (ticks, reactions, an awaiting flow's
+   * continuation) of the timer or immediate its queue ran just before this flow's. Node empties the
+   * microtask and tick queues between two callbacks of one queue, so what that drain did comes first
+   * in every run. Kept apart from `vc` because it orders only timing-dependent reads: a lost update
+   * ordered by nothing but queue order is still one (SPEC §1).
+   */
+  queued: Clock = EMPTY;
   state: ContextState = 'running';
   /** The context to switch back to when this one suspends or returns (async functions). */
   returnTo: AsyncContext | null = null;

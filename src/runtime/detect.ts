@@ -15,7 +15,7 @@
 //
 // Strict mode: every unordered conflicting pair except two atomic updates.
 
-import { type Stamp, happensBefore } from './clock.js';
+import { type Stamp, EMPTY, happensBefore, timeIn } from './clock.js';
 import { type AsyncContext, callbackContext, current, era } from './context.js';
 import { type Access, type AccessKind, type Cell, type EpochInfo, setHeldRecorder } from './shadow.js';
 import { History, NO_HISTORY } from './history.js';
@@ -281,17 +281,27 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   if (!polling && !ownValue && (timing || config.strict)) {
     const now = stampNow(ctx);
     const why: RaceKind = timing ? 'timing' : 'strict';
-    if (last !== null && last.ctx !== ctx && !happensBefore(last, now)) {
+    if (last !== null && last.ctx !== ctx && !happensBefore(last, now) && !queueOrders(last, ctx)) {
       addCandidate(why, a, cell, last, timing && last.ctx.state !== 'finished' ? last.ctx : null);
     }
     const writes = cell.writes;
     for (let i = 0; i < writes.length; i++) {
       const w = writes.record(i);
       if (w === last || w.ctx === ctx || (last !== null && w.ctx === last.ctx)) continue;
-      if (!happensBefore(w, now)) addCandidate(why, a, cell, w, null);
+      if (!happensBefore(w, now) && !queueOrders(w, ctx)) addCandidate(why, a, cell, w, null);
     }
   }
   pushRead(cell, a);
+}
+
+/**
+ * Rule 8's queue order places access `a` before the running flow through a drain (AsyncContext.queued):
+ * it ran in the ticks and reactions Node always finishes before the next callback of the queue that
+ * reached this flow. Asked by the timing-dependent and strict checks only, never by lost updates.
+ */
+function queueOrders(a: Access, ctx: AsyncContext): boolean {
+  const q = ctx.queued;
+  return q !== EMPTY && a.slot >= 0 && timeIn(q, a.slot) >= a.time;
 }
 
 /**
@@ -460,7 +470,7 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   for (let i = 0; i < reads.length; i++) {
     if (reads.context(i) === ctx || (!config.strict && !reads.reportable(i))) continue;
     const r = reads.record(i);
-    if (r.polling || happensBefore(r, now)) continue;
+    if (r.polling || happensBefore(r, now) || queueOrders(r, ctx)) continue;
     if (r.timed && !r.atomic && r.observed !== ctx && !isGuardSite(r.site)) {
       raceFound('timing', cell, a, r, null, captureStack());
     } else if (config.strict && !(update && r.atomic)) {

@@ -42,6 +42,8 @@ interface PromiseRecord {
   parent: Promise<unknown> | undefined;
   /** Settled in a segment reached by a timer or immediate. */
   timed: boolean;
+  /** The settling flow's `queued` (AsyncContext.queued), which its reactions carry on. */
+  queued: Clock;
   /** Promise.all / allSettled: every input's settlement orders the result's settlement. */
   inputs: readonly unknown[] | null;
   /** This promise's reaction (a then/catch/finally on `parent`): its end, once it has run. */
@@ -77,14 +79,19 @@ interface ResourceRecord {
   micro: boolean;
   /** A message port: its events acquire the in-thread message channel (rule 6). */
   message: boolean;
-  /** Rule 8: the callback queued just before this one in a FIFO queue Node guarantees (its end, once run). */
-  before: { last: Stamp | null } | null;
+  /**
+   * Rule 8: the callback queued just before this one in a FIFO queue Node guarantees: its end, once
+   * run, and its turn's drain once that turn is over (`queueDrain`, see AsyncContext.queued).
+   */
+  before: { last: Stamp | null; queueDrain: Clock } | null;
   /** A program timer's place in its delay's list (rule 8), else null. */
   slot: TimerSlot | null;
   /** Rule 8: the turn that queued it, whose ticks and microtasks all run first. */
   queuedBy: TurnRecord | null;
   /** Rule 4: what the drain of the turn its last event began did (see TurnRecord). */
   drain: Clock;
+  /** That drain with what queue order put before the turn: for the next callback of its queue. */
+  queueDrain: Clock;
   source: object;
   /** Where a timer or immediate was set: its callback's "created at" and the "sleep" of a timed read. */
   creation: CreationStack | null;
@@ -123,6 +130,8 @@ interface TurnRecord {
   drain: Clock;
   /** How many more drain segments to join (DRAIN_JOINS at the start). */
   budget: number;
+  /** The owner's AsyncContext.queued: the queue order before the turn, passed on with its drain. */
+  queued: Clock;
 }
 
 /**
@@ -146,7 +155,7 @@ const promises = createTag<PromiseRecord | AsyncContext>();
 const UNNAMED_PARENT = Object.freeze({}) as Promise<unknown>;
 
 /** The record of a marker job's promise (subclass.ts): the detector's own, invisible to the model. */
-const MARKER: PromiseRecord = Object.freeze({ initSegment: new OuterSegment(), settleSegment: null, inputsClock: null, parent: undefined, timed: false, inputs: null, reaction: null, previous: null, lastReaction: null }) as PromiseRecord;
+const MARKER: PromiseRecord = Object.freeze({ initSegment: new OuterSegment(), settleSegment: null, inputsClock: null, parent: undefined, timed: false, queued: EMPTY, inputs: null, reaction: null, previous: null, lastReaction: null }) as PromiseRecord;
 
 /** A marker job is running: its hooks are skipped. */
 let inMarker = false;
@@ -181,14 +190,17 @@ export function hookFailed(where: string, e: unknown, consequence = 'detection c
 interface TimerSlot {
   /** The timer's end, once its callback has run. */
   last: Stamp | null;
-  /** The flow that started it. */
+  /** The flow that started it, and the segment it started it in. */
   creator: AsyncContext;
+  segment: OuterSegment;
+  /** Its turn's drain with the queue order before it, once that turn is over (AsyncContext.queued). */
+  queueDrain: Clock;
 }
 const lastTimerOfDelay = new SafeMap<number, TimerSlot>();
 const TIMER_DELAYS_KEPT = 1024;
 
 /** The running turn; a new one starts with every macrotask callback (onBefore). */
-let turn: TurnRecord = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner: null, drain: EMPTY, budget: 0 };
+let turn: TurnRecord = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner: null, drain: EMPTY, budget: 0, queued: EMPTY };
 
 /** A drain segment has ended (its callback or reaction is over, the segment closed): the turn keeps its end. */
 function drained(): void {
@@ -204,8 +216,15 @@ function drained(): void {
  */
 function newTurn(owner: ResourceRecord | null): void {
   loopRunning = true;
-  if (turn.owner !== null) turn.owner.drain = turn.drain;
-  turn = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner, drain: EMPTY, budget: owner === null ? 0 : DRAIN_JOINS };
+  const ended = turn.owner;
+  if (ended !== null) {
+    ended.drain = turn.drain;
+    // The next callback of the owner's queue (an immediate, a timer of the same list) comes after
+    // this drain and after everything queue order put before this turn.
+    ended.queueDrain = turn.queued === EMPTY ? turn.drain : join(turn.drain, turn.queued);
+    if (ended.slot !== null) ended.slot.queueDrain = ended.queueDrain;
+  }
+  turn = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner, drain: EMPTY, budget: owner === null ? 0 : DRAIN_JOINS, queued: EMPTY };
 }
 
 /** The first macrotask has started: code outside every callback is no longer the main script's. */
@@ -247,7 +266,7 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
       // this one is a promise like any other.
       tagAwait(ctx, wrapper, seg, wrapperParent);
     }
-    const rec: PromiseRecord = { initSegment: seg, settleSegment: null, inputsClock: null, parent, timed: false, inputs: null, reaction: null, previous: null, lastReaction: null };
+    const rec: PromiseRecord = { initSegment: seg, settleSegment: null, inputsClock: null, parent, timed: false, queued: EMPTY, inputs: null, reaction: null, previous: null, lastReaction: null };
     if (parent === undefined) {
       if (getPrototypeOf(promise) !== PromisePrototype && markSubclassReaction(promise, seg, onPromiseInit)) rec.parent = UNNAMED_PARENT;
     } else {
@@ -305,6 +324,7 @@ function onPromiseSettled(promise: Promise<unknown>): void {
     rec.settleSegment = seg;
     if (tracing) traceSettled(promise);
     rec.timed = current.timed;
+    rec.queued = current.queued;
     rec.parent = undefined;
   } catch (e) {
     hookFailed('promise settled', e);
@@ -341,6 +361,7 @@ function onPromiseBefore(promise: Promise<unknown>): void {
     const ctx = new AsyncContext('reaction', vc);
     if (reactionUnseen) ctx.markLegacy();
     ctx.timed = reactionTimed;
+    ctx.queued = reactionQueued;
     pushContext(ctx);
     if (tracing) traceReaction(ctx, promise, rec instanceof AsyncContext ? (rec.awaitPromise === promise ? rec.awaitParent : undefined) : rec?.parent === UNNAMED_PARENT ? undefined : rec?.parent);
   } catch (e) {
@@ -366,6 +387,7 @@ function resumeAwaiter(ctx: AsyncContext): void {
   ctx.awaitParent = undefined;
   if (reactionUnseen) ctx.markLegacy();
   if (!ofValue) ctx.timed = reactionTimed;
+  if (!ofValue && reactionQueued !== EMPTY) ctx.queued = ctx.queued === EMPTY ? reactionQueued : join(ctx.queued, reactionQueued);
   ctx.newSegment();
   ctx.state = 'running';
   ctx.returnTo = null;
@@ -374,6 +396,7 @@ function resumeAwaiter(ctx: AsyncContext): void {
 
 // What reactionClock found besides the clock (module variables: no allocation per reaction).
 let reactionTimed = false;
+let reactionQueued: Clock = EMPTY;
 let reactionUnseen = false;
 
 /**
@@ -384,6 +407,7 @@ let reactionUnseen = false;
  */
 function reactionClock(initSegment: OuterSegment | null, parentPromise: Promise<unknown> | undefined, from: Clock = EMPTY, ownSlot = -1): Clock {
   reactionTimed = false;
+  reactionQueued = EMPTY;
   reactionUnseen = initSegment === null;
   if (initSegment === null) return from;
   let vc = joinSegment(from, initSegment, ownSlot);
@@ -392,6 +416,7 @@ function reactionClock(initSegment: OuterSegment | null, parentPromise: Promise<
     if (parent.settleSegment !== initSegment) vc = joinSegment(vc, parent.settleSegment, ownSlot);
     if (parent.inputsClock !== null) vc = join(vc, parent.inputsClock);
     reactionTimed = parent.timed;
+    reactionQueued = parent.queued;
   } else if (parentPromise !== undefined) reactionUnseen = true;
   return vc;
 }
@@ -471,6 +496,7 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       slot: null,
       queuedBy: turn,
       drain: EMPTY,
+      queueDrain: EMPTY,
       source: resource,
       creation: null,
     };
@@ -497,9 +523,12 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       // and only timers one flow started: which of two flows starts its timer first is timing.
       if (typeof delay === 'number' && !isOwnTimer(resource)) {
         const previous = lastTimerOfDelay.get(delay);
-        if (previous !== undefined && previous.creator === current) rec.before = previous;
+        const seg = rec.initSegment;
+        // One flow, or one segment (the synchronous prefixes of the async functions it called are in
+        // it): the order they were started in is program order.
+        if (previous !== undefined && (previous.creator === current || previous.segment === seg)) rec.before = previous;
         if (lastTimerOfDelay.size >= TIMER_DELAYS_KEPT && !lastTimerOfDelay.has(delay)) lastTimerOfDelay.clear();
-        const slot: TimerSlot = { last: null, creator: current };
+        const slot: TimerSlot = { last: null, creator: current, segment: seg, queueDrain: EMPTY };
         lastTimerOfDelay.set(delay, slot);
         rec.slot = slot;
       }
@@ -539,6 +568,7 @@ function ioRecord(resource: object): ResourceRecord {
     slot: null,
     queuedBy: null,
     drain: EMPTY,
+    queueDrain: EMPTY,
     source: resource,
     creation: null,
   };
@@ -586,14 +616,19 @@ function onBefore(): void {
       else rec = ioRecord(resource);
     }
     // A callback the event loop starts that is no tick or microtask begins a new turn.
-    if (depth() === 0 && !nested && !(rec !== undefined && rec.micro)) newTurn(rec ?? null);
+    const ownsTurn = depth() === 0 && !nested && !(rec !== undefined && rec.micro);
+    if (ownsTurn) newTurn(rec ?? null);
     let vc: Clock = EMPTY;
+    let queueDrain: Clock = EMPTY;
     if (rec !== undefined) {
       vc = joinSegment(EMPTY, rec.initSegment);
       vc = joinStamp(vc, rec.last);
       // Rule 4 after the drain: the source's previous event's turn ran to its end before this event.
       vc = join(vc, rec.drain);
-      if (rec.before !== null) vc = joinStamp(vc, rec.before.last);
+      if (rec.before !== null) {
+        vc = joinStamp(vc, rec.before.last);
+        queueDrain = rec.before.queueDrain;
+      }
       rec.before = null;
       // Ticks and microtasks queued in a turn run before any timer, immediate or I/O callback it queued.
       if (!rec.micro && rec.queuedBy !== null) {
@@ -616,6 +651,8 @@ function onBefore(): void {
       ctx.creation = rec.creation;
     }
     ctx.timed = rec?.timed ?? false;
+    ctx.queued = queueDrain;
+    if (ownsTurn) turn.queued = queueDrain;
     pushContext(ctx);
     syncScopeAt[depth() - 1] = nested;
     if (tracing && resource !== null && typeof resource === 'object') traceCallback(ctx, resource);
