@@ -17,7 +17,8 @@
 // `X.p` read and `X.p` assigned or updated; `X.length` / `X.size` read and a mutating method called
 // on X (or `X.length` assigned); `X.has(k)` / `X.get(k)` called and `X.set(k, ..)` / `X.add(k)` /
 // `X.delete(k)` with the same key (a name or a literal), or a keyless mutator (`push`, `shift`,
-// `clear`). Only writes the branch makes unconditionally (not under a nested `if`, loop, `? :` or
+// `clear`); a key test - `k in X`, `Object.hasOwn(X, k)`, `Reflect.has(X, k)`, `X.hasOwnProperty(k)` -
+// and `X[k]` assigned, updated or deleted (or `X.p` for a literal key). Only writes the branch makes unconditionally (not under a nested `if`, loop, `? :` or
 // `&&`) and before its first await or yield count.
 //
 // A tracked variable (a module binding or a captured variable, instrument.ts) is matched by the
@@ -64,6 +65,46 @@ function staticKey(m: Node): string | null {
   if (!m.computed) return m.property.type === 'Identifier' ? m.property.name : null;
   const p = m.property;
   return p.type === 'Literal' && (typeof p.value === 'string' || typeof p.value === 'number') ? String(p.value) : null;
+}
+
+/**
+ * The location a key test or a keyed write names on `obj`: `X.p` for a literal key (as a static
+ * member names it), `X#prop:k` for a key held in a variable; null for any other key expression.
+ */
+function keyedLocation(obj: string, key: Node): string | null {
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return `${obj}.${String(key.value)}`;
+  if (key.type === 'Identifier') return `${obj}#prop:${key.name}`;
+  return null;
+}
+
+/** `X[k]` with the key in a variable, as keyedLocation names it (static keys: `staticKey`). */
+function computedLocation(m: Node): string | null {
+  if (!m.computed || m.optional) return null;
+  const obj = objectName(m.object);
+  return obj === null ? null : keyedLocation(obj, m.property);
+}
+
+/** A call `Owner.name(...)` on a plain name (`Object.hasOwn`, `Reflect.set`). */
+function isStatic(call: Node, owner: string, name: string): boolean {
+  const c = call.callee;
+  return c.type === 'MemberExpression' && !c.computed && c.object.type === 'Identifier' && c.object.name === owner && c.property.name === name;
+}
+
+/**
+ * A key test - `k in X`, `Object.hasOwn(X, k)`, `Reflect.has(X, k)`, `X.hasOwnProperty(k)`,
+ * `<...>.hasOwnProperty.call(X, k)` - as the tested object and key expressions, or null.
+ */
+function keyTest(n: Node): { object: Node; key: Node } | null {
+  if (n.type === 'BinaryExpression') return n.operator === 'in' && n.left.type !== 'PrivateIdentifier' ? { object: n.right, key: n.left } : null;
+  if (n.type !== 'CallExpression' || n.optional || n.arguments.some((a: Node) => a.type === 'SpreadElement')) return null;
+  const c = n.callee;
+  const args = n.arguments;
+  if (c.type !== 'MemberExpression' || c.computed || c.optional) return null;
+  if (args.length === 2 && (isStatic(n, 'Object', 'hasOwn') || isStatic(n, 'Reflect', 'has'))) return { object: args[0], key: args[1] };
+  if (args.length === 1 && c.property.name === 'hasOwnProperty') return { object: c.object, key: args[0] };
+  const m = c.object;
+  if (args.length === 2 && c.property.name === 'call' && ((m.type === 'MemberExpression' && !m.computed && m.property.name === 'hasOwnProperty') || (m.type === 'Identifier' && m.name === 'hasOwnProperty'))) return { object: args[0], key: args[1] };
+  return null;
 }
 
 /** Returned by a visitor: do not descend into this node. */
@@ -119,10 +160,9 @@ function statementsWrite(statements: readonly Node[], code: string, variableOf: 
       if (cell !== undefined) out.add(`#var:${cell}`);
     }
     if ((n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression') || (n.type === 'UpdateExpression' && n.argument.type === 'MemberExpression')) {
-      const m = n.type === 'AssignmentExpression' ? n.left : n.argument;
-      const obj = objectName(m.object);
-      const key = staticKey(m);
-      if (obj !== null && key !== null) out.add(key === 'length' ? `${obj}#structure` : `${obj}.${key}`);
+      memberWritten(n.type === 'AssignmentExpression' ? n.left : n.argument, out);
+    } else if (n.type === 'UnaryExpression' && n.operator === 'delete' && n.argument.type === 'MemberExpression') {
+      memberWritten(n.argument, out);
     } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed) {
       const obj = objectName(n.callee.object);
       const name = n.callee.property.name;
@@ -139,6 +179,17 @@ function statementsWrite(statements: readonly Node[], code: string, variableOf: 
     } else if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier') out.add(`#bound:${n.left.name}`);
   });
   return out;
+}
+
+/** Adds the location an assigned, updated or deleted member expression names (`X.p`, `X[k]`). */
+function memberWritten(m: Node, out: Set<string>): void {
+  const obj = objectName(m.object);
+  const key = staticKey(m);
+  if (obj !== null && key !== null) out.add(key === 'length' ? `${obj}#structure` : `${obj}.${key}`);
+  else {
+    const loc = computedLocation(m);
+    if (loc !== null) out.add(loc);
+  }
 }
 
 /** Visits what `statements` run unconditionally before the first one that awaits or yields. */
@@ -250,6 +301,9 @@ function pollReads(test: Node, variableOf: VariableOf, polls: Set<Node>): void {
     if (n.type === 'MemberExpression') {
       reached.add(n.object);
       if (!n.computed) polls.add(n);
+    } else if (n.type === 'BinaryExpression' && n.operator === 'in' && n.left.type !== 'PrivateIdentifier') {
+      reached.add(n.right);
+      polls.add(n);
     } else if (n.type === 'Identifier' && !reached.has(n) && variableOf(n) !== undefined) polls.add(n);
     return undefined;
   };
@@ -283,6 +337,14 @@ function guardCandidates(test: Node, code: string, variableOf: VariableOf): Guar
     }
     if (n.type === 'Identifier') {
       if (!reached.has(n)) variableRead(n, variableOf, out);
+      return undefined;
+    }
+    const tested = keyTest(n);
+    if (tested !== null) {
+      reached.add(tested.object);
+      const obj = objectName(tested.object);
+      const loc = obj === null ? null : keyedLocation(obj, tested.key);
+      if (loc !== null) out.push({ node: n, obj, written: [loc] });
       return undefined;
     }
     if (n.type === 'MemberExpression') {

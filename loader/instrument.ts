@@ -7,6 +7,8 @@
 //   o.p += v, o.p++ -> __rd$.u(o, "p", S).p += v        (a read and a write in one step)
 //   m.get(k)       -> __rd$.m(m, "get", S).get(__rd$.ka(k))  (collection methods by name)
 //   x (tracked)    -> __rd$.rb(x, cell, S);  x = v -> x = __rd$.wb(v, cell, S)
+//   k in o         -> __rd$.hi(k, o, S) in __rd$.k    (the key, converted once; o handed back in k)
+//   Object.hasOwn(o, k), o.hasOwnProperty(k), ... -> the key test recorded at its key (keyedCall)
 //   await v        -> __rd$.rs(await __rd$.aw(v, T, S), T)   (T: the async function's context)
 //   async body     -> const T = __rd$.enter(S); try { body } finally { __rd$.leave(T) }
 // so property gets and sets, calls and assignments are still the program's own: same getters, `this`,
@@ -18,7 +20,7 @@ import { parse, type Options as AcornOptions } from 'acorn';
 import { analyze } from 'eslint-scope';
 import MagicString from 'magic-string';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
-import { ANONYMOUS_VALUES, type Node, arrowAt, optionalBelow, suspends, yields } from './ast.js';
+import { ANONYMOUS_VALUES, type Node, arrowAt, optionalBelow, skipTrivia, suspends, yields } from './ast.js';
 import { redundantAccesses } from './redundant.js';
 import { unsharedAccesses } from './unshared.js';
 import { testReads } from './guards.js';
@@ -390,6 +392,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     if (callee.type !== 'MemberExpression' || callee.computed || callee.object.type === 'Super') return;
     if (node.optional || optionalBelow(callee.object) || callee.optional || unshared.has(callee)) return;
     const name = callee.property.name;
+    if (keyedCall(node, callee, name)) return;
     if (callee.object.type === 'Identifier' && callee.object.name === 'Object' && OBJECT_READERS.has(name) && node.arguments.length > 0 && node.arguments[0].type !== 'SpreadElement') {
       const a0 = node.arguments[0];
       const S = site(a0.start);
@@ -431,6 +434,86 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       s.appendRight(last.start, '__rd$.kz(');
       s.prependLeft(last.end, ')');
     }
+  }
+
+  // References to names no scope of the file declares (`Object`, `Reflect`): found when first asked.
+  let unresolved: Set<Node> | null = null;
+  function isGlobal(id: Node): boolean {
+    if (unresolved === null) {
+      unresolved = new Set();
+      for (const r of scopeManager.globalScope?.through ?? []) unresolved.add(r.identifier);
+    }
+    return unresolved.has(id);
+  }
+
+  /** `callee` is `Object.name` or `Reflect.name` on the global object of that name. */
+  function builtin(callee: Node, owner: 'Object' | 'Reflect'): boolean {
+    return callee.object.type === 'Identifier' && callee.object.name === owner && isGlobal(callee.object);
+  }
+
+  /**
+   * Built-ins that test properties (see access.ts `ca`): the object argument is announced, and the
+   * access recorded once the last argument is evaluated, right before the call.
+   *   Object.hasOwn(o, k), Reflect.has(o, k)  -> X(__rd$.ca(o, S), __rd$.hz(k))          a read of o[k]
+   *   o.hasOwnProperty(k)                     -> __rd$.ca(o, S).hasOwnProperty(__rd$.hz(k))
+   *   <...>.hasOwnProperty.call(o, k)         -> <...>.hasOwnProperty.call(__rd$.ca(o, S), __rd$.hz(k))
+   *   any of these with o a name or `this` and k a name or a literal: only k is wrapped,
+   *                                              `__rd$.hk(k, o, S)`, o named again
+   * Only with exactly the arguments the built-in uses, none spread.
+   */
+  function keyedCall(node: Node, callee: Node, name: string): boolean {
+    const args = node.arguments;
+    if (args.some((a: Node) => a.type === 'SpreadElement')) return false;
+    const n = args.length;
+    // `Object.prototype.hasOwnProperty.call(o, k)`, and the same through a saved `hasOwnProperty`.
+    const method = callee.object;
+    const hasOwnCall = name === 'call' && ((method.type === 'MemberExpression' && !method.computed && method.property.name === 'hasOwnProperty') || (method.type === 'Identifier' && method.name === 'hasOwnProperty'));
+    const receiver = name === 'hasOwnProperty' && n === 1;
+    if (receiver || (n === 2 && ((name === 'hasOwn' && builtin(callee, 'Object')) || (name === 'has' && builtin(callee, 'Reflect')) || hasOwnCall))) {
+      const o = receiver ? callee.object : args[0];
+      const k = receiver ? args[0] : args[1];
+      const S = site(node.start);
+      noteGuard(node);
+      if ((o.type === 'Identifier' || o.type === 'ThisExpression') && (k.type === 'Identifier' || k.type === 'Literal')) {
+        // A name (or `this`) and a plain key: the object is named again beside the key, and the call
+        // keeps its text (V8's "o.hasOwnProperty is not a function" is written from it).
+        wrap(k, '__rd$.hk(', `, ${code.slice(o.start, o.end)}, ${S}`);
+      } else if (receiver) {
+        s.appendRight(callee.start, '__rd$.ca(');
+        s.prependLeft(objectEnd(callee), `, ${S})`);
+        wrap(k, '__rd$.hz(');
+      } else {
+        wrap(o, '__rd$.ca(', `, ${S}`);
+        wrap(k, '__rd$.hz(');
+      }
+      return true;
+    }
+    return false;
+  }
+
+  function wrap(a: Node, open: string, extra = ''): void {
+    s.appendRight(a.start, open);
+    s.prependLeft(a.end, `${extra})`);
+  }
+
+  /**
+   * `k in o` -> `__rd$.hi(k, o, S) in __rd$.k`: a read of o[k]. The operands keep their order and
+   * their text (parentheses included: only the `in` between them becomes a comma); the call
+   * returns the key, converted once, and leaves o in `k` (see access.ts `hi`).
+   */
+  function inOperator(node: Node): void {
+    let at = node.left.end;
+    for (;;) {
+      at = skipTrivia(code, at);
+      if (code[at] === ')') at++;
+      else break;
+    }
+    if (!code.startsWith('in', at)) return;
+    const S = site(node.start);
+    noteGuard(node);
+    s.appendRight(node.start, polling > 0 || pollTests.has(node) ? '__rd$.hp(' : '__rd$.hi(');
+    s.overwrite(at, at + 2, ',', { contentOnly: true });
+    s.prependLeft(node.end, `, ${S}) in __rd$.k`);
   }
 
   function asyncFunction(fn: Node, ctxVar: string, S: string): void {
@@ -546,6 +629,11 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         return;
       case 'UnaryExpression':
         if (node.operator === 'delete' && node.argument.type === 'MemberExpression') memberWrite(node.argument, 'd');
+        walkChildren(node);
+        return;
+      case 'BinaryExpression':
+        // `#x in o` is a brand check, no property read.
+        if (node.operator === 'in' && node.left.type !== 'PrivateIdentifier') inOperator(node);
         walkChildren(node);
         return;
       case 'CallExpression':

@@ -622,6 +622,26 @@ function dropPending(p: unknown[], from: number, to: number): void {
   for (let i = to; i < from; i++) p[i] = undefined;
 }
 
+// Properties read by operators and built-ins rather than member expressions: `k in o`, Object.hasOwn,
+// Reflect.has, hasOwnProperty (reads of o[k]). The calls are announced with their object (`ca`) and
+// recorded when their last argument is evaluated, as collection calls are; the built-in itself still
+// runs in the program's own code.
+
+/** The name `ca` announces its calls under (never a collection method's). */
+const KEYED_CALL = Symbol('keyed call');
+
+/**
+ * A key the program passes to a built-in, as a location key, or undefined for an object key: the
+ * built-in converts it itself, and converting it here too would run its toString twice. (`in`, an
+ * operator, hands its converted key back instead, see `hi`.)
+ */
+function primitiveKey(key: unknown): PropKey | undefined {
+  if (typeof key === 'number' || typeof key === 'string') return locationKey(key);
+  if (typeof key === 'symbol') return key;
+  if ((typeof key === 'object' && key !== null) || typeof key === 'function') return undefined;
+  return locationKey(`${key as string}`);
+}
+
 /** The entry points of instrumented code, the prototype of `globalThis.__rd$`. Short names: they appear at every access. */
 const entries = {
   file(url: string, count: number, table: string, names: string[], guards?: string, origin?: string): number {
@@ -820,6 +840,53 @@ const entries = {
   it<T>(o: Iterable<T>, site: number): Iterable<T> {
     return active() ? iterateAcross(o, site) : o;
   },
+  /**
+   * `k in o` -> `__rd$.hi(k, o, S) in __rd$.k`: a read of o[k]. Both operands are evaluated, in their
+   * order, before the call; it returns the key and leaves o in `k` for the operator. The key is
+   * converted once, here, and only when o is an object: on anything else `in` throws its own
+   * TypeError before it converts the key, so the key goes back as it came.
+   */
+  hi(key: unknown, o: unknown, site: number): unknown {
+    if (!isObject(o)) {
+      api.k = o;
+      return key;
+    }
+    const k = toKey(key);
+    if (!isRepeat(o, k, site, READ)) noteRepeatable(o, k, site, READ, plainRead(o, k, site));
+    api.k = o;
+    return k;
+  },
+  /** `k in o` in the test of a loop that awaits: a poll (as `p`). */
+  hp(key: unknown, o: unknown, site: number): unknown {
+    if (!isObject(o)) {
+      api.k = o;
+      return key;
+    }
+    const k = toKey(key);
+    pollProp(o, k, site);
+    api.k = o;
+    return k;
+  },
+  /** The object of a keyed built-in call (`Object.hasOwn(o, k)`, `Reflect.has(o, k)`), announced. */
+  ca(o: unknown, site: number): unknown {
+    announce(o, KEYED_CALL, site);
+    return o;
+  },
+  /** The key of `Object.hasOwn(o, k)` and the like, given o again (a name): a read of o[k]; returns the key. */
+  hk<T>(key: T, o: unknown, site: number): T {
+    const k = primitiveKey(key);
+    if (k !== undefined && !isRepeat(o, k, site, READ)) noteRepeatable(o, k, site, READ, plainRead(o, k, site));
+    return key;
+  },
+  /** The key of `Object.hasOwn(o, k)`, `Reflect.has(o, k)`, `o.hasOwnProperty(k)`: a read of o[k]. */
+  hz<T>(key: T): T {
+    if (!complete()) return key;
+    const o = doneObject;
+    const site = doneSite;
+    const k = primitiveKey(key);
+    if (k !== undefined && !isRepeat(o, k, site, READ)) noteRepeatable(o, k, site, READ, plainRead(o, k, site));
+    return key;
+  },
   n<T>(o: T, site: number): T {
     if (on && isObject(o)) noteCreation(o, site);
     return o;
@@ -914,7 +981,7 @@ export const api: RuntimeApi = Object.assign(Object.create(entries) as typeof en
  */
 const SITE_ARG: Partial<Record<keyof typeof entries, number>> = {
   r: 2, p: 2, pk: 2, rk: 2, w: 2, wk: 2, u: 2, uk: 2, d: 2, m: 2, wa: 2, wak: 2, ua: 2, uak: 2, la: 2, lak: 2,
-  m1: 2, m0: 2, rb: 2, pb: 2, wb: 2, ub: 2, lz: 1, ir: 1, it: 1, dr: 3,
+  m1: 2, m0: 2, rb: 2, pb: 2, wb: 2, ub: 2, lz: 1, ir: 1, it: 1, dr: 3, hi: 2, hp: 2, ca: 1, hk: 2,
 };
 
 /** The entry points of a steered run: each access first tells guide.ts its site; an await may be held. */

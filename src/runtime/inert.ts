@@ -4,9 +4,12 @@
 // program registers after the detector's is instrumented like any other file.
 
 /** Entry points that return their first argument (the object, value or promise they were given). */
-export const RETURNS_FIRST = ['r', 'p', 'w', 'u', 'm', 'ka', 'kb', 'kz', 'wa', 'ua', 'wz', 'la', 'lz', 'm1', 'm0', 'dr', 'ir', 'it', 'n', 'rb', 'pb', 'wb', 'ub', 'aw', 'rs', 'pt'] as const;
-/** Entry points of computed keys: they leave the key in `k` for the rewritten access to read back. */
-export const KEEPS_KEY = ['pk', 'rk', 'wk', 'uk', 'd', 'wak', 'uak', 'lak'] as const;
+export const RETURNS_FIRST = ['r', 'p', 'w', 'u', 'm', 'ka', 'kb', 'kz', 'wa', 'ua', 'wz', 'la', 'lz', 'm1', 'm0', 'dr', 'ir', 'it', 'n', 'rb', 'pb', 'wb', 'ub', 'aw', 'rs', 'pt', 'ca', 'hk', 'hz'] as const;
+/**
+ * Entry points of computed keys: they leave the key in `k` for the rewritten access to read back (`hi`
+ * and `hp`, for `k in o`, are given the key first and leave the object there).
+ */
+export const KEEPS_KEY = ['pk', 'rk', 'wk', 'uk', 'd', 'wak', 'uak', 'lak', 'hi', 'hp'] as const;
 
 export const same = <T>(o: T): T => o;
 export function keyOnly(this: { k: unknown }, o: unknown, key: unknown): unknown {

@@ -116,6 +116,29 @@ describe('guard reads of variables', () => {
   });
 });
 
+describe('guard reads of key tests', () => {
+  it('lists `k in o` whose branch stores o[k] (or o.p for a literal key), after an early exit too', () => {
+    expect(guardPositions('const cache = {};\nexport function put(k, v) {\n  if (!(k in cache)) cache[k] = v;\n}')).toEqual(['3:9']);
+    expect(guardPositions("const s = {};\nexport function open() {\n  if ('conn' in s) return;\n  s.conn = 1;\n}")).toEqual(['3:7']);
+    expect(guardPositions('const inflight = {};\nexport async function get(k) {\n  if (k in inflight) return inflight[k];\n  inflight[k] = load(k);\n  try {\n    return await inflight[k];\n  } finally {\n    delete inflight[k];\n  }\n}\nasync function load(k) {}')).toEqual(['3:7']);
+    expect(guardPositions('const seen = {};\nexport function forget(k) {\n  if (k in seen) delete seen[k];\n}')).toEqual(['3:7']);
+  });
+
+  it('lists Object.hasOwn, Reflect.has and hasOwnProperty tests whose branch writes the key', () => {
+    expect(guardPositions('const flags = {};\nexport function f(name) {\n  if (!Object.hasOwn(flags, name)) flags[name] = false;\n}')).toEqual(['3:8']);
+    expect(guardPositions("const o = {};\nexport function f() {\n  if (!Reflect.has(o, 'ready')) o.ready = true;\n}")).toEqual(['3:8']);
+    expect(guardPositions('class C {\n  put(k) {\n    if (!this.cache.hasOwnProperty(k)) this.cache[k] = 1;\n  }\n}')).toEqual(['3:10']);
+    expect(guardPositions("const o = {};\nexport function f(k) {\n  if (!Object.prototype.hasOwnProperty.call(o, k)) o[k] = 1;\n}")).toEqual(['3:8']);
+  });
+
+  it('lists nothing when the write comes after an await, goes to another object or key, or the key is computed', () => {
+    expect(guardPositions('const cache = {};\nexport async function get(k) {\n  if (!(k in cache)) {\n    const v = await 1;\n    cache[k] = v;\n  }\n}')).toEqual([]);
+    expect(guardPositions('const a = {}, b = {};\nexport function f(k) {\n  if (!(k in a)) b[k] = 1;\n}')).toEqual([]);
+    expect(guardPositions('const a = {};\nexport function f(k, j) {\n  if (!(k in a)) a[j] = 1;\n}')).toEqual([]);
+    expect(guardPositions("const a = {};\nexport function f(k) {\n  if (!(k + '!' in a)) a[k + '!'] = 1;\n}")).toEqual([]);
+  });
+});
+
 describe('poll tests', () => {
   const out = (source: string): string => instrument({ code: source, file: 'file:///poll.mjs', module: true }).code;
 
@@ -137,5 +160,11 @@ describe('poll tests', () => {
     const counted = out("let n = 0;\nlet job = { status: 'run' };\nexport function reset() { n = 0; job = { status: 'run' }; }\nconst t = setInterval(() => {\n  if (++n === 2 || job.status === 'done') clearInterval(t);\n}, 5);");
     expect(counted).not.toContain('__rd$.pb(');
     expect(counted).toContain('__rd$.p(__rd$.rb(job, ');
+  });
+
+  it('records a key test in a loop that awaits, or in a test whose branch stops a timer, as a poll', () => {
+    expect(out("const job = {};\nexport async function wait() {\n  while (!('result' in job)) await null;\n}")).toContain("__rd$.hp('result' , job, ");
+    expect(out("const job = {};\nconst t = setInterval(() => {\n  if ('result' in job) clearInterval(t);\n}, 5);")).toContain("__rd$.hp('result' , job, ");
+    expect(out("const job = {};\nexport function peek() {\n  return 'result' in job;\n}")).toContain("__rd$.hi('result' , job, ");
   });
 });

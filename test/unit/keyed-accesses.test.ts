@@ -1,0 +1,74 @@
+// Properties reached without a member expression: key tests (`k in o`, Object.hasOwn, Reflect.has,
+// hasOwnProperty). How the instrumenter rewrites them, and what the entry points they call hand
+// back. (What programs see is checked end to end by test/transparency/programs/key-tests*.)
+import { describe, expect, it } from 'vitest';
+import { instrument } from '../../loader/instrument.js';
+import { api } from '../../src/runtime/access.js';
+import { site } from './flows.js';
+
+function out(source: string, module = true): string {
+  const code = instrument({ code: source, file: 'file:///keyed.mjs', module }).code;
+  // Without the preamble (the site table) and the function-source marks.
+  return code.slice(code.indexOf(';', code.indexOf('__rd$.file(')) + 1).replace(/\/\*[^*]*\*\//g, '');
+}
+
+describe('key tests', () => {
+  it('rewrites `k in o` as a call that gets both operands in their order and hands o back through k', () => {
+    expect(out('export const f = (k, o) => k in o;')).toMatch(/=> __rd\$\.hi\(k , o, __rdS\+\d+\) in __rd\$\.k;/);
+    // Parentheses and comments around the operands stay where they were.
+    expect(out("export const f = (o) => ('a' /* in */) in (o);")).toMatch(/__rd\$\.hi\(\('a' \) , \(o\), __rdS\+\d+\) in __rd\$\.k/);
+    expect(out('export const f = (k, o, p) => k in o in p;')).toMatch(/__rd\$\.hi\(__rd\$\.hi\(k , o, __rdS\+\d+\) in __rd\$\.k , p, __rdS\+\d+\) in __rd\$\.k/);
+  });
+
+  it('leaves a private brand check alone', () => {
+    expect(out('export class A { #x; static is(o) { return #x in o; } }')).toContain('return #x in o;');
+  });
+
+  it('wraps only the key of Object.hasOwn, Reflect.has and hasOwnProperty when the object is a name', () => {
+    expect(out('export const f = (o, k) => Object.hasOwn(o, k);')).toMatch(/Object\.hasOwn\(o, __rd\$\.hk\(k, o, __rdS\+\d+\)\)/);
+    expect(out("export const f = (o) => Reflect.has(o, 'a');")).toMatch(/Reflect\.has\(o, __rd\$\.hk\('a', o, __rdS\+\d+\)\)/);
+    // The call keeps its text: V8 writes "o.hasOwnProperty is not a function" from it.
+    expect(out('export const f = (o, k) => o.hasOwnProperty(k);')).toMatch(/=> o\.hasOwnProperty\(__rd\$\.hk\(k, o, __rdS\+\d+\)\)/);
+    expect(out('export const f = (o, k) => Object.prototype.hasOwnProperty.call(o, k);')).toMatch(/\.hasOwnProperty\.call\(o, __rd\$\.hk\(k, o, __rdS\+\d+\)\)/);
+  });
+
+  it('announces any other object and records the key test when the key is evaluated', () => {
+    expect(out('export const f = (s, k) => Object.hasOwn(s.cache, k + 1);')).toMatch(/Object\.hasOwn\(__rd\$\.ca\(__rd\$\.r\(s, "cache", __rdS\+\d+\)\.cache, __rdS\+\d+\), __rd\$\.hz\(k \+ 1\)\)/);
+    expect(out('export const f = (s, k) => s.cache.hasOwnProperty(k);')).toMatch(/__rd\$\.ca\(__rd\$\.r\(s, "cache", __rdS\+\d+\)\.cache, __rdS\+\d+\)\.hasOwnProperty\(__rd\$\.hz\(k\)\)/);
+  });
+
+  it('leaves calls alone on an Object or Reflect of the program, with spread or other arguments', () => {
+    expect(out('const Object = { hasOwn() {} };\nexport const f = (o, k) => Object.hasOwn(o, k);')).toContain('Object.hasOwn(o, k)');
+    expect(out('export const f = (a) => Object.hasOwn(...a);')).toContain('Object.hasOwn(...');
+    expect(out('export const f = (o, k) => Reflect.has(o, k, 1);')).not.toMatch(/__rd\$\.h[kz]\(/);
+  });
+});
+
+describe('entry points of key tests', () => {
+  it('`hi` converts an object key once for an object, and hands the object back through k', () => {
+    let calls = 0;
+    const key = { toString: () => (calls++, 'a') };
+    const o = { a: 1 };
+    expect(api.hi(key, o, site())).toBe('a');
+    expect(api.k).toBe(o);
+    expect(calls).toBe(1);
+    expect(api.hi('7', o, site())).toBe(7);
+  });
+
+  it('`hi` leaves the key unconverted when `in` will throw (the object is no object)', () => {
+    let calls = 0;
+    const key = { toString: () => (calls++, 'a') };
+    expect(api.hi(key, 5, site())).toBe(key);
+    expect(api.k).toBe(5);
+    expect(calls).toBe(0);
+  });
+
+  it('`hk` and `hz` pass the key on as it came: the built-in converts it', () => {
+    let calls = 0;
+    const key = { toString: () => (calls++, 'a') };
+    expect(api.hk(key, { a: 1 }, site())).toBe(key);
+    api.ca({ a: 1 }, site());
+    expect(api.hz(key)).toBe(key);
+    expect(calls).toBe(0);
+  });
+});
