@@ -18,8 +18,9 @@
 // on X (or `X.length` assigned); `X.has(k)` / `X.get(k)` called and `X.set(k, ..)` / `X.add(k)` /
 // `X.delete(k)` with the same key (a name or a literal), or a keyless mutator (`push`, `shift`,
 // `clear`); a key test - `k in X`, `Object.hasOwn(X, k)`, `Reflect.has(X, k)`, `X.hasOwnProperty(k)` -
-// and `X[k]` assigned, updated or deleted (or `X.p` for a literal key). Only writes the branch makes unconditionally (not under a nested `if`, loop, `? :` or
-// `&&`) and before its first await or yield count.
+// and `X[k]` assigned, updated or deleted (or `X.p` for a literal key), or written by `Reflect.set` /
+// `Object.defineProperty` with the same key. Only writes the branch makes unconditionally (not under
+// a nested `if`, loop, `? :` or `&&`) and before its first await or yield count.
 //
 // A tracked variable (a module binding or a captured variable, instrument.ts) is matched by the
 // variable itself, not by its name, so a shadowing declaration in the branch is another variable:
@@ -163,6 +164,10 @@ function statementsWrite(statements: readonly Node[], code: string, variableOf: 
       memberWritten(n.type === 'AssignmentExpression' ? n.left : n.argument, out);
     } else if (n.type === 'UnaryExpression' && n.operator === 'delete' && n.argument.type === 'MemberExpression') {
       memberWritten(n.argument, out);
+    } else if (n.type === 'CallExpression' && n.arguments.length === 3 && (isStatic(n, 'Reflect', 'set') || isStatic(n, 'Object', 'defineProperty'))) {
+      const obj = objectName(n.arguments[0]);
+      const loc = obj === null ? null : keyedLocation(obj, n.arguments[1]);
+      if (loc !== null) out.add(loc);
     } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed) {
       const obj = objectName(n.callee.object);
       const name = n.callee.property.name;

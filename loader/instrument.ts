@@ -8,7 +8,8 @@
 //   m.get(k)       -> __rd$.m(m, "get", S).get(__rd$.ka(k))  (collection methods by name)
 //   x (tracked)    -> __rd$.rb(x, cell, S);  x = v -> x = __rd$.wb(v, cell, S)
 //   k in o         -> __rd$.hi(k, o, S) in __rd$.k    (the key, converted once; o handed back in k)
-//   Object.hasOwn(o, k), o.hasOwnProperty(k), ... -> the key test recorded at its key (keyedCall)
+//   Object.hasOwn(o, k), Object.assign(t, s), ... -> the object announced, the access recorded at the
+//                     last argument (keyedCall)
 //   await v        -> __rd$.rs(await __rd$.aw(v, T, S), T)   (T: the async function's context)
 //   async body     -> const T = __rd$.enter(S); try { body } finally { __rd$.leave(T) }
 // so property gets and sets, calls and assignments are still the program's own: same getters, `this`,
@@ -59,7 +60,7 @@ const COLLECTION_METHODS = new Set([
   'indexOf', 'lastIndexOf', 'includes', 'find', 'findIndex', 'findLast', 'findLastIndex', 'filter', 'map',
   'reduce', 'reduceRight', 'some', 'every', 'join', 'slice', 'concat', 'at', 'flat', 'flatMap',
 ]);
-const OBJECT_READERS = new Set(['keys', 'values', 'entries', 'getOwnPropertyNames', 'assign']);
+const OBJECT_READERS = new Set(['keys', 'values', 'entries', 'getOwnPropertyNames']);
 
 interface FnInfo {
   node: Node;
@@ -452,13 +453,16 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   }
 
   /**
-   * Built-ins that test properties (see access.ts `ca`): the object argument is announced, and the
-   * access recorded once the last argument is evaluated, right before the call.
+   * Built-ins that test, write or copy properties (see access.ts `ca`): the object argument is
+   * announced, and the access recorded once the last argument is evaluated, right before the call.
    *   Object.hasOwn(o, k), Reflect.has(o, k)  -> X(__rd$.ca(o, S), __rd$.hz(k))          a read of o[k]
    *   o.hasOwnProperty(k)                     -> __rd$.ca(o, S).hasOwnProperty(__rd$.hz(k))
    *   <...>.hasOwnProperty.call(o, k)         -> <...>.hasOwnProperty.call(__rd$.ca(o, S), __rd$.hz(k))
    *   any of these with o a name or `this` and k a name or a literal: only k is wrapped,
    *                                              `__rd$.hk(k, o, S)`, o named again
+   *   Reflect.set(o, k, v), Object.defineProperty(o, k, d)
+   *                                           -> X(__rd$.ca(o, S), __rd$.cb(k), __rd$.sz(v))  a write of o[k]
+   *   Object.assign(t, a, b)                  -> X(__rd$.ca(t, S), __rd$.cs(a), __rd$.az(b))  writes of t's copied keys
    * Only with exactly the arguments the built-in uses, none spread.
    */
   function keyedCall(node: Node, callee: Node, name: string): boolean {
@@ -488,7 +492,31 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       }
       return true;
     }
+    if (n === 3 && ((name === 'set' && builtin(callee, 'Reflect')) || (name === 'defineProperty' && builtin(callee, 'Object')))) {
+      announceArg(args[0], node);
+      wrap(args[1], '__rd$.cb(');
+      wrap(args[2], '__rd$.sz(');
+      return true;
+    }
+    if (n >= 2 && name === 'assign' && builtin(callee, 'Object')) {
+      const t = args[0];
+      if ((t.type === 'ObjectExpression' || t.type === 'ArrayExpression') && !suspends(node)) {
+        // A fresh target (`Object.assign({}, defaults, opts)`): only the sources' key sets are read.
+        for (let i = 1; i < n; i++) if (args[i].type !== 'ObjectExpression') structureRead(args[i]);
+        return true;
+      }
+      announceArg(t, node);
+      for (let i = 1; i < n - 1; i++) wrap(args[i], '__rd$.cs(');
+      const last = args[n - 1];
+      // A literal source is read by nobody else: its key set needs no recording.
+      wrap(last, '__rd$.az(', last.type === 'ObjectExpression' ? ', 1' : '');
+      return true;
+    }
     return false;
+  }
+
+  function announceArg(a: Node, call: Node): void {
+    wrap(a, '__rd$.ca(', `, ${site(call.start)}`);
   }
 
   function wrap(a: Node, open: string, extra = ''): void {

@@ -622,11 +622,15 @@ function dropPending(p: unknown[], from: number, to: number): void {
   for (let i = to; i < from; i++) p[i] = undefined;
 }
 
-// Properties read by operators and built-ins rather than member expressions: `k in o`, Object.hasOwn,
-// Reflect.has, hasOwnProperty (reads of o[k]). The calls are announced with their object (`ca`) and
-// recorded when their last argument is evaluated, as collection calls are; the built-in itself still
-// runs in the program's own code.
+// Properties read and written by operators and built-ins rather than member expressions: `k in o`,
+// Object.hasOwn, Reflect.has, hasOwnProperty (reads of o[k]), Reflect.set and Object.defineProperty
+// (writes of o[k]) and Object.assign (writes of the target's properties, one per key of each source).
+// The calls are announced with their object (`ca`) and recorded when their last argument is evaluated,
+// as collection calls are; the built-in itself still runs in the program's own code.
 
+const objectKeys = Object.keys;
+const ownSymbols = Object.getOwnPropertySymbols;
+const isEnumerable = Function.prototype.call.bind(Object.prototype.propertyIsEnumerable) as (o: object, key: PropertyKey) => boolean;
 /** The name `ca` announces its calls under (never a collection method's). */
 const KEYED_CALL = Symbol('keyed call');
 
@@ -640,6 +644,21 @@ function primitiveKey(key: unknown): PropKey | undefined {
   if (typeof key === 'symbol') return key;
   if ((typeof key === 'object' && key !== null) || typeof key === 'function') return undefined;
   return locationKey(`${key as string}`);
+}
+
+/** Object.assign copying `source` into `target`: reads the source's key set, writes the target's copied keys. */
+function assignFrom(target: object, source: unknown, site: number, fresh: boolean): void {
+  // A proxy would see its ownKeys trap called; a primitive source is not tracked.
+  if (!isObject(source) || isProxy(source) || !active()) return;
+  if (!fresh) structureRead(source, site, 'read');
+  try {
+    const keys = objectKeys(source);
+    for (let i = 0; i < keys.length; i++) writeProp(target, locationKey(keys[i]), site, false);
+    const symbols = ownSymbols(source);
+    for (let i = 0; i < symbols.length; i++) if (isEnumerable(source, symbols[i])) writeProp(target, symbols[i], site, false);
+  } catch (e) {
+    runtimeFailed(e);
+  }
 }
 
 /** The entry points of instrumented code, the prototype of `globalThis.__rd$`. Short names: they appear at every access. */
@@ -867,7 +886,7 @@ const entries = {
     api.k = o;
     return k;
   },
-  /** The object of a keyed built-in call (`Object.hasOwn(o, k)`, `Reflect.has(o, k)`), announced. */
+  /** The object of a keyed built-in call (`Object.hasOwn(o, k)`, `Object.assign(o, s)`), announced. */
   ca(o: unknown, site: number): unknown {
     announce(o, KEYED_CALL, site);
     return o;
@@ -886,6 +905,49 @@ const entries = {
     const k = primitiveKey(key);
     if (k !== undefined && !isRepeat(o, k, site, READ)) noteRepeatable(o, k, site, READ, plainRead(o, k, site));
     return key;
+  },
+  /** A key argument that is not the last (`Reflect.set(o, k, v)`): kept for the completion. */
+  cb<T>(key: T): T {
+    if (!on) return key;
+    current.freshPending();
+    const p = current.pending;
+    const top = current.pendingTop;
+    if (p !== null && top >= 4) p[top - 1] = key;
+    return key;
+  },
+  /** The last argument of `Reflect.set(o, k, v)` or `Object.defineProperty(o, k, d)`: a write of o[k]. */
+  sz<T>(value: T): T {
+    if (!complete()) return value;
+    const k = primitiveKey(doneKey);
+    if (k !== undefined) writeProp(doneObject, k, doneSite, false);
+    return value;
+  },
+  /** A source of `Object.assign(target, ...)` that is not the last: kept for the completion. */
+  cs<T>(source: T): T {
+    if (!on) return source;
+    current.freshPending();
+    const p = current.pending;
+    const top = current.pendingTop;
+    if (p !== null && top >= 4) {
+      const list = p[top - 1] as unknown[] | undefined;
+      if (list === undefined) p[top - 1] = [source];
+      else list[list.length] = source;
+    }
+    return source;
+  },
+  /**
+   * The last source of `Object.assign(target, ...sources)`: every source's keys read, the target's
+   * written. `fresh`: the last source is an object literal, whose key set nobody else can change.
+   */
+  az<T>(source: T, fresh?: number): T {
+    if (!complete()) return source;
+    const target = doneObject;
+    const site = doneSite;
+    const earlier = doneKey as unknown[] | undefined;
+    if (!isObject(target)) return source;
+    if (earlier !== undefined) for (let i = 0; i < earlier.length; i++) assignFrom(target, earlier[i], site, false);
+    assignFrom(target, source, site, fresh === 1);
+    return source;
   },
   n<T>(o: T, site: number): T {
     if (on && isObject(o)) noteCreation(o, site);

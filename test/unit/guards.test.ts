@@ -131,6 +131,11 @@ describe('guard reads of key tests', () => {
     expect(guardPositions("const o = {};\nexport function f(k) {\n  if (!Object.prototype.hasOwnProperty.call(o, k)) o[k] = 1;\n}")).toEqual(['3:8']);
   });
 
+  it('lists a key test whose branch writes the key with Reflect.set or Object.defineProperty', () => {
+    expect(guardPositions("const o = {};\nexport function f() {\n  if (!Reflect.has(o, 'ready')) Reflect.set(o, 'ready', true);\n}")).toEqual(['3:8']);
+    expect(guardPositions("const o = {};\nexport function f(k) {\n  if (!(k in o)) Object.defineProperty(o, k, { value: 1 });\n}")).toEqual(['3:9']);
+  });
+
   it('lists nothing when the write comes after an await, goes to another object or key, or the key is computed', () => {
     expect(guardPositions('const cache = {};\nexport async function get(k) {\n  if (!(k in cache)) {\n    const v = await 1;\n    cache[k] = v;\n  }\n}')).toEqual([]);
     expect(guardPositions('const a = {}, b = {};\nexport function f(k) {\n  if (!(k in a)) b[k] = 1;\n}')).toEqual([]);

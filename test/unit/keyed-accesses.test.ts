@@ -1,6 +1,7 @@
 // Properties reached without a member expression: key tests (`k in o`, Object.hasOwn, Reflect.has,
-// hasOwnProperty). How the instrumenter rewrites them, and what the entry points they call hand
-// back. (What programs see is checked end to end by test/transparency/programs/key-tests*.)
+// hasOwnProperty) and keyed built-ins that write (Object.assign, Reflect.set, Object.defineProperty).
+// How the instrumenter rewrites them, and what the entry points they call hand back. (What programs
+// see is checked end to end by test/transparency/programs/key-tests* and keyed-writes.mjs.)
 import { describe, expect, it } from 'vitest';
 import { instrument } from '../../loader/instrument.js';
 import { api } from '../../src/runtime/access.js';
@@ -41,6 +42,23 @@ describe('key tests', () => {
     expect(out('const Object = { hasOwn() {} };\nexport const f = (o, k) => Object.hasOwn(o, k);')).toContain('Object.hasOwn(o, k)');
     expect(out('export const f = (a) => Object.hasOwn(...a);')).toContain('Object.hasOwn(...');
     expect(out('export const f = (o, k) => Reflect.has(o, k, 1);')).not.toMatch(/__rd\$\.h[kz]\(/);
+  });
+});
+
+describe('keyed writes', () => {
+  it('records Reflect.set and Object.defineProperty as writes once their last argument is evaluated', () => {
+    expect(out('export const f = (o, k, v) => Reflect.set(o, k, v);')).toMatch(/Reflect\.set\(__rd\$\.ca\(o, __rdS\+\d+\), __rd\$\.cb\(k\), __rd\$\.sz\(v\)\)/);
+    expect(out('export const f = (o, d) => Object.defineProperty(o, "x", d);')).toMatch(/Object\.defineProperty\(__rd\$\.ca\(o, __rdS\+\d+\), __rd\$\.cb\("x"\), __rd\$\.sz\(d\)\)/);
+  });
+
+  it('records Object.assign as writes of the target, with its sources kept until the last one', () => {
+    expect(out('export const f = (t, a, b) => Object.assign(t, a, b);')).toMatch(/Object\.assign\(__rd\$\.ca\(t, __rdS\+\d+\), __rd\$\.cs\(a\), __rd\$\.az\(b\)\)/);
+    // A literal source: its key set needs no recording.
+    expect(out('export const f = (t, cart) => Object.assign(t, { cart });')).toMatch(/Object\.assign\(__rd\$\.ca\(t, __rdS\+\d+\), __rd\$\.az\(\{ cart \}, 1\)\)/);
+    // A fresh target: only the sources' key sets are read.
+    expect(out('export const f = (a) => Object.assign({}, a, { b: 1 });')).toMatch(/Object\.assign\(\{\}, __rd\$\.ir\(a, __rdS\+\d+\), \{ b: 1 \}\)/);
+    // No longer a read of the target's key set.
+    expect(out('export const f = (t) => Object.assign(t, { a: 1 });')).not.toContain('__rd$.ir(t');
   });
 });
 
