@@ -164,6 +164,16 @@ function statementsWrite(statements: readonly Node[], code: string, variableOf: 
       memberWritten(n.type === 'AssignmentExpression' ? n.left : n.argument, out);
     } else if (n.type === 'UnaryExpression' && n.operator === 'delete' && n.argument.type === 'MemberExpression') {
       memberWritten(n.argument, out);
+    } else if (n.type === 'AssignmentExpression' && (n.left.type === 'ObjectPattern' || n.left.type === 'ArrayPattern')) {
+      // `({ a: X.p } = v)`, `[x] = v`: each target is written.
+      for (const t of destructuringTargets(n.left, [])) {
+        if (t.type === 'MemberExpression') memberWritten(t, out);
+        else {
+          const cell = variableOf(t);
+          if (cell !== undefined) out.add(`#var:${cell}`);
+          out.add(`#bound:${t.name}`);
+        }
+      }
     } else if (n.type === 'CallExpression' && n.arguments.length === 3 && (isStatic(n, 'Reflect', 'set') || isStatic(n, 'Object', 'defineProperty'))) {
       const obj = objectName(n.arguments[0]);
       const loc = obj === null ? null : keyedLocation(obj, n.arguments[1]);
@@ -195,6 +205,30 @@ function memberWritten(m: Node, out: Set<string>): void {
     const loc = computedLocation(m);
     if (loc !== null) out.add(loc);
   }
+}
+
+/** The targets a destructuring pattern assigns: identifiers and member expressions. */
+function destructuringTargets(p: Node, out: Node[]): Node[] {
+  if (p === null) return out;
+  switch (p.type) {
+    case 'Identifier':
+    case 'MemberExpression':
+      out.push(p);
+      break;
+    case 'ObjectPattern':
+      for (const prop of p.properties) destructuringTargets(prop.type === 'RestElement' ? prop.argument : prop.value, out);
+      break;
+    case 'ArrayPattern':
+      for (const el of p.elements) destructuringTargets(el, out);
+      break;
+    case 'RestElement':
+      destructuringTargets(p.argument, out);
+      break;
+    case 'AssignmentPattern':
+      destructuringTargets(p.left, out);
+      break;
+  }
+  return out;
 }
 
 /** Visits what `statements` run unconditionally before the first one that awaits or yields. */

@@ -10,6 +10,7 @@
 //   k in o         -> __rd$.hi(k, o, S) in __rd$.k    (the key, converted once; o handed back in k)
 //   Object.hasOwn(o, k), Object.assign(t, s), ... -> the object announced, the access recorded at the
 //                     last argument (keyedCall)
+//   ({ a: o.p } = v) -> ({ a: __rd$.w(o, "p", S).p } = v)  (a destructuring target is a write)
 //   await v        -> __rd$.rs(await __rd$.aw(v, T, S), T)   (T: the async function's context)
 //   async body     -> const T = __rd$.enter(S); try { body } finally { __rd$.leave(T) }
 // so property gets and sets, calls and assignments are still the program's own: same getters, `this`,
@@ -544,6 +545,23 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     s.prependLeft(node.end, `, ${S}) in __rd$.k`);
   }
 
+  /**
+   * `[a, b] = v` and `({ a } = v)` with tracked variables among the targets: their writes are
+   * recorded once the assignment is done (`__rd$.wb(<assignment>, cell, S)`, which returns its
+   * value). Not when the pattern itself awaits (a default): its writes then span segments.
+   */
+  function patternVariableWrites(node: Node): void {
+    if (suspends(node.left)) return;
+    const ids: Node[] = [];
+    patternTargets(node.left, ids);
+    for (const id of ids) {
+      const cell = trackedRefs.get(id);
+      if (cell === undefined) continue;
+      s.appendRight(node.start, '__rd$.wb(');
+      s.prependLeft(node.end, `, ${cell}, ${site(id.start)})`);
+    }
+  }
+
   function asyncFunction(fn: Node, ctxVar: string, S: string): void {
     const body = fn.body;
     const cells = fnCells.get(fn);
@@ -633,6 +651,10 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       case 'MemberExpression': {
         const role = memberRole(node, parent, key);
         if (role === 'read') memberRead(node);
+        // `({ a: o.x } = v)`, `[o.x] = v`, `for (o.x of xs)`: the target's reference is evaluated
+        // right before its value is stored, so `__rd$.w(o, "x", S).x` there records the write when
+        // it happens. Not under a default that is an anonymous function (named after its target).
+        else if (role === 'target' && !(parent.type === 'AssignmentPattern' && ANONYMOUS_VALUES.has(parent.right.type) && !parent.right.id)) memberWrite(node, 'w');
         walkChildren(node);
         return;
       }
@@ -642,6 +664,8 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
           walk(node.right, node, 'right');
           return;
         }
+        // The variables' writes wrap the whole assignment: placed first, closed last.
+        if (node.left.type === 'ObjectPattern' || node.left.type === 'ArrayPattern') patternVariableWrites(node);
         if (node.operator === '=' && node.left.type === 'ObjectPattern') destructure(node.left, node.right);
         else if (node.operator === '=' && node.left.type === 'ArrayPattern') structureRead(node.right);
         else assignment(node);
@@ -864,8 +888,33 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   return { code: s.toString(), map, sites: table.length / 3, origin };
 }
 
-/** Which role a member expression plays for its parent. */
-function memberRole(node: Node, parent: Node, key: string): 'read' | 'other' {
+/** The identifiers a destructuring pattern assigns (member targets are rewritten where they stand). */
+function patternTargets(p: Node, out: Node[]): void {
+  if (p === null) return;
+  switch (p.type) {
+    case 'Identifier':
+      out.push(p);
+      return;
+    case 'ObjectPattern':
+      for (const prop of p.properties) patternTargets(prop.type === 'RestElement' ? prop.argument : prop.value, out);
+      return;
+    case 'ArrayPattern':
+      for (const el of p.elements) patternTargets(el, out);
+      return;
+    case 'RestElement':
+      patternTargets(p.argument, out);
+      return;
+    case 'AssignmentPattern':
+      patternTargets(p.left, out);
+      return;
+  }
+}
+
+/**
+ * Which role a member expression plays for its parent: 'target' for the target of a destructuring
+ * assignment or of a for-in / for-of head, which the engine writes.
+ */
+function memberRole(node: Node, parent: Node, key: string): 'read' | 'target' | 'other' {
   if (!parent) return 'read';
   switch (parent.type) {
     case 'CallExpression':
@@ -883,12 +932,12 @@ function memberRole(node: Node, parent: Node, key: string): 'read' | 'other' {
     case 'ArrayPattern':
     case 'RestElement':
     case 'AssignmentPattern':
-      return key === 'right' ? 'read' : 'other';
+      return key === 'right' ? 'read' : 'target';
     case 'Property':
-      return parent.value === node && isPatternProperty(parent) ? 'other' : 'read';
+      return parent.value === node && isPatternProperty(parent) ? 'target' : 'read';
     case 'ForOfStatement':
     case 'ForInStatement':
-      return key === 'left' ? 'other' : 'read';
+      return key === 'left' ? 'target' : 'read';
     default:
       return 'read';
   }

@@ -144,6 +144,13 @@ describe('guard reads of key tests', () => {
   });
 });
 
+describe('guard reads written by destructuring', () => {
+  it('counts the targets of a destructuring assignment as writes of the branch', () => {
+    expect(guardPositions('const s = { token: null };\nexport function f(t) {\n  if (!s.token) ({ token: s.token } = t);\n}')).toEqual(['3:8']);
+    expect(guardPositions('let client;\nexport function get(make) {\n  if (!client) [client] = [make()];\n  return client;\n}')).toEqual(['3:8']);
+  });
+});
+
 describe('poll tests', () => {
   const out = (source: string): string => instrument({ code: source, file: 'file:///poll.mjs', module: true }).code;
 

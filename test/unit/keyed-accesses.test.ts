@@ -1,7 +1,8 @@
 // Properties reached without a member expression: key tests (`k in o`, Object.hasOwn, Reflect.has,
-// hasOwnProperty) and keyed built-ins that write (Object.assign, Reflect.set, Object.defineProperty).
-// How the instrumenter rewrites them, and what the entry points they call hand back. (What programs
-// see is checked end to end by test/transparency/programs/key-tests* and keyed-writes.mjs.)
+// hasOwnProperty), keyed built-ins that write (Object.assign, Reflect.set, Object.defineProperty),
+// and targets of destructuring assignments. How the instrumenter rewrites them, and what the entry
+// points they call hand back. (What programs see is checked end to end by
+// test/transparency/programs/key-tests*, keyed-writes.mjs and destructuring-targets.mjs.)
 import { describe, expect, it } from 'vitest';
 import { instrument } from '../../loader/instrument.js';
 import { api } from '../../src/runtime/access.js';
@@ -60,6 +61,23 @@ describe('keyed writes', () => {
     // No longer a read of the target's key set.
     expect(out('export const f = (t) => Object.assign(t, { a: 1 });')).not.toContain('__rd$.ir(t');
   });
+});
+
+describe('destructuring', () => {
+  it('records member targets of a destructuring assignment as writes, where the engine stores them', () => {
+    const code = out('export async function f(auth, get) {\n  ({ refresh: auth.refresh, [auth.k]: auth.x = 1 } = await get());\n}');
+    expect(code).toMatch(/\{ refresh: __rd\$\.w\(auth, "refresh", __rdS\+\d+\)\.refresh, \[__rd\$\.r\(auth, "k", __rdS\+\d+\)\.k\]: __rd\$\.w\(auth, "x", __rdS\+\d+\)\.x = 1 \}/);
+    expect(out('export function f(a, i) {\n  [a.x, a[i], ...a.rest] = [1, 2];\n}')).toMatch(/\[__rd\$\.w\(a, "x", __rdS\+\d+\)\.x, __rd\$\.wk\(a, i, __rdS\+\d+\)\[__rd\$\.k\], \.\.\.__rd\$\.w\(a, "rest", __rdS\+\d+\)\.rest\]/);
+    expect(out('export function f(o, xs) {\n  for (o.last of xs);\n}')).toMatch(/for \(__rd\$\.w\(o, "last", __rdS\+\d+\)\.last of /);
+  });
+
+  it('records tracked variables assigned by destructuring once the assignment is done', () => {
+    const code = out('let a = 1, b = 2;\nexport function swap() {\n  [a, b] = [b, a];\n}');
+    expect(code).toMatch(/__rd\$\.wb\(__rd\$\.wb\(\[a, b\] = .*, __rdv\$1, __rdS\+\d+\), __rdv\$0, __rdS\+\d+\);/);
+    // A default that awaits splits the stores over two segments: left as it was.
+    expect(out('let a;\nexport async function f(v) {\n  ({ a = await 1 } = v);\n}')).not.toContain('__rd$.wb(');
+  });
+
 });
 
 describe('entry points of key tests', () => {
