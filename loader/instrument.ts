@@ -546,6 +546,37 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   }
 
   /**
+   * A function whose parameters destructure (`function render({ title, body })`) reads the
+   * argument's keys, as `const { title, body } = arg` does: recorded at the start of the body, from
+   * `arguments`. Not for arrow functions, which have no `arguments` of their own (naming their
+   * argument would change their parameters), nor for generators, whose body starts later.
+   */
+  function paramReads(fn: Node): void {
+    if (fn.type === 'ArrowFunctionExpression' || fn.generator || fn.body.type !== 'BlockStatement') return;
+    const patterns: [number, Node][] = [];
+    fn.params.forEach((p: Node, i: number) => {
+      const pat = p.type === 'AssignmentPattern' ? p.left : p;
+      if (pat.type === 'ObjectPattern' || pat.type === 'ArrayPattern') patterns.push([i, pat]);
+    });
+    if (patterns.length === 0) return;
+    // A binding named `arguments` in the function (sloppy mode allows one) is not the arguments object.
+    const own = scopeManager.acquire(fn, true);
+    if (own === null || (own.set.get('arguments')?.defs.length ?? 1) > 0) return;
+    let text = '';
+    for (const [i, pat] of patterns) {
+      if (pat.type === 'ArrayPattern') {
+        text += `__rd$.ir(arguments[${i}], ${site(pat.start)});`;
+        continue;
+      }
+      const { keys, rest } = patternKeys(pat);
+      if (keys.length > 0 || rest) text += `__rd$.dr(arguments[${i}], ${JSON.stringify(keys)}, ${rest}, ${site(pat.start)});`;
+    }
+    // A function with destructured parameters has no directive prologue (a SyntaxError with "use
+    // strict"); after an async function's opening, which asyncFunction put here first.
+    if (text !== '') s.appendLeft(fn.body.start + 1, text);
+  }
+
+  /**
    * `[a, b] = v` and `({ a } = v)` with tracked variables among the targets: their writes are
    * recorded once the assignment is done (`__rd$.wb(<assignment>, cell, S)`, which returns its
    * value). Not when the pattern itself awaits (a default): its writes then span segments.
@@ -622,6 +653,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         if (instrumented) asyncFunction(node, info.ctxVar as string, site(node.start));
         else plainFunctionCells(node);
         fnStack.push(info);
+        paramReads(node);
         for (const p of node.params) walk(p, node, 'params');
         walk(node.body, node, 'body');
         fnStack.pop();
@@ -811,11 +843,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
 
   /** `const { a, b } = o` reads o.a and o.b: `= __rd$.dr(o, ["a", "b"], S)` records them. */
   function destructure(pattern: Node, init: Node): void {
-    const keys: string[] = [];
-    for (const p of pattern.properties) {
-      if (p.type === 'Property' && !p.computed && (p.key.type === 'Identifier' || p.key.type === 'Literal')) keys.push(String(p.key.name ?? p.key.value));
-    }
-    const rest = pattern.properties.some((p: Node) => p.type === 'RestElement');
+    const { keys, rest } = patternKeys(pattern);
     if (keys.length === 0 && !rest) return;
     const S = site(init.start);
     s.appendRight(init.start, '__rd$.dr(');
@@ -886,6 +914,15 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       ? { version: 3, sources: [input.file.split(/[/\\]/).join('/')], names: [], mappings }
       : (s.generateMap({ hires: 'boundary', source: input.file, includeContent: false }) as unknown as EncodedSourceMap);
   return { code: s.toString(), map, sites: table.length / 3, origin };
+}
+
+/** The static keys an object pattern reads, and whether it has a rest element (which reads the key set). */
+function patternKeys(pattern: Node): { keys: string[]; rest: boolean } {
+  const keys: string[] = [];
+  for (const p of pattern.properties) {
+    if (p.type === 'Property' && !p.computed && (p.key.type === 'Identifier' || p.key.type === 'Literal')) keys.push(String(p.key.name ?? p.key.value));
+  }
+  return { keys, rest: pattern.properties.some((p: Node) => p.type === 'RestElement') };
 }
 
 /** The identifiers a destructuring pattern assigns (member targets are rewritten where they stand). */

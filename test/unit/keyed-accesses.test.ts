@@ -1,7 +1,7 @@
 // Properties reached without a member expression: key tests (`k in o`, Object.hasOwn, Reflect.has,
 // hasOwnProperty), keyed built-ins that write (Object.assign, Reflect.set, Object.defineProperty),
-// and targets of destructuring assignments. How the instrumenter rewrites them, and what the entry
-// points they call hand back. (What programs see is checked end to end by
+// targets of destructuring assignments, and destructured parameters. How the instrumenter rewrites
+// them, and what the entry points they call hand back. (What programs see is checked end to end by
 // test/transparency/programs/key-tests*, keyed-writes.mjs and destructuring-targets.mjs.)
 import { describe, expect, it } from 'vitest';
 import { instrument } from '../../loader/instrument.js';
@@ -78,6 +78,19 @@ describe('destructuring', () => {
     expect(out('let a;\nexport async function f(v) {\n  ({ a = await 1 } = v);\n}')).not.toContain('__rd$.wb(');
   });
 
+  it('records the keys a function reads from a destructured argument, from `arguments`', () => {
+    const code = out('export function render({ title, body: { text } }, [first], { ...rest } = {}) {\n  return title;\n}');
+    expect(code).toMatch(/\{__rd\$\.dr\(arguments\[0\], \["title","body"\], false, __rdS\+\d+\);__rd\$\.ir\(arguments\[1\], __rdS\+\d+\);__rd\$\.dr\(arguments\[2\], \[\], true, __rdS\+\d+\);/);
+    // In an async function, inside its context.
+    expect(out('export async function f({ a }) {\n  await null;\n  return a;\n}')).toMatch(/try \{__rd\$\.dr\(arguments\[0\], \["a"\], false, __rdS\+\d+\);/);
+    expect(out('export class C { m({ a }) { return a; } }')).toMatch(/m\(\{ a \}\) \{__rd\$\.dr\(arguments\[0\]/);
+  });
+
+  it('leaves arrow functions, generators and a function with an `arguments` of its own as they are', () => {
+    expect(out('export const f = ({ a }) => a;')).not.toContain('arguments');
+    expect(out('export function* g({ a }) { yield a; }')).not.toContain('arguments');
+    expect(out('function f({ a }) { var arguments = 1; return a; }', false)).not.toContain('__rd$.dr(arguments');
+  });
 });
 
 describe('entry points of key tests', () => {
