@@ -33,11 +33,11 @@ describe('Vitest plugin', { timeout: 120_000 }, () => {
     expect(out).toMatch(/✓ expect\.poll with an async probe/);
     expect(out).toMatch(/✓ vi\.waitFor sees a flag set before its first tick/);
     expect(out).toMatch(/✓ vi\.waitUntil sees a flag set between two ticks/);
-    expect(out).toMatch(/× a result stored after the polled status/);
+    expect(out).toMatch(/× a result stored beside the polled status/);
     expect(out).toMatch(/Tests {2}1 failed \| 5 passed \(6\)/);
     const blocks = reportBlocks(out);
     expect(blocks.length).toBeGreaterThan(0);
-    for (const block of blocks) expect(block).toMatch(/^Read at Object#\d+\.result by async context \d+:\n {2}<anonymous>\(\)\n {6}test\/poll\.test\.ts:49:10\n/m);
+    for (const block of blocks) expect(block).toMatch(/^Read at Object#\d+\.result by async context \d+:\n {2}<anonymous>\(\)\n {6}test\/poll\.test\.ts:50:10\n/m);
     expect(r.code).toBe(1);
   });
 
