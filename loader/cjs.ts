@@ -8,7 +8,9 @@ import { pathToFileURL } from 'node:url';
 import { transform } from './transform.js';
 import { adaptSource } from './adapters.js';
 import { resolveAlias } from './ts-paths.js';
-import { apply, endsWithText, indexOfText, SafeSet } from '../src/runtime/primordials.js';
+import { pathMappingFor } from './tsconfig.js';
+import { keepMethodName, passThrough } from './own-frames.js';
+import { endsWithText, includesText, indexOfText, SafeSet } from '../src/runtime/primordials.js';
 import { disguise } from '../src/runtime/function-source.js';
 
 interface CompilingModule {
@@ -40,21 +42,29 @@ export function markTransformed(file: string): void {
   transformed.add(file);
 }
 
+/**
+ * Frames a call through adds to the stack (own-frames.ts): passThrough's, and the wrapper's or
+ * extension's that called it.
+ */
+const THROUGH = 2;
+
 export function installCommonJsHooks(shouldInstrument: (file: string) => boolean, cache: boolean): () => void {
   const proto = (Module as unknown as { prototype: CompilingModule }).prototype;
   const originalCompile = proto._compile;
   proto._compile = disguise(function _compile(this: CompilingModule, content: string, filename: string, ...rest: unknown[]) {
+    if (aliases === null && typeof filename === 'string') resolveAliasesFor(filename);
     if (transformed.delete(filename) || !shouldInstrument(filename) || alreadyInstrumented(content)) {
       // adaptSource leaves alone what the in-thread hooks adapted already (require(esm) on Node 22+).
-      return apply(originalCompile, this, [adaptSource(filename, content), filename, ...rest]) as unknown;
+      return passThrough(THROUGH, originalCompile, this, [adaptSource(filename, content), filename, ...rest]);
     }
     const format = typeof rest[0] === 'string' ? rest[0] : undefined;
     const kind = moduleKind(format);
     const code = transform({ source: content, file: filename, url: pathToFileURL(filename).href, module: kind.module, typescript: kind.typescript, instrument: true, cache });
     // TypeScript is JavaScript now: Node is told so, and does not strip it again.
     if (kind.typescript) rest[0] = kind.module ? 'module' : 'commonjs';
-    return apply(originalCompile, this, [adaptSource(filename, code), filename, ...rest]) as unknown;
+    return passThrough(THROUGH, originalCompile, this, [adaptSource(filename, code), filename, ...rest]);
   }, originalCompile);
+  const restoreCompileName = keepMethodName(originalCompile, '_compile');
   const extensions = (Module as unknown as { _extensions: Extensions })._extensions;
   const added: string[] = [];
   for (const ext of ['.ts', '.cts', '.tsx']) {
@@ -64,19 +74,50 @@ export function installCommonJsHooks(shouldInstrument: (file: string) => boolean
       const source = fs.readFileSync(filename, 'utf8');
       const code = transform({ source, file: filename, url: pathToFileURL(filename).href, module: false, typescript: true, instrument: shouldInstrument(filename), cache });
       transformed.add(filename);
-      module._compile(code, filename);
+      passThrough(THROUGH, module._compile, module, [code, filename]);
     };
   }
-  const resolver = Module as unknown as { _resolveFilename: ResolveFilename };
-  const originalResolve = resolver._resolveFilename;
-  // TypeScript path aliases (ts-paths.ts), before Node looks.
-  resolver._resolveFilename = disguise(function _resolveFilename(this: unknown, request: string, parent: { filename?: string | null } | undefined, ...rest: unknown[]) {
-    const file = typeof request === 'string' && typeof parent?.filename === 'string' ? resolveAlias(request, path.dirname(parent.filename)) : null;
-    return file ?? (apply(originalResolve, this, [request, parent, ...rest]) as string);
-  }, originalResolve);
+  // A path alias can apply to what the program's entry, or a file in the working directory, requires.
+  resolveAliasesFor(path.join(process.cwd(), 'index.js'));
+  if (typeof process.argv[1] === 'string') resolveAliasesFor(path.resolve(process.argv[1]));
   return () => {
     proto._compile = originalCompile;
-    resolver._resolveFilename = originalResolve;
+    restoreCompileName();
+    aliases?.uninstall();
+    aliases = null;
     for (const ext of added) delete extensions[ext];
+  };
+}
+
+const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
+
+/** The path-alias resolver, once installed. */
+let aliases: { uninstall(): void } | null = null;
+
+/**
+ * TypeScript path aliases (ts-paths.ts) for require(), before Node looks: Module._resolveFilename is
+ * wrapped once a file is compiled that a tsconfig.json with `paths` or `baseUrl` governs, and only
+ * then. The wrapper stays on the stack while Node resolves, which changes the name V8 gives Node's
+ * frame in a "Cannot find module" error on Node 22 and later (keepMethodName puts it back) and takes a
+ * frame of the stack (own-frames.ts gives it back): a program without aliases keeps Node's resolver as it
+ * is. Every file a mapping governs is compiled before it can require anything; the one gap is an ES
+ * module outside the working directory's and the entry's mappings that requires an alias through
+ * createRequire on Node 20 (on Node 22 and later the module hooks resolve aliases for require() too).
+ */
+function resolveAliasesFor(file: string): void {
+  if (aliases !== null || includesText(file, NODE_MODULES) || pathMappingFor(path.dirname(file)) === null) return;
+  const resolver = Module as unknown as { _resolveFilename: ResolveFilename };
+  const originalResolve = resolver._resolveFilename;
+  const wrapper = disguise(function _resolveFilename(this: unknown, request: string, parent: { filename?: string | null } | undefined, ...rest: unknown[]) {
+    const file = typeof request === 'string' && typeof parent?.filename === 'string' ? resolveAlias(request, path.dirname(parent.filename)) : null;
+    return file ?? (passThrough(THROUGH, originalResolve, this, [request, parent, ...rest]) as string);
+  }, originalResolve);
+  resolver._resolveFilename = wrapper;
+  const restoreName = keepMethodName(originalResolve, '_resolveFilename');
+  aliases = {
+    uninstall() {
+      resolver._resolveFilename = originalResolve;
+      restoreName();
+    },
   };
 }

@@ -11,11 +11,14 @@ import { installCommonJsHooks, markTransformed } from './cjs.js';
 import { createFilter } from './filter.js';
 import { type HookData, configure, loadSync, onTransformedForRequire, resolveSync } from './hooks.js';
 import { entryMissesCache } from './warm-start.js';
+import { installStackFilter } from './own-frames.js';
 
 export function registerLoaders(options: Options, distUrl: string): () => void {
   // racedetect's own built files are never instrumented.
   const ownDir = path.dirname(fileURLToPath(distUrl)) + path.sep;
   const nodeTestEntry = new URL('./node-test.mjs', distUrl).href;
+  // The wrappers and hooks below stay on the stack of what they call; formatted stacks leave them out.
+  installStackFilter();
   const data: HookData = { include: options.include, exclude: options.exclude, ownDir, cache: options.cache && !process.env.RACEDETECT_NO_CACHE, nodeTestEntry };
   // Node 22.15+ / 23.5+ run hooks in this thread (module.registerHooks): no loader worker, and
   // require() reaches them too. Node 20 has only module.register, whose hooks run off-thread.
