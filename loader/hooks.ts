@@ -10,8 +10,10 @@ import { TS_EXTENSIONS } from './transpile.js';
 import { isModuleTypeScript, transform } from './transform.js';
 import { adaptSource, adapts } from './adapters.js';
 import { resolveAlias } from './ts-paths.js';
+import { installStackFilter, passThrough } from './own-frames.js';
 import { standaloneInertApi } from '../src/runtime/inert.js';
 import { keepFunctionSource, noteOrigin } from '../src/runtime/function-source.js';
+import { contains } from '../src/runtime/primordials.js';
 
 export interface HookData {
   include: string[];
@@ -43,6 +45,8 @@ export async function initialize(d: HookData): Promise<void> {
     keepFunctionSource();
     process.setSourceMapsEnabled(true);
   }
+  // A module not found reaches the main thread with the stack it has here, through the hooks below.
+  installStackFilter();
 }
 
 export function configure(d: HookData): void {
@@ -70,14 +74,31 @@ interface ResolveContext {
 }
 
 /**
+ * Frames a call from a hook to the next step adds to the stack (own-frames.ts): passThrough's, the
+ * hook's, and the chain's step that called the hook; under module.registerHooks, when the detector's
+ * is the only hook, also the chain's start, the step that called the next one, and the CommonJS
+ * loader's last step, which Node runs only for a chain.
+ */
+const THROUGH_OFF_THREAD = 3;
+const THROUGH_IN_THREAD = 6;
+
+/**
  * An import of node:test goes to racedetect's entry for it, which attaches the per-test hooks and
- * re-exports node:test. A require keeps node:test itself (its value is the test function; the main
- * thread watches for it instead).
+ * re-exports node:test. A require keeps node:test itself (its value is the test function): the
+ * in-thread hooks attach the runtime's hooks as they see it go by (see requireOfNodeTest), off-thread
+ * the main thread watches Module._load for it (src/integrations/node-test.ts).
  */
 function nodeTestRedirect(specifier: string, context: ResolveContext): { url: string; shortCircuit: true } | null {
   if (specifier !== 'node:test' || !data.nodeTestEntry || context.parentURL === data.nodeTestEntry) return null;
-  if (context.conditions?.includes('require')) return null;
+  if (context.conditions !== undefined && contains(context.conditions, 'require')) return null;
   return { url: data.nodeTestEntry, shortCircuit: true };
+}
+
+/** require('node:test'), seen by the in-thread hooks: the runtime attaches its per-test hooks first. */
+function requireOfNodeTest(specifier: string, context: ResolveContext): void {
+  if (specifier !== 'node:test' || context.conditions === undefined || !contains(context.conditions, 'require')) return;
+  const runtime = (globalThis as Record<symbol, { attachNodeTest?: () => void } | undefined>)[Symbol.for('racedetect.runtime')];
+  runtime?.attachNodeTest?.();
 }
 
 export async function resolve(specifier: string, context: ResolveContext, next: NextResolve): Promise<unknown> {
@@ -86,7 +107,7 @@ export async function resolve(specifier: string, context: ResolveContext, next: 
   const aliased = aliasBefore(specifier, context.parentURL);
   if (aliased !== null) return aliased;
   try {
-    return await next(specifier, context);
+    return await passThrough(THROUGH_OFF_THREAD, next, undefined, [specifier, context]);
   } catch (e) {
     const url = typeScriptAlternative(e, specifier, context.parentURL);
     if (url === null) throw e;
@@ -94,14 +115,23 @@ export async function resolve(specifier: string, context: ResolveContext, next: 
   }
 }
 
-/** The same, for module.registerHooks (synchronous, on the main thread). */
+/**
+ * The same, for module.registerHooks (synchronous, on the main thread, for import and require). A
+ * require is passed on as it is: the TypeScript alternatives are for import's errors, and catching
+ * require's to throw them again would make the throw the detector's, which Node's report of an
+ * uncaught error points at.
+ */
 export function resolveSync(specifier: string, context: ResolveContext, next: (s: string, c?: unknown) => unknown): unknown {
   const redirect = nodeTestRedirect(specifier, context);
   if (redirect !== null) return redirect;
   const aliased = aliasBefore(specifier, context.parentURL);
   if (aliased !== null) return aliased;
+  if (context.conditions !== undefined && contains(context.conditions, 'require')) {
+    requireOfNodeTest(specifier, context);
+    return passThrough(THROUGH_IN_THREAD, next, undefined, [specifier, context]);
+  }
   try {
-    return next(specifier, context);
+    return passThrough(THROUGH_IN_THREAD, next, undefined, [specifier, context]);
   } catch (e) {
     const url = typeScriptAlternative(e, specifier, context.parentURL);
     if (url === null) throw e;
@@ -173,12 +203,12 @@ function textOf(source: string | ArrayBuffer | Uint8Array): string {
 }
 
 export async function load(url: string, context: LoadContext, next: NextLoad): Promise<unknown> {
-  return loadTypeScript(url, false) ?? instrumentLoaded(url, await next(url, context));
+  return loadTypeScript(url, false) ?? instrumentLoaded(url, await (passThrough(THROUGH_OFF_THREAD, next, undefined, [url, context]) as ReturnType<NextLoad>));
 }
 
 /** The same, for module.registerHooks (synchronous, on the main thread, for import and require). */
 export function loadSync(url: string, context: LoadContext, next: (u: string, c?: LoadContext) => LoadResult): unknown {
-  return loadTypeScript(url, true) ?? instrumentLoaded(url, next(url, context));
+  return loadTypeScript(url, true) ?? instrumentLoaded(url, passThrough(THROUGH_IN_THREAD, next, undefined, [url, context]) as LoadResult);
 }
 
 let markTransformed: (file: string) => void = () => undefined;
