@@ -12,6 +12,7 @@ import { createFilter } from './filter.js';
 import { type HookData, configure, loadSync, onTransformedForRequire, resolveSync } from './hooks.js';
 import { entryMissesCache } from './warm-start.js';
 import { installStackFilter } from './own-frames.js';
+import { stopWatchingRequireOfNodeTest } from '../src/integrations/node-test.js';
 
 export function registerLoaders(options: Options, distUrl: string): () => void {
   // racedetect's own built files are never instrumented.
@@ -27,6 +28,8 @@ export function registerLoaders(options: Options, distUrl: string): () => void {
     configure(data);
     onTransformedForRequire(markTransformed);
     registerHooks({ resolve: resolveSync, load: loadSync });
+    // These hooks see require('node:test') go by: Module._load need not be watched for it.
+    stopWatchingRequireOfNodeTest();
   } else {
     const start = (): void => void register(new URL('./hooks.mjs', distUrl), { parentURL: distUrl, data });
     if (entryMissesCache(data)) withLoaderHeap(start);

@@ -11,7 +11,8 @@
 import Module from 'node:module';
 import { attachToTestRunner, testEnded, testStarted } from './attribution.js';
 import { disguise } from '../runtime/function-source.js';
-import { apply, SafeWeakMap } from '../runtime/primordials.js';
+import { SafeWeakMap } from '../runtime/primordials.js';
+import { keepMethodName, passThrough } from '../../loader/own-frames.js';
 
 interface NodeTest {
   beforeEach(fn: (t: object) => void): void;
@@ -35,14 +36,40 @@ export function attachNodeTest(): void {
   });
 }
 
-type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
+type Load = (request: string, parent: unknown, isMain: boolean, ...rest: unknown[]) => unknown;
 
-/** Attaches when CommonJS code first requires node:test. */
+/** Puts Module._load back as it was; null when not watching. */
+let unwatch: (() => void) | null = null;
+
+/**
+ * Attaches when CommonJS code first requires node:test, seen by wrapping Module._load, until then:
+ * the wrapper is on the stack of every require, and a program that never loads node:test would keep
+ * it for good. Where the module hooks run in this thread (Node 22.15+), they see require('node:test')
+ * themselves (loader/hooks.ts), and the loaders stop this watch (stopWatchingRequireOfNodeTest).
+ */
 export function watchRequireOfNodeTest(): void {
+  if (attached || unwatch !== null) return;
   const M = Module as unknown as { _load: Load };
   const load = M._load;
-  M._load = disguise(function _load(this: unknown, request: string, parent: unknown, isMain: boolean): unknown {
-    if (request === 'node:test' && !attached) attachNodeTest();
-    return apply(load, this, [request, parent, isMain]);
+  const watcher = disguise(function _load(this: unknown, request: string, ...rest: unknown[]): unknown {
+    if (request === 'node:test' && !attached) {
+      attachNodeTest();
+      stopWatchingRequireOfNodeTest();
+    }
+    // Frames the call through adds: passThrough's and this one's (loader/own-frames.ts).
+    return passThrough(2, load, this, [request, ...rest]);
   }, load);
+  M._load = watcher;
+  const restoreName = keepMethodName(load, '_load');
+  unwatch = () => {
+    // A wrapper the program put over this one keeps calling it; it then only passes calls on.
+    if (M._load !== watcher) return;
+    M._load = load;
+    restoreName();
+  };
+}
+
+export function stopWatchingRequireOfNodeTest(): void {
+  unwatch?.();
+  unwatch = null;
 }
