@@ -78,8 +78,12 @@ export function installCommonJsHooks(shouldInstrument: (file: string) => boolean
     };
   }
   // A path alias can apply to what the program's entry, or a file in the working directory, requires.
-  resolveAliasesFor(path.join(process.cwd(), 'index.js'));
-  if (typeof process.argv[1] === 'string') resolveAliasesFor(path.resolve(process.argv[1]));
+  if (typeof process.argv[1] === 'string' && path.isAbsolute(process.argv[1])) resolveAliasesFor(process.argv[1]);
+  try {
+    resolveAliasesFor(path.join(process.cwd(), 'index.js'));
+  } catch {
+    // No working directory (it was removed): there is none to look in.
+  }
   return () => {
     proto._compile = originalCompile;
     restoreCompileName();
