@@ -150,4 +150,13 @@ describe('stacks of errors thrown through the detector are those plain Node make
     expect(d.frames.length).toBeGreaterThan(0);
     expect(d.frames.filter((f) => f.where.includes(distDir)).map((f) => f.text)).toEqual([]);
   });
+
+  // Known gap: while a CommonJS module loads, the calls through the detector's wrappers raise the
+  // limit by the frames they add (loader/own-frames.ts), so that stacks recorded meanwhile keep the
+  // program's frames; code running then reads the raised number.
+  it.fails('a CommonJS module reads the limit as plain Node has it (known gap: raised while it loads)', { timeout: 120_000 }, async () => {
+    const [plain, det] = await both('reads-limit.cjs');
+    expect(plain.stdout).toBe('main 10\nrequired 10\n');
+    expect(det.stdout).toBe(plain.stdout);
+  });
 });
