@@ -106,7 +106,8 @@ let aliases: { uninstall(): void } | null = null;
  * frame of the stack (own-frames.ts gives it back): a program without aliases keeps Node's resolver as it
  * is. Every file a mapping governs is compiled before it can require anything; the one gap is an ES
  * module outside the working directory's and the entry's mappings that requires an alias through
- * createRequire on Node 20 (on Node 22 and later the module hooks resolve aliases for require() too).
+ * createRequire where the module hooks do not see require() (Node 20 and before 22.15, and
+ * require.resolve() before Node 24).
  */
 function resolveAliasesFor(file: string): void {
   if (aliases !== null || includesText(file, NODE_MODULES) || pathMappingFor(path.dirname(file)) === null) return;
