@@ -85,3 +85,32 @@ export function arrowAt(code: string, fn: Node): number {
   }
   return -1;
 }
+
+/**
+ * What a destructuring pattern assigns, in source order: its identifiers, and with `members` its
+ * member-expression targets too (`[o.a, o.b] = pair`).
+ */
+export function patternTargets(p: Node, out: Node[] = [], members = false): Node[] {
+  if (p === null) return out;
+  switch (p.type) {
+    case 'Identifier':
+      out.push(p);
+      break;
+    case 'MemberExpression':
+      if (members) out.push(p);
+      break;
+    case 'ObjectPattern':
+      for (const prop of p.properties) patternTargets(prop.type === 'RestElement' ? prop.argument : prop.value, out, members);
+      break;
+    case 'ArrayPattern':
+      for (const el of p.elements) patternTargets(el, out, members);
+      break;
+    case 'RestElement':
+      patternTargets(p.argument, out, members);
+      break;
+    case 'AssignmentPattern':
+      patternTargets(p.left, out, members);
+      break;
+  }
+  return out;
+}

@@ -27,7 +27,7 @@
 // `if (busy) return; busy = true`, `if (!winner) winner = v`, `if (x === undefined) x = v`: the
 // same idioms as on `s.busy`, and programs keep such flags in a `let` at least as often.
 
-import { FUNCTION_TYPES, type Node, suspends } from './ast.js';
+import { FUNCTION_TYPES, type Node, patternTargets, suspends } from './ast.js';
 
 const MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
 const KEY_READERS = new Set(['has', 'get', 'includes', 'indexOf']);
@@ -166,7 +166,7 @@ function statementsWrite(statements: readonly Node[], code: string, variableOf: 
       memberWritten(n.argument, out);
     } else if (n.type === 'AssignmentExpression' && (n.left.type === 'ObjectPattern' || n.left.type === 'ArrayPattern')) {
       // `({ a: X.p } = v)`, `[x] = v`: each target is written.
-      for (const t of destructuringTargets(n.left, [])) {
+      for (const t of patternTargets(n.left, [], true)) {
         if (t.type === 'MemberExpression') memberWritten(t, out);
         else {
           const cell = variableOf(t);
@@ -205,30 +205,6 @@ function memberWritten(m: Node, out: Set<string>): void {
     const loc = computedLocation(m);
     if (loc !== null) out.add(loc);
   }
-}
-
-/** The targets a destructuring pattern assigns: identifiers and member expressions. */
-function destructuringTargets(p: Node, out: Node[]): Node[] {
-  if (p === null) return out;
-  switch (p.type) {
-    case 'Identifier':
-    case 'MemberExpression':
-      out.push(p);
-      break;
-    case 'ObjectPattern':
-      for (const prop of p.properties) destructuringTargets(prop.type === 'RestElement' ? prop.argument : prop.value, out);
-      break;
-    case 'ArrayPattern':
-      for (const el of p.elements) destructuringTargets(el, out);
-      break;
-    case 'RestElement':
-      destructuringTargets(p.argument, out);
-      break;
-    case 'AssignmentPattern':
-      destructuringTargets(p.left, out);
-      break;
-  }
-  return out;
 }
 
 /** Visits what `statements` run unconditionally before the first one that awaits or yields. */

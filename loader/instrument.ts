@@ -22,7 +22,7 @@ import { parse, type Options as AcornOptions } from 'acorn';
 import { analyze } from 'eslint-scope';
 import MagicString from 'magic-string';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
-import { ANONYMOUS_VALUES, type Node, arrowAt, optionalBelow, skipTrivia, suspends, yields } from './ast.js';
+import { ANONYMOUS_VALUES, type Node, arrowAt, optionalBelow, patternTargets, skipTrivia, suspends, yields } from './ast.js';
 import { redundantAccesses } from './redundant.js';
 import { unsharedAccesses } from './unshared.js';
 import { testReads } from './guards.js';
@@ -923,28 +923,6 @@ function patternKeys(pattern: Node): { keys: string[]; rest: boolean } {
     if (p.type === 'Property' && !p.computed && (p.key.type === 'Identifier' || p.key.type === 'Literal')) keys.push(String(p.key.name ?? p.key.value));
   }
   return { keys, rest: pattern.properties.some((p: Node) => p.type === 'RestElement') };
-}
-
-/** The identifiers a destructuring pattern assigns (member targets are rewritten where they stand). */
-function patternTargets(p: Node, out: Node[]): void {
-  if (p === null) return;
-  switch (p.type) {
-    case 'Identifier':
-      out.push(p);
-      return;
-    case 'ObjectPattern':
-      for (const prop of p.properties) patternTargets(prop.type === 'RestElement' ? prop.argument : prop.value, out);
-      return;
-    case 'ArrayPattern':
-      for (const el of p.elements) patternTargets(el, out);
-      return;
-    case 'RestElement':
-      patternTargets(p.argument, out);
-      return;
-    case 'AssignmentPattern':
-      patternTargets(p.left, out);
-      return;
-  }
 }
 
 /**

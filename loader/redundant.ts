@@ -16,7 +16,7 @@
 // loops carry in what held before them unless they suspend; anything it does not model starts from
 // nothing.
 
-import { ANONYMOUS_VALUES, FUNCTION_TYPES, type Node, optionalBelow, suspends } from './ast.js';
+import { ANONYMOUS_VALUES, FUNCTION_TYPES, type Node, optionalBelow, patternTargets, suspends } from './ast.js';
 
 const READ = 1;
 const WRITE = 2;
@@ -71,29 +71,6 @@ export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: 
     const prefix = v === undefined ? undefined : ids.get(v);
     if (prefix === undefined) return;
     for (const k of [...a.keys()]) if (k.startsWith(`${prefix}.`)) a.delete(k);
-  }
-
-  /** Every identifier a destructuring pattern assigns. */
-  function targets(p: Node, out: Node[]): Node[] {
-    if (p === null) return out;
-    switch (p.type) {
-      case 'Identifier':
-        out.push(p);
-        break;
-      case 'ObjectPattern':
-        for (const prop of p.properties) targets(prop.type === 'RestElement' ? prop.argument : prop.value, out);
-        break;
-      case 'ArrayPattern':
-        for (const el of p.elements) targets(el, out);
-        break;
-      case 'RestElement':
-        targets(p.argument, out);
-        break;
-      case 'AssignmentPattern':
-        targets(p.left, out);
-        break;
-    }
-    return out;
   }
 
   /**
@@ -184,7 +161,7 @@ export function redundantAccesses(ast: Node, scopes: ScopeManagerLike, tracked: 
       patternIn(p, new Map(a));
       if (suspends(p)) a.clear();
     }
-    for (const id of targets(p, [])) assigned(id, a);
+    for (const id of patternTargets(p)) assigned(id, a);
   }
 
   function patternIn(p: Node, b: Avail): void {
