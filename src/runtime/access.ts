@@ -9,7 +9,7 @@
 import { types } from 'node:util';
 import { AsyncContext, awaiting, current, setCurrent, callbackContext, epoch, era, main, nextEpoch, onSegmentEnd } from './context.js';
 import { onRead, onWrite, flushCandidates, sameStretch } from './detect.js';
-import { Cell, type EpochInfo, MAX_HELD_SITE, ObjectType, type Shadow, newShadow, noteCreation, shadowOrSite } from './shadow.js';
+import { Cell, type EpochInfo, MAX_HELD_SITE, ObjectType, type Shadow, newShadow, noteCreation, shadowOrSite, weakable } from './shadow.js';
 import { registerFile } from './sites.js';
 import { noteOrigin } from './function-source.js';
 import { locationKey } from './keys.js';
@@ -432,6 +432,7 @@ function methodAccess(o: unknown, name: string, site: number, arg: unknown, hasA
   try {
     const sh = shadow(o);
     if (sh.type === ObjectType.Map || sh.type === ObjectType.Set) collectionAccess(o, sh, name, site, arg, hasArg);
+    else if (sh.type === ObjectType.Weak) weakAccess(o, sh, name, site, arg, hasArg);
     else if (sh.type === ObjectType.Array) {
       if (ARRAY_MUTATORS.has(name)) onWrite(sh.structureCell(), site, true);
       else if (typeof (Array.prototype as unknown as Record<string, unknown>)[name] === 'function') onRead(sh.structureCell(), site, 'read');
@@ -479,6 +480,29 @@ function collectionAccess(o: object, sh: Shadow, name: string, site: number, arg
       return;
     default:
       if (ITERATORS.has(name)) onRead(sh.structureCell(), site, 'read');
+  }
+}
+
+/**
+ * A WeakMap's or WeakSet's method: one location per key, as a Map's. No structure: a weak collection
+ * has no size, no iteration and no clear(), so adding or deleting a key shows only in that key. A key
+ * that cannot be held weakly is never in the collection (`get` and `has` answer nothing, `set`
+ * throws) and has no location.
+ */
+function weakAccess(o: object, sh: Shadow, name: string, site: number, arg: unknown, hasArg: boolean): void {
+  if (!hasArg || !weakable(arg)) return;
+  switch (name) {
+    case 'get':
+    case 'has': {
+      const c = sh.cell(arg);
+      remember(o, arg, site, c);
+      onRead(c, site, 'read');
+      return;
+    }
+    case 'set':
+    case 'add':
+    case 'delete':
+      onWrite(sh.cell(arg), site, false);
   }
 }
 

@@ -119,6 +119,25 @@ export class Cell {
 
 export const STRUCTURE = Symbol('structure');
 
+// Symbols as WeakMap keys (V8 11.x): an unregistered symbol can be a weak collection's key; on an
+// engine without them, only objects can.
+const symbolKeyFor = Symbol.keyFor;
+const weakSymbols = ((): boolean => {
+  try {
+    new SafeWeakMap<object, number>().set(Symbol() as unknown as object, 0);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Whether `key` can be a WeakMap's key or a WeakSet's value (the spec's CanBeHeldWeakly). */
+export function weakable(key: unknown): key is object {
+  if (typeof key === 'object') return key !== null;
+  if (typeof key === 'function') return true;
+  return typeof key === 'symbol' && weakSymbols && symbolKeyFor(key) === undefined;
+}
+
 /** One flow's synchronous stretch (context.ts's epoch) as its accesses would record it. */
 export interface EpochInfo {
   readonly id: number;
@@ -467,9 +486,11 @@ export class Shadow {
       const found = this.cells.get(key);
       if (found !== undefined) return this.live(found);
     }
+    const kept = this.departed?.get(key as object);
+    if (this.type === ObjectType.Weak && weakable(key)) return kept ?? this.weakCell(key);
     this.gen++;
     this.cellCount++;
-    const c = this.departed?.get(key as object) ?? new Cell(this, key, '');
+    const c = kept ?? new Cell(this, key, '');
     if (c.deleted) {
       // An object key deleted earlier and set again (an LRU refresh): its location, with its history.
       this.departed!.delete(key as object);
@@ -488,6 +509,19 @@ export class Shadow {
       else (this.cells ??= new SafeMap()).set(key, c);
       this.holds = false;
     }
+    return c;
+  }
+
+  /**
+   * A WeakMap's or WeakSet's key: its location is held as weakly as the collection holds the key, in
+   * `departed` (a weak collection has no other use for it). It never goes in the inline slots or the
+   * Map, which would keep the key alive for the detector. Deleting the key keeps it: it costs nothing
+   * once the key is gone, and a key deleted and set again keeps its history.
+   */
+  private weakCell(key: object): Cell {
+    this.gen++;
+    const c = new Cell(this, key, '');
+    (this.departed ??= new SafeWeakMap()).set(key, c);
     return c;
   }
 
@@ -512,7 +546,7 @@ export class Shadow {
   /**
    * Deleted object keys, weakly: the location waits for the key to come back as any deleted key's
    * does, but holding the key object itself would keep it alive after the program let go of it (a
-   * WeakRef to it would still deref).
+   * WeakRef to it would still deref). A weak collection keeps all its keys' locations here.
    */
   private departed: WeakMap<object, Cell> | null = null;
 

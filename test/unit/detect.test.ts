@@ -474,3 +474,43 @@ describe('history bookkeeping', () => {
     }
   });
 });
+
+/** The shadow the detector made for `o` (test code only: the real entry points made it). */
+async function shadowOf(o: object): Promise<import('../../src/runtime/shadow.js').Shadow> {
+  const { shadowOrSite } = await import('../../src/runtime/shadow.js');
+  return shadowOrSite(o) as import('../../src/runtime/shadow.js').Shadow;
+}
+
+// WeakMap and WeakSet keys, through the real entry points.
+describe('weak collections', () => {
+  it("a WeakMap's key: check, await, set against another flow's set is a lost update; other keys are not", async () => {
+    const { api } = await import('../../src/runtime/access.js');
+    const before = count();
+    const meta = new WeakMap<object, number>();
+    const req = { url: '/a' };
+    const other = { url: '/b' };
+    const t = fork(main);
+    const u = fork(main);
+    const v = fork(main);
+    as(t, () => void api.m1(meta, 'has', site(), req));
+    as(v, () => void api.m1(meta, 'has', site(), other));
+    as(u, () => {
+      api.m1(meta, 'set', site(), req);
+      meta.set(req, 1);
+    }, true);
+    as(v, () => {
+      api.m1(meta, 'set', site(), other);
+      meta.set(other, 3);
+    }, true);
+    as(t, () => {
+      api.m1(meta, 'set', site(), req);
+      meta.set(req, 2);
+    }, true);
+    expect(count() - before).toBe(1);
+    expect(allReports().at(-1)?.kind).toBe('lost-update');
+    expect(allReports().at(-1)?.location).toMatch(/^WeakMap#\d+\[<Object>\]$/);
+    // Keys that cannot be held weakly are never in a WeakMap: no location, and no failure.
+    as(t, () => void api.m1(meta, 'get', site(), 'not-an-object'));
+    expect((await shadowOf(meta)).allCells()).toHaveLength(0);
+  });
+});

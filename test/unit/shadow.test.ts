@@ -1,10 +1,11 @@
 // Where a shadow keeps its per-key locations: four inline slots, then an index table for the numeric
-// keys of plain objects and arrays, then a Map. Whichever holds a key, the same key must always find
-// the same location, deletes must forget it once deleted keys dominate, and clear() must forget all.
+// keys of plain objects and arrays, then a Map; a weak collection's object keys apart, held weakly.
+// Whichever holds a key, the same key must always find the same location, deletes must forget it once
+// deleted keys dominate, and clear() must forget all.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { main, setCurrent } from '../../src/runtime/context.js';
 import { config } from '../../src/runtime/detect.js';
-import { ObjectType, Shadow } from '../../src/runtime/shadow.js';
+import { ObjectType, Shadow, weakable } from '../../src/runtime/shadow.js';
 import { fork, quietSink, site } from './flows.js';
 
 beforeEach(() => {
@@ -48,6 +49,28 @@ describe('shadow locations', () => {
     arr.removeAll();
     expect(cells[70].removed).toBe(true);
     expect(arr.allCells()).toHaveLength(0);
+  });
+
+  it("a weak collection's object keys have locations held as weakly as the keys, kept through delete", () => {
+    const weak = new Shadow(WeakMap.prototype, ObjectType.Weak, -1);
+    const keys = Array.from({ length: 6 }, (_, i) => ({ i }));
+    const cells = keys.map((k) => weak.cell(k));
+    expect(new Set(cells).size).toBe(6);
+    for (let i = 0; i < 6; i++) expect(weak.cell(keys[i])).toBe(cells[i]);
+    // None of them sits in the inline slots or the Map, which hold keys strongly.
+    expect(weak.allCells()).toHaveLength(0);
+    expect(weak.cells).toBe(null);
+    weak.removeCell(keys[2]);
+    expect(weak.cell(keys[2])).toBe(cells[2]);
+    expect(cells[2].removed).toBe(false);
+    // A symbol can be a weak key unless it is registered; property keys (`delete wm.x`) are not weak.
+    const sym = Symbol('k');
+    expect(weak.cell(sym)).toBe(weak.cell(sym));
+    expect(weak.cell('name')).toBe(weak.cell('name'));
+    expect(weak.allCells()).toHaveLength(weakable(sym) ? 1 : 2);
+    expect(weakable(Symbol.for('registered'))).toBe(false);
+    expect(weakable(() => 1)).toBe(true);
+    expect(weakable(null)).toBe(false);
   });
 
   it('a deleted object key keeps its location while the key lives, weakly, and gets it back when set again', () => {
