@@ -474,9 +474,12 @@ function collectionAccess(o: object, sh: Shadow, name: string, site: number, arg
       return;
     }
     case 'clear':
+      // A write of every key: those with a location now, and through the collection's bulk
+      // location those that get one later (Shadow.bulk).
       onWrite(sh.structureCell(), site, false);
       for (const c of sh.allCells()) onWrite(c, site, false);
-      sh.removeAll();
+      onWrite(sh.bulkCell(), site, false);
+      sh.clear();
       return;
     default:
       if (ITERATORS.has(name)) onRead(sh.structureCell(), site, 'read');

@@ -17,7 +17,7 @@
 
 import { type Stamp, EMPTY, happensBefore, timeIn } from './clock.js';
 import { type AsyncContext, callbackContext, current, era } from './context.js';
-import { type Access, type AccessKind, type Cell, type EpochInfo, setHeldRecorder } from './shadow.js';
+import { type Access, type AccessKind, type Cell, type EpochInfo, setHeldRecorder, setSeeder } from './shadow.js';
 import { History, NO_HISTORY } from './history.js';
 import { type RaceKind, raceFound } from '../report/sink.js';
 import { captureError } from '../report/stack.js';
@@ -122,6 +122,28 @@ function recordHeldAccesses(cell: Cell, info: EpochInfo, readSite: number, write
   }
 }
 setHeldRecorder(recordHeldAccesses);
+
+/**
+ * A key's new location in a collection that was cleared (Shadow.bulk): the clear wrote every key, this
+ * one included, so the location starts with that write as its last, as if it had been there. Not when
+ * the clear happens before the flow that makes the location: nothing it does can race with it, and
+ * every key of a Map cleared once at start-up would otherwise start out shared. A later flow that
+ * is not ordered after the clear then misses it, unless it meets the first flow's accesses.
+ */
+function seedFromClear(cell: Cell, bulk: Cell): void {
+  const w = bulk.last;
+  if (w === null || bulk.era !== era.id) return;
+  const ctx = current;
+  if (w.ctx === ctx || happensBefore(w, ctx)) return;
+  const seed = copy(w);
+  seed.window = null;
+  seed.kept = false;
+  cell.era = era.id;
+  cell.exCtx = w.ctx;
+  cell.exWrite = seed;
+  cell.last = seed;
+}
+setSeeder(seedFromClear);
 
 /**
  * The location's last recorded access was made by `ctx` in its current segment, at its current time,

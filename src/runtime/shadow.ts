@@ -100,6 +100,7 @@ export class Cell {
     const o = this.owner;
     const base = `${o.kind}#${o.num}`;
     if (this.key === STRUCTURE) return `${base} (structure: size, keys and order)`;
+    if (this.key === EVERY) return `${base} (every key: clear)`;
     const k = this.key;
     if (redact) return o.keyed ? `${base}[<redacted>]` : `${base}.<redacted>`;
     if (o.keyed) return `${base}[${formatKey(k)}]`;
@@ -118,6 +119,8 @@ export class Cell {
 }
 
 export const STRUCTURE = Symbol('structure');
+/** The key of a shadow's `bulk` location: every element or key of the object at once. */
+export const EVERY = Symbol('every element');
 
 // Symbols as WeakMap keys (V8 11.x): an unregistered symbol can be a weak collection's key; on an
 // engine without them, only objects can.
@@ -170,6 +173,13 @@ export function setHeldRecorder(fn: HeldRecorder): void {
   recordHeld = fn;
 }
 
+type Seeder = (cell: Cell, bulk: Cell) => void;
+let seedCell: Seeder = () => undefined;
+/** detect.ts starts a key's new location from its collection's last clear() (see Shadow.bulk). */
+export function setSeeder(fn: Seeder): void {
+  seedCell = fn;
+}
+
 function formatKey(k: unknown): string {
   if (typeof k === 'string') return JSON.stringify(k);
   if (typeof k === 'symbol') return k.toString();
@@ -211,6 +221,13 @@ export class Shadow {
    * access path stops asking.
    */
   holds: boolean;
+  /**
+   * Every key at once: a Map's or Set's clear(), written by each clear. The keys that have a location
+   * then are written one by one, and a key that gets its location afterwards starts from the clear's
+   * write (see setSeeder), so a key the clear removed before anybody touched it still knows of it.
+   * One write per collection, whatever its size.
+   */
+  bulk: Cell | null = null;
   // Held accesses. While every access to a plain object or an array comes from one epoch - a loop that
   // builds and updates objects in one synchronous stretch, a request's own temporaries - an inline key
   // has no location record at all: its slot holds the sites of that epoch's read (r0..r3) and write
@@ -490,7 +507,7 @@ export class Shadow {
     if (this.type === ObjectType.Weak && weakable(key)) return kept ?? this.weakCell(key);
     this.gen++;
     this.cellCount++;
-    const c = kept ?? new Cell(this, key, '');
+    const c = kept ?? this.fresh(key);
     if (c.deleted) {
       // An object key deleted earlier and set again (an LRU refresh): its location, with its history.
       this.departed!.delete(key as object);
@@ -509,6 +526,13 @@ export class Shadow {
       else (this.cells ??= new SafeMap()).set(key, c);
       this.holds = false;
     }
+    return c;
+  }
+
+  /** A key's first location: after a clear(), it starts from the clear's write. */
+  private fresh(key: unknown): Cell {
+    const c = new Cell(this, key, '');
+    if (this.bulk !== null) seedCell(c, this.bulk);
     return c;
   }
 
@@ -627,20 +651,26 @@ export class Shadow {
     return c;
   }
 
-  /** Forgets every per-key location (clear()). */
-  removeAll(): void {
+  /**
+   * clear(): every key is deleted at once. Its location is kept as a deleted key's is (a flow that
+   * checked a key before the clear and sets it after must still find its read there), and the keys
+   * deleted before are forgotten now if they are many: a Map refilled and cleared over and over with
+   * new keys keeps at most two fillings' locations.
+   */
+  clear(): void {
+    if (this.held !== null) this.materialize();
     this.gen++;
-    this.cellCount = 0;
-    this.deletedCount = 0;
-    for (const c of this.allCells()) c.removed = true;
-    this.c0 = this.c1 = this.c2 = this.c3 = null;
-    this.k0 = this.k1 = this.k2 = this.k3 = undefined;
-    this.e0 = this.e1 = this.e2 = this.e3 = 0;
-    this.cells = null;
-    this.indexCells = null;
-    this.marks = null;
+    if (this.deletedCount > 32) this.sweep();
+    // Deleted object keys are not what the clear removed; their next use starts afresh (from the
+    // clear's write), and the keys the clear removes take their place.
     this.departed = null;
-    this.holds = this.canHold();
+    for (const c of this.allCells()) {
+      if (c.deleted) continue;
+      c.deleted = true;
+      const k = c.key;
+      if ((typeof k === 'object' && k !== null) || typeof k === 'function') this.depart(k, c);
+      else this.deletedCount++;
+    }
   }
 
   /** Every per-key cell (for clear()). */
@@ -678,6 +708,10 @@ export class Shadow {
 
   structureCell(): Cell {
     return (this.structure ??= new Cell(this, STRUCTURE, ''));
+  }
+
+  bulkCell(): Cell {
+    return (this.bulk ??= new Cell(this, EVERY, ''));
   }
 }
 

@@ -78,7 +78,7 @@ describe.concurrent('memory on long runs', { timeout: 120_000 }, () => {
     it(`objects the program let go of are collected as without the detector (gc() from ${mode === 'global' ? '--expose-gc' : 'another context, twice'})`, async () => {
       const argv = (detector: boolean): string[] => ['--expose-gc', ...(detector ? ['--import', registerPath] : []), 'weak-targets.mjs'];
       const [plain, detected] = await Promise.all([run(argv(false), { cwd: fixtures, env: { MODE: mode } }), run(argv(true), { cwd: fixtures, env: { MODE: mode } })]);
-      expect(plain.stdout).toBe('touched 5,5 1,2\nsession collected\ncart collected\nPromise.all input collected\nawaited value collected\nmap key collected\nfinalized cart,session\n');
+      expect(plain.stdout).toBe('touched 5,5 1,2\nsession collected\ncart collected\nPromise.all input collected\nawaited value collected\nmap key collected\ncleared map key collected\nfinalized cart,session\n');
       expect(detected.stdout).toBe(plain.stdout);
       expect(detected.stderr).toBe('');
       expect(detected.code).toBe(0);

@@ -514,3 +514,76 @@ describe('weak collections', () => {
     expect((await shadowOf(meta)).allCells()).toHaveLength(0);
   });
 });
+
+// A Map's clear() touches every key at once (Shadow.bulk), through the real entry points.
+describe('every key or element at once', () => {
+  it('a key first touched after an unordered clear() starts from the clear: a timed read of it is reported', async () => {
+    const { api } = await import('../../src/runtime/access.js');
+    const before = count();
+    const sessions = new Map([['s1', 1]]);
+    const sweeper = fork(main);
+    const reader = fork(main);
+    as(sweeper, () => {
+      api.m0(sessions, 'clear', site());
+      sessions.clear();
+    });
+    sweeper.state = 'finished';
+    reader.timed = true;
+    as(reader, () => void api.m1(sessions, 'get', site(), 's1'), true);
+    reader.state = 'finished';
+    flushCandidates(true);
+    expect(count() - before).toBe(1);
+    expect(allReports().at(-1)?.kind).toBe('timing');
+    expect(allReports().at(-1)?.location).toMatch(/\["s1"\]$/);
+  });
+
+  it('a clear() ordered before the flow that touches a key adds nothing to its location', async () => {
+    const { api } = await import('../../src/runtime/access.js');
+    const before = count();
+    const cache = new Map<string, number>();
+    const sweeper = fork(main);
+    as(sweeper, () => {
+      api.m1(cache, 'set', site(), 'a');
+      cache.set('a', 1);
+      api.m0(cache, 'clear', site());
+      cache.clear();
+    });
+    sweeper.state = 'finished';
+    // Forked from the sweeper after its clear: ordered after it.
+    const later = fork(sweeper);
+    later.timed = true;
+    as(later, () => void api.m1(cache, 'get', site(), 'b'), true);
+    later.state = 'finished';
+    flushCandidates(true);
+    expect(count() - before).toBe(0);
+    const sh = await shadowOf(cache);
+    const b = sh.cell('b');
+    // Its own flow's location, with no shared history (a cache cleared at start-up costs nothing later).
+    expect(b.shared).toBe(false);
+    expect(b.last).toBe(null);
+  });
+
+  it('a check before a clear() and a set after it are a lost update, however many keys the Map has', async () => {
+    const { api } = await import('../../src/runtime/access.js');
+    for (const size of [3, 200]) {
+      const before = count();
+      const prices = new Map(Array.from({ length: size }, (_, i) => [`sku-${i}`, i]));
+      for (let i = 0; i < size; i++) as(main, () => void api.m1(prices, 'get', site(), `sku-${i}`));
+      const loader = fork(main);
+      const admin = fork(main);
+      as(loader, () => void api.m1(prices, 'has', site(), 'sku-1'));
+      as(admin, () => {
+        api.m0(prices, 'clear', site());
+        prices.clear();
+      }, true);
+      as(loader, () => {
+        api.m1(prices, 'set', site(), 'sku-1');
+        prices.set('sku-1', 9);
+      }, true);
+      expect(count() - before, `${size} keys`).toBe(1);
+      expect(allReports().at(-1)?.kind).toBe('lost-update');
+    }
+  });
+
+
+});
