@@ -9,7 +9,7 @@
 import { types } from 'node:util';
 import { AsyncContext, awaiting, current, setCurrent, callbackContext, epoch, era, main, nextEpoch, onSegmentEnd } from './context.js';
 import { onRead, onWrite, flushCandidates, sameStretch } from './detect.js';
-import { Cell, type EpochInfo, MAX_HELD_SITE, ObjectType, type Shadow, newShadow, noteCreation, shadowOrSite, weakable } from './shadow.js';
+import { Cell, type EpochInfo, type HeldMove, MAX_HELD_SITE, ObjectType, type Shadow, newShadow, noteCreation, shadowOrSite, weakable } from './shadow.js';
 import { registerFile } from './sites.js';
 import { noteOrigin } from './function-source.js';
 import { locationKey } from './keys.js';
@@ -18,7 +18,7 @@ import { CreationStacks } from './creation.js';
 import { hookFailed } from './hooks.js';
 import { onCollection } from './collections.js';
 import { guideAccess, guideAwait } from './guide.js';
-import { apply, SafeSet } from './primordials.js';
+import { apply, SafeMap, SafeSet } from './primordials.js';
 import { KEEPS_KEY, RETURNS_FIRST, keyOnly, same } from './inert.js';
 
 const { isMap, isPromise, isSet, isProxy, isTypedArray, isWeakMap, isWeakSet } = types;
@@ -316,7 +316,10 @@ function pollProp(o: unknown, key: PropKey, site: number): void {
   try {
     let c = cached(o, key, site);
     if (c === undefined) c = locate(o, key, site);
-    if (c !== null) onRead(c, site, 'poll');
+    if (c !== null) {
+      onRead(c, site, 'poll');
+      if (typeof key === 'number' && c.owner !== null && c.owner.bulk !== null) readOrder(c.owner, key, site, 'poll');
+    }
   } catch (e) {
     runtimeFailed(e);
   }
@@ -353,10 +356,13 @@ function plainRead(o: unknown, key: PropKey, site: number): Shadow | null {
     let c = cached(o, key, site);
     if (c === null) return null;
     let sh: Shadow;
-    if (c !== undefined) sh = c.owner!;
-    else {
+    if (c !== undefined) {
+      sh = c.owner!;
+      if (typeof key === 'number' && sh.bulk !== null) readOrder(sh, key, site, 'read');
+    } else {
       sh = shadow(o);
       if (sh.coveredAt(key, epoch)) return sh;
+      if (typeof key === 'number' && sh.bulk !== null) readOrder(sh, key, site, 'read');
       if (sh.holds && site <= MAX_HELD_SITE) {
         if (!current.prepareAccess()) return null;
         if (sh.holdRead(key, site, epochInfo())) return sh;
@@ -374,6 +380,34 @@ function plainRead(o: unknown, key: PropKey, site: number): Shadow | null {
   }
 }
 
+/**
+ * An element access reads the order of the elements once a mutator has moved them (Shadow.bulk): what
+ * sits at an index depends on it. Only then, and only for an index (the callers test the key first, so
+ * that reading `.length` of a shifted array costs no call).
+ */
+function readOrder(sh: Shadow, key: number, site: number, mode: 'read' | 'poll'): void {
+  if (sh.type !== ObjectType.Array) return;
+  const b = sh.bulk!;
+  // A move held by this very stretch: the flow reads its own order, nothing to check.
+  if (!(b instanceof Cell) && b.info.id === epoch) return;
+  onRead(sh.bulkCell(), site, mode);
+}
+
+/** The held move of the running stretch at `site` (see Shadow.holdMove); one object per stretch and site. */
+let lastMove: HeldMove | null = null;
+
+/** A mutator that moves elements writes their order (Shadow.bulk), held while its stretch is the only one. */
+function writeOrder(sh: Shadow, site: number, update: boolean): void {
+  const b = sh.bulk;
+  // This stretch moved them already (a held move, or a write of the order made in this stretch).
+  if (b !== null && (b instanceof Cell ? sameStretch(b, current) && b.fastWrite && (!update || b.fastRead) : b.info.id === epoch)) return;
+  if (!current.prepareAccess()) return;
+  const info = epochInfo();
+  let move = lastMove;
+  if (move === null || move.info !== info || move.site !== site || move.update !== update) lastMove = move = { info, site, update };
+  if (!sh.holdMove(move)) onWrite(sh.bulkCell(), site, update);
+}
+
 /** A property write (or update); returns the shadow it went through, as plainRead does. */
 function writeProp(o: unknown, key: PropKey, site: number, update: boolean): Shadow | null {
   if (!isObject(o) || !active()) return null;
@@ -387,6 +421,8 @@ function writeProp(o: unknown, key: PropKey, site: number, update: boolean): Sha
     // asking them whether a key exists would run the program's traps.
     if (sh.type === ObjectType.Array) {
       if (key === 'length' || (isIndex(key) && (key as unknown as number) >= (o as unknown[]).length)) onWrite(sh.structureCell(), site, true);
+      // Which element a write replaces depends on the order (an append replaces none).
+      else if (typeof key === 'number' && sh.bulk !== null) readOrder(sh, key, site, 'read');
     } else if (sh.type === ObjectType.Plain && !hasOwn(o, key)) {
       onWrite(sh.structureCell(), site, true);
     }
@@ -415,7 +451,21 @@ function runtimeFailed(e: unknown): void {
   hookFailed('access tracking', e, 'no more accesses are recorded; the program runs on');
 }
 
-const ARRAY_MUTATORS = new SafeSet(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
+/**
+ * The array methods that change the array, and whether they change what sits at an index that was
+ * there before (push and pop do not): those write the order of the elements too.
+ */
+const ARRAY_MUTATORS = new SafeMap([
+  ['push', false],
+  ['pop', false],
+  ['shift', true],
+  ['unshift', true],
+  ['splice', true],
+  ['sort', true],
+  ['reverse', true],
+  ['fill', true],
+  ['copyWithin', true],
+]);
 const ITERATORS = new SafeSet(['forEach', 'keys', 'values', 'entries']);
 
 /**
@@ -434,8 +484,13 @@ function methodAccess(o: unknown, name: string, site: number, arg: unknown, hasA
     if (sh.type === ObjectType.Map || sh.type === ObjectType.Set) collectionAccess(o, sh, name, site, arg, hasArg);
     else if (sh.type === ObjectType.Weak) weakAccess(o, sh, name, site, arg, hasArg);
     else if (sh.type === ObjectType.Array) {
-      if (ARRAY_MUTATORS.has(name)) onWrite(sh.structureCell(), site, true);
-      else if (typeof (Array.prototype as unknown as Record<string, unknown>)[name] === 'function') onRead(sh.structureCell(), site, 'read');
+      const moves = ARRAY_MUTATORS.get(name);
+      if (moves !== undefined) {
+        onWrite(sh.structureCell(), site, true);
+        // Moving elements writes every element (Shadow.bulk); sort, splice and the others read them
+        // too, fill only writes.
+        if (moves) writeOrder(sh, site, name !== 'fill');
+      } else if (typeof (Array.prototype as unknown as Record<string, unknown>)[name] === 'function') onRead(sh.structureCell(), site, 'read');
     } else {
       // A call on no collection: answered by the record from now on (and never as a repeat).
       remember(o, NOT_A_COLLECTION, site, null);

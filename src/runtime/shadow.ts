@@ -100,7 +100,7 @@ export class Cell {
     const o = this.owner;
     const base = `${o.kind}#${o.num}`;
     if (this.key === STRUCTURE) return `${base} (structure: size, keys and order)`;
-    if (this.key === EVERY) return `${base} (every key: clear)`;
+    if (this.key === EVERY) return o.type === ObjectType.Array ? `${base} (order of the elements)` : `${base} (every key: clear)`;
     const k = this.key;
     if (redact) return o.keyed ? `${base}[<redacted>]` : `${base}.<redacted>`;
     if (o.keyed) return `${base}[${formatKey(k)}]`;
@@ -160,11 +160,24 @@ export interface EpochInfo {
 // object of its own for every shadow.
 export const MAX_HELD_SITE = 2 ** 29 - 2;
 
+/**
+ * A move of an array's elements not recorded yet (Shadow.bulk): the first one of its stretch, as a
+ * write of the order would have recorded it. One object serves every array moved at the same site in
+ * the same stretch.
+ */
+export interface HeldMove {
+  readonly info: EpochInfo;
+  readonly site: number;
+  readonly update: boolean;
+}
+
 /** Index marks (Shadow.marks): epochs below this only, and room for this many keys to start with. */
 const MARK_LIMIT = 2 ** 30;
 const MIN_MARKS = 64;
 /** Whether shadows make index marks (tests compare what the detector records with and without them). */
 export const indexMarks = { enabled: true };
+/** Whether shadows hold moves of the elements (tests compare, as for index marks). */
+export const heldMoves = { enabled: true };
 
 type HeldRecorder = (cell: Cell, info: EpochInfo, readSite: number, writeSite: number, update: boolean, readAfterWrite: boolean) => void;
 let recordHeld: HeldRecorder = () => undefined;
@@ -222,12 +235,22 @@ export class Shadow {
    */
   holds: boolean;
   /**
-   * Every key at once: a Map's or Set's clear(), written by each clear. The keys that have a location
-   * then are written one by one, and a key that gets its location afterwards starts from the clear's
-   * write (see setSeeder), so a key the clear removed before anybody touched it still knows of it.
-   * One write per collection, whatever its size.
+   * Every element or key at once, made by the first access that touches them all:
+   * - an array's order of the elements, written by the mutators that move elements (sort, reverse,
+   *   splice, shift, unshift, fill, copyWithin) and read by every index access. Writing each
+   *   element's location instead would make `shift()` cost the length of the array (a queue of
+   *   100,000 drained one by one: quadratic), and an element nobody accessed before has no location
+   *   to write. While only one stretch has moved the elements, the move is held here (HeldMove)
+   *   rather than recorded: most arrays that are shifted or sorted are a flow's own (a bounded
+   *   history, a sorted copy), and a location with its records for each of them cost cpu-lru, whose
+   *   entries each shift a bounded history, a few percent of its CPU time.
+   * - a Map's or Set's clear(), written by each clear: the keys that have a location then are
+   *   written one by one, and a key that gets its location afterwards starts from the clear's write
+   *   (see setSeeder), so a key the clear removed before anybody touched it still knows of it. One
+   *   write per collection, whatever its size.
+   * Every element access asks whether there is one: it sits at the front, beside the kind.
    */
-  bulk: Cell | null = null;
+  bulk: Cell | HeldMove | null = null;
   // Held accesses. While every access to a plain object or an array comes from one epoch - a loop that
   // builds and updates objects in one synchronous stretch, a request's own temporaries - an inline key
   // has no location record at all: its slot holds the sites of that epoch's read (r0..r3) and write
@@ -532,7 +555,7 @@ export class Shadow {
   /** A key's first location: after a clear(), it starts from the clear's write. */
   private fresh(key: unknown): Cell {
     const c = new Cell(this, key, '');
-    if (this.bulk !== null) seedCell(c, this.bulk);
+    if (this.bulk !== null && this.type !== ObjectType.Array) seedCell(c, this.bulk as Cell);
     return c;
   }
 
@@ -710,8 +733,33 @@ export class Shadow {
     return (this.structure ??= new Cell(this, STRUCTURE, ''));
   }
 
+  /** The location of every element or key at once; a held move becomes its first record. */
   bulkCell(): Cell {
-    return (this.bulk ??= new Cell(this, EVERY, ''));
+    const b = this.bulk;
+    if (b instanceof Cell) return b;
+    const c = new Cell(this, EVERY, '');
+    this.bulk = c;
+    if (b !== null) {
+      this.gen++;
+      recordHeld(c, b.info, -1, b.site, b.update, false);
+    }
+    return c;
+  }
+
+  /**
+   * Holds a move of the elements made in `move.info`'s stretch: the first move of the array, or one
+   * more in the stretch that made the held one (which, as a repeated write, adds nothing). False: the
+   * order needs its location (another stretch moved the elements before), and the caller writes it.
+   */
+  holdMove(move: HeldMove): boolean {
+    const b = this.bulk;
+    if (b === null) {
+      if (!heldMoves.enabled) return false;
+      this.bulk = move;
+      this.gen++;
+      return true;
+    }
+    return !(b instanceof Cell) && b.info === move.info;
   }
 }
 

@@ -515,7 +515,8 @@ describe('weak collections', () => {
   });
 });
 
-// A Map's clear() touches every key at once (Shadow.bulk), through the real entry points.
+// Accesses that touch every key or element at once (Shadow.bulk): a Map's clear() and the array
+// mutators that move elements, through the real entry points.
 describe('every key or element at once', () => {
   it('a key first touched after an unordered clear() starts from the clear: a timed read of it is reported', async () => {
     const { api } = await import('../../src/runtime/access.js');
@@ -585,5 +586,100 @@ describe('every key or element at once', () => {
     }
   });
 
+  it('a sort is a write of every element: a timed index read that it does not order is reported', async () => {
+    const { api } = await import('../../src/runtime/access.js');
+    const before = count();
+    const board = [3, 1, 2];
+    const sorter = fork(main);
+    const reader = fork(main);
+    as(sorter, () => {
+      api.m0(board, 'sort', site());
+      board.sort();
+    });
+    sorter.state = 'finished';
+    reader.timed = true;
+    as(reader, () => void api.rk(board, 0, site()), true);
+    reader.state = 'finished';
+    flushCandidates(true);
+    expect(count() - before).toBe(1);
+    expect(allReports().at(-1)?.location).toMatch(/order of the elements/);
+  });
 
+  it('push moves nothing: flows that each push and read back their own index are silent', async () => {
+    const { api } = await import('../../src/runtime/access.js');
+    const before = count();
+    const list: number[] = [];
+    const flows = [fork(main), fork(main), fork(main)];
+    const at: number[] = [];
+    for (const [i, f] of flows.entries()) {
+      as(f, () => {
+        api.m1(list, 'push', site(), i);
+        at[i] = list.push(i) - 1;
+      });
+    }
+    for (const [i, f] of flows.entries()) {
+      f.timed = true;
+      as(f, () => {
+        api.rk(list, at[i], site());
+        api.wk(list, at[i], site());
+        list[at[i]] = i * 2;
+      }, true);
+      f.state = 'finished';
+    }
+    flushCandidates(true);
+    expect(count() - before).toBe(0);
+  });
+
+  it('shift() does not visit the elements: a drained queue keeps one location per element it read', async () => {
+    const { api } = await import('../../src/runtime/access.js');
+    const queue = Array.from({ length: 2000 }, (_, i) => i);
+    const consumer = fork(main);
+    const readSite = site();
+    const shiftSite = site();
+    as(consumer, () => {
+      while (queue.length > 0) {
+        api.rk(queue, 0, readSite);
+        api.m0(queue, 'shift', shiftSite);
+        queue.shift();
+      }
+    });
+    const sh = await shadowOf(queue);
+    // One element location (index 0), the structure and the order of the elements.
+    expect(sh.allCells()).toHaveLength(1);
+    // One stretch alone moved the elements: the move is held, with no location of its own yet.
+    expect(sh.bulk).not.toBeInstanceOf(Cell);
+    expect(sh.bulkCell().last?.ctx).toBe(consumer);
+  });
+
+  it('moves held by one stretch become records when another stretch moves or reads the elements', async () => {
+    const { api } = await import('../../src/runtime/access.js');
+    const before = count();
+    const list = [5, 3, 4, 1];
+    const a = fork(main);
+    const b = fork(main);
+    const reader = fork(main);
+    const sortSite = site();
+    as(a, () => {
+      api.m0(list, 'sort', sortSite);
+      list.sort();
+      // Its own order: nothing to check, and still held.
+      api.rk(list, 0, site());
+    });
+    const sh = await shadowOf(list);
+    expect(sh.bulk).not.toBeInstanceOf(Cell);
+    as(b, () => {
+      api.m0(list, 'reverse', site());
+      list.reverse();
+    });
+    expect(sh.bulk).toBeInstanceOf(Cell);
+    a.state = b.state = 'finished';
+    reader.timed = true;
+    as(reader, () => void api.rk(list, 1, site()), true);
+    reader.state = 'finished';
+    flushCandidates(true);
+    // Against both moves: the held sort kept its site.
+    const reports = allReports().slice(before);
+    expect(reports.map((r) => r.kind)).toEqual(['timing', 'timing']);
+    expect(reports.map((r) => r.previous.stack[0]?.line)).toContain(siteFrame(sortSite)!.line);
+  });
 });
