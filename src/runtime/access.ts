@@ -509,9 +509,16 @@ function collectionAccess(o: object, sh: Shadow, name: string, site: number, arg
     case 'get':
     case 'has':
       if (hasArg) {
+        // A location made or revived now (the shadow's generation moved) may be that of a key the
+        // collection does not have: a blocklist checked for every client's address, a cache asked
+        // for keys it never gets. Kept as a deleted key's is, it goes in the next sweep; kept as a
+        // live one, every such key cost a location for the rest of the run.
+        const gen = sh.gen;
         const c = sh.cell(arg);
+        const made = sh.gen !== gen;
         remember(o, arg, site, c);
         onRead(c, site, 'read');
+        if (made && !(isMapType ? mapHas(o, arg) : setHas(o, arg))) sh.removeCell(arg);
       }
       return;
     case 'set':

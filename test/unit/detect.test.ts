@@ -683,3 +683,41 @@ describe('every key or element at once', () => {
     expect(reports.map((r) => r.previous.stack[0]?.line)).toContain(siteFrame(sortSite)!.line);
   });
 });
+
+// Keys a Map or Set is asked about and does not hold.
+describe('absent keys', () => {
+  it('keys a collection is asked about and never holds are kept as deleted keys are, and swept', async () => {
+    const { api } = await import('../../src/runtime/access.js');
+    const blocked = new Set(['10.0.0.1']);
+    const checker = fork(main);
+    as(checker, () => {
+      api.m1(blocked, 'has', site(), '10.0.0.1');
+      for (let i = 0; i < 1000; i++) api.m1(blocked, 'has', site(), `192.0.2.${i}`);
+    });
+    const sh = await shadowOf(blocked);
+    expect(sh.allCells().length).toBeLessThan(70);
+    // A key that is there keeps its location.
+    const held = sh.cell('10.0.0.1');
+    expect(held.deleted).toBe(false);
+  });
+
+  it('a check of an absent key, an await and an add still meet another flow add in between', async () => {
+    const { api } = await import('../../src/runtime/access.js');
+    const before = count();
+    const seen = new Set<string>();
+    const t = fork(main);
+    const u = fork(main);
+    as(t, () => void api.m1(seen, 'has', site(), 'job-1'));
+    as(u, () => void api.m1(seen, 'has', site(), 'job-1'));
+    as(u, () => {
+      api.m1(seen, 'add', site(), 'job-1');
+      seen.add('job-1');
+    }, true);
+    as(t, () => {
+      api.m1(seen, 'add', site(), 'job-1');
+      seen.add('job-1');
+    }, true);
+    expect(count() - before).toBe(1);
+    expect(allReports().at(-1)?.kind).toBe('lost-update');
+  });
+});
