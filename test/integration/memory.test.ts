@@ -65,14 +65,16 @@ describe.concurrent('memory on long runs', { timeout: 120_000 }, () => {
   });
 
   it('WeakMap and WeakSet keys, keys a Set is asked about and never holds, a Map cleared over and over: the heap stays flat', async () => {
-    const r = await run(['--expose-gc', '--import', registerPath, 'collections.mjs', '40000', '160000'], { cwd: fixtures, timeoutMs: 90_000 });
+    const r = await run(['--expose-gc', '--import', registerPath, 'collections.mjs', '40000', '280000'], { cwd: fixtures, timeoutMs: 120_000 });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const { done, heaps: h } = JSON.parse(r.stdout) as { done: number; heaps: [number, number] };
-    expect(done).toBe(160_000);
-    // Measured at about 0 bytes per task (plain Node about 1); a location kept for every address the
-    // blocklist was asked about cost 1.2 KB per task.
-    expect((h[1] - h[0]) / 120_000).toBeLessThan(16);
+    expect(done).toBe(280_000);
+    // Measured at about 0 bytes per task on Node 20 (plain Node about 1); a location kept for every
+    // address the blocklist was asked about cost 1.2 KB per task. The heap after a collection moves by
+    // a megabyte or two from run to run on Node 24 (plain Node 24: +0.8 MB over 120,000 tasks, and
+    // +2.1 MB once under the detector), so the bound is per task over a long stretch.
+    expect((h[1] - h[0]) / 240_000).toBeLessThan(32);
   });
 
   it('a long-lived flow whose calls keep throwing in their arguments does not grow', async () => {
