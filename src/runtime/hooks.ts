@@ -603,10 +603,13 @@ function onBefore(): void {
   try {
     const resource = async_hooks.executionAsyncResource();
     if (isPromise(resource)) return; // promises have their own hooks
-    // A runInAsyncScope call (sync-scope.ts) runs inside its caller's segment, never from the loop.
-    const nested = takeSyncScope();
-    if (depth() === 0 && !nested) openSegment();
     let rec = recordOf(resource);
+    // A runInAsyncScope call (sync-scope.ts) runs inside its caller's segment, never from the loop.
+    // Except queueMicrotask's: Node runs each of its callbacks through runInAsyncScope as well, but
+    // from the microtask queue, where no program code called it. Taken for a call, every such
+    // callback ran after the main flow and the main flow after it, which ordered all of them.
+    const nested = takeSyncScope() && !(rec !== undefined && rec.micro);
+    if (depth() === 0 && !nested) openSegment();
     let unseen = false;
     if (rec === undefined && era.legacySlot >= 0) {
       // Sampling: a callback scheduled while the detector was off. An I/O source has no queue order

@@ -10,7 +10,8 @@
 //
 // So the call is marked here, for the hook it causes: hooks.ts then keeps the caller's segment open,
 // orders the function after what the caller did so far, and the caller's later code after the
-// function.
+// function. Node's queueMicrotask runs each callback through runInAsyncScope too, but from the
+// microtask queue, with no program code calling it: hooks.ts does not take those for calls.
 
 import { AsyncResource } from 'node:async_hooks';
 import { disguise } from './function-source.js';

@@ -279,6 +279,22 @@ describe.concurrent('strict mode and deduplication', { timeout: 60_000 }, () => 
     expect(strict.code).toBe(66);
   });
 
+  it('strict=1 reports writes in queueMicrotask callbacks of two unordered timers; those one timer queued run in order', async () => {
+    // Node runs a queueMicrotask callback through AsyncResource#runInAsyncScope: taken for a call from
+    // program code, every such callback was ordered after the one before it.
+    const [plain, strict] = await Promise.all([
+      runDetector('strict-microtasks.mjs'),
+      runDetector('strict-microtasks.mjs', { env: { RACEDETECT_OPTIONS: 'strict=1' } }),
+    ]);
+    expect(plain.stderr).toBe('');
+    expect(plain.code).toBe(0);
+    const blocks = reportBlocks(strict.stderr);
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]).toMatch(/^Write at Object#\d+\.x .*by async context \d+:\n  .*\(\)\n      strict-microtasks\.mjs:20:5\n/m);
+    expect(blocks[0]).toMatch(/^Previous write at Object#\d+\.x .*by async context \d+:\n  .*\(\)\n      strict-microtasks\.mjs:14:5\n/m);
+    expect(strict.code).toBe(66);
+  });
+
   it('strict=1 leaves the busy flag alone: the second call tests it in the segment that armed the timer which clears it', async () => {
     // busy-flag.mjs: `await Promise.all([flush(), flush()])` runs both calls' synchronous prefixes in ONE
     // segment. The first sets busy = true and arms a 2 ms timer; the second reads busy (line 7) in that same
