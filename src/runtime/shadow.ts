@@ -9,7 +9,7 @@
 
 import { failInAccess, failpoint } from './failpoints.js';
 import type { Stamp } from './clock.js';
-import type { AsyncContext } from './context.js';
+import { type AsyncContext, epoch } from './context.js';
 import { siteFrame } from './sites.js';
 import { type History, NO_HISTORY } from './history.js';
 import { createTag } from './tag.js';
@@ -67,8 +67,8 @@ export class Cell {
   removed = false;
   /** The sampling era of the history (see context.ts). */
   era = 0;
-  /** The key was deleted and may come back (see Shadow.removeCell). */
-  deleted = false;
+  /** 0 while the key is there; once deleted (it may come back, see Shadow.removeCell), the epoch it was deleted in. */
+  deleted = 0;
   /** For a variable's cell (no owner): changes whenever the cell's state changes (see Shadow.gen). */
   gen = 0;
   /** The object the location belongs to (null: a variable). */
@@ -214,6 +214,38 @@ export const enum ObjectType {
   TypedArray,
   Proxy,
   Weak,
+}
+
+/** How long, in epochs (context.ts), a sweep spares a deleted location a flow may still act on. */
+const PENDING_EPOCHS = 10_000;
+
+/**
+ * A deleted location a flow that touched it may still act on: `if (cache[k] === undefined) cache[k] =
+ * await load(k)` while requests for a hundred other keys come and go. Swept, the check's read would
+ * be gone by the time the flow writes. Spared while such a flow waits, or runs again after an await,
+ * and the deletion is recent: a flow that never ends (a server's accept loop, a module's top-level
+ * `for await`) asking about a new key each time must not keep them all, and neither must one
+ * synchronous loop asking about a million keys (its stretch can act on none of them across an await
+ * before it ends).
+ */
+function pending(c: Cell): boolean {
+  if (epoch - c.deleted > PENDING_EPOCHS) return false;
+  if (!c.shared) return mayActLater(c.exCtx, c);
+  return anyMayActLater(c.reads, c) || anyMayActLater(c.writes, c);
+}
+
+function anyMayActLater(h: History, c: Cell): boolean {
+  const index = h.index;
+  for (let p = 0; p < index.length; p += 2) if (mayActLater(index[p], c)) return true;
+  return false;
+}
+
+function mayActLater(ctx: unknown, c: Cell): boolean {
+  if (ctx === null || ctx === undefined) return false;
+  const flow = ctx as AsyncContext;
+  if (flow.state === 'suspended') return true;
+  // Running: only if it touched the location before its last await.
+  return flow.state === 'running' && !(c.fastCtx === flow && c.fastSeg === flow.segment);
 }
 
 export class Shadow {
@@ -531,10 +563,10 @@ export class Shadow {
     this.gen++;
     this.cellCount++;
     const c = kept ?? this.fresh(key);
-    if (c.deleted) {
+    if (c.deleted !== 0) {
       // An object key deleted earlier and set again (an LRU refresh): its location, with its history.
       this.departed!.delete(key as object);
-      c.deleted = false;
+      c.deleted = 0;
     }
     // NaN !== NaN: a NaN key (a Map key) lives in the Map, which compares with SameValueZero.
     if (key !== key) {
@@ -576,17 +608,19 @@ export class Shadow {
    * A key was deleted. Its location is kept while the key may come back (an LRU refreshes a key by
    * delete and set, thousands of times a second), but a Map of short-lived keys (request ids,
    * sessions) must not keep one location per key it ever held: once deleted keys outnumber live ones,
-   * they are all forgotten at once.
+   * they are forgotten at once, except those a flow may still act on (see pending).
    */
   removeCell(key: unknown): void {
     const c = this.find(key);
-    if (c === null || c.deleted) return;
+    if (c === null || c.deleted !== 0) return;
     this.gen++;
-    c.deleted = true;
+    c.deleted = epoch;
     if ((typeof key === 'object' && key !== null) || typeof key === 'function') this.depart(key, c);
     else {
       this.deletedCount++;
-      if (this.deletedCount > 32 && this.deletedCount * 2 > this.cellCount) this.sweep();
+      // Counted from the last sweep: the locations it spared are no reason for another one.
+      const fresh = this.deletedCount - this.spared;
+      if (fresh > 32 && fresh * 2 > this.cellCount - this.spared) this.sweep();
     }
   }
 
@@ -609,6 +643,8 @@ export class Shadow {
 
   private deletedCount = 0;
   private cellCount = 0;
+  /** Deleted locations the last sweep kept (see pending). */
+  private spared = 0;
 
   private find(key: unknown): Cell | null {
     if (this.held !== null) this.materialize();
@@ -622,7 +658,13 @@ export class Shadow {
 
   private sweep(): void {
     this.gen++;
-    const gone = (c: Cell | null): boolean => c !== null && c.deleted;
+    let spared = 0;
+    const gone = (c: Cell | null): boolean => {
+      if (c === null || c.deleted === 0) return false;
+      if (!pending(c)) return true;
+      spared++;
+      return false;
+    };
     if (gone(this.c0)) {
       this.c0!.removed = true;
       this.fill0(undefined, null);
@@ -641,7 +683,7 @@ export class Shadow {
     }
     if (this.cells !== null) {
       for (const [k, c] of this.cells) {
-        if (c.deleted) {
+        if (gone(c)) {
           c.removed = true;
           this.cells.delete(k);
         }
@@ -652,24 +694,26 @@ export class Shadow {
       // Object.keys visits only the indices present, however sparse the array is.
       for (const k of Object.keys(byIndex)) {
         const c = byIndex[+k]!;
-        if (c.deleted) {
+        if (gone(c)) {
           c.removed = true;
           delete byIndex[+k];
         }
       }
     }
-    this.cellCount -= this.deletedCount;
-    this.deletedCount = 0;
+    this.cellCount -= this.deletedCount - spared;
+    this.deletedCount = spared;
+    this.spared = spared;
     // A swept index's next access makes a new record and must be recorded there.
     this.marks = null;
   }
 
   /** A deleted key touched again is live again. */
   private live(c: Cell): Cell {
-    if (c.deleted) {
+    if (c.deleted !== 0) {
       this.gen++;
-      c.deleted = false;
+      c.deleted = 0;
       this.deletedCount--;
+      if (this.spared > this.deletedCount) this.spared = this.deletedCount;
     }
     return c;
   }
@@ -688,8 +732,8 @@ export class Shadow {
     // clear's write), and the keys the clear removes take their place.
     this.departed = null;
     for (const c of this.allCells()) {
-      if (c.deleted) continue;
-      c.deleted = true;
+      if (c.deleted !== 0) continue;
+      c.deleted = epoch;
       const k = c.key;
       if ((typeof k === 'object' && k !== null) || typeof k === 'function') this.depart(k, c);
       else this.deletedCount++;
