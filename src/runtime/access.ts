@@ -339,9 +339,29 @@ function epochInfo(): EpochInfo {
 
 /** The location a property access on `o` touches, remembered for the site. */
 function locate(o: object, key: PropKey, site: number): Cell | null {
-  const c = propertyCell(shadow(o), key);
+  const sh = shadow(o);
+  const gen = sh.gen;
+  const c = propertyCell(sh, key);
   remember(o, key, site, c);
+  if (c !== null && sh.gen !== gen) forgetIfAbsent(o, sh, key);
   return c;
+}
+
+/**
+ * A read made or revived the location of a key the object may not hold: a negative-cache lookup
+ * (`hits[key]`), an `in` test against a blocklist object, each with a new key per request. Kept live,
+ * every such key cost a location for the rest of the run (about 700 bytes); kept as a deleted key's
+ * is (a Map's `get` of a key it lacks is kept the same way), it waits for a write of the key and goes in
+ * the next sweep if none comes. The read's record is already in it, so a check-then-set across an
+ * await still meets it while the key is pending. Proxies are left alone (asking them would run the
+ * program's traps), and so is any object with a proxy on its prototype chain.
+ */
+function forgetIfAbsent(o: object, sh: Shadow, key: PropKey): void {
+  if (sh.type !== ObjectType.Plain) return;
+  for (let p: object | null = o; p !== null; p = getPrototypeOf(p)) {
+    if (isProxy(p) || hasOwn(p, key)) return;
+  }
+  sh.removeCell(key);
 }
 
 /**
@@ -367,9 +387,16 @@ function plainRead(o: unknown, key: PropKey, site: number): Shadow | null {
         if (!current.prepareAccess()) return null;
         if (sh.holdRead(key, site, epochInfo())) return sh;
       }
+      const gen = sh.gen;
       c = propertyCell(sh, key);
       remember(o, key, site, c);
       if (c === null) return null;
+      if (sh.gen !== gen) {
+        onRead(c, site, 'read');
+        sh.cover(key, epoch);
+        forgetIfAbsent(o, sh, key);
+        return sh;
+      }
     }
     onRead(c, site, 'read');
     sh.cover(key, epoch);
