@@ -61,7 +61,9 @@ const COLLECTION_METHODS = new Set([
   'indexOf', 'lastIndexOf', 'includes', 'find', 'findIndex', 'findLast', 'findLastIndex', 'filter', 'map',
   'reduce', 'reduceRight', 'some', 'every', 'join', 'slice', 'concat', 'at', 'flat', 'flatMap',
 ]);
+// Object.keys and getOwnPropertyNames read an object's key set; values and entries its values too.
 const OBJECT_READERS = new Set(['keys', 'values', 'entries', 'getOwnPropertyNames']);
+const OBJECT_VALUE_READERS = new Set(['values', 'entries']);
 
 interface FnInfo {
   node: Node;
@@ -389,13 +391,25 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     }
   }
 
+  /** `f(v, ...)` where f reads the values v holds: `__rd$.vr(v, S, deep)` (see readValues in access.ts). */
+  function valuesRead(node: Node, deep: boolean): void {
+    const a0 = node.arguments[0];
+    if (a0 === undefined || a0.type === 'SpreadElement') return;
+    s.appendRight(a0.start, '__rd$.vr(');
+    s.prependLeft(a0.end, `, ${site(a0.start)}, ${deep ? 1 : 0})`);
+  }
+
   function call(node: Node): void {
     const callee = node.callee;
+    // structuredClone(v) and JSON.stringify(v) read every value they copy, however deep.
+    if (callee.type === 'Identifier' && callee.name === 'structuredClone' && isGlobal(callee) && !node.optional) return valuesRead(node, true);
     if (callee.type !== 'MemberExpression' || callee.computed || callee.object.type === 'Super') return;
     if (node.optional || optionalBelow(callee.object) || callee.optional || unshared.has(callee)) return;
     const name = callee.property.name;
     if (keyedCall(node, callee, name)) return;
+    if (name === 'stringify' && builtin(callee, 'JSON')) return valuesRead(node, true);
     if (callee.object.type === 'Identifier' && callee.object.name === 'Object' && OBJECT_READERS.has(name) && node.arguments.length > 0 && node.arguments[0].type !== 'SpreadElement') {
+      if (OBJECT_VALUE_READERS.has(name)) return valuesRead(node, false);
       const a0 = node.arguments[0];
       const S = site(a0.start);
       s.appendRight(a0.start, '__rd$.ir(');
@@ -449,7 +463,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   }
 
   /** `callee` is `Object.name` or `Reflect.name` on the global object of that name. */
-  function builtin(callee: Node, owner: 'Object' | 'Reflect'): boolean {
+  function builtin(callee: Node, owner: 'Object' | 'Reflect' | 'JSON'): boolean {
     return callee.object.type === 'Identifier' && callee.object.name === owner && isGlobal(callee.object);
   }
 

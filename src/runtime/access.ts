@@ -777,6 +777,102 @@ function assignFrom(target: object, source: unknown, site: number, fresh: boolea
   }
 }
 
+// Values read by built-ins: JSON.stringify(v) and structuredClone(v) read every value they copy,
+// however deep, Object.values and Object.entries the object's own. `await sleep(); save(JSON.stringify(
+// state))` reads what another flow may be writing just as `state.count` would. The built-in runs in
+// the program's code; the detector records the reads beside it, and must never run the program's code
+// itself (a getter, a proxy trap, a toJSON) nor see more than the built-in does.
+
+const getOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
+/** At most this many values are read per call (a large payload costs the detector no more). */
+const VALUES_READ_LIMIT = 10_000;
+
+/**
+ * Records the reads of `root`'s values made by a copying built-in (`deep`: and of the values of the
+ * objects it holds, and so on). Only objects the detector already tracks are looked at (an
+ * instrumented access touched them): an object nobody touched is most often a fresh payload
+ * (`res.end(JSON.stringify({ ok, items }))` on every request, its items pushed by the handler), and
+ * recording its reads doubled what serialising it costs and cost the server benchmark 6%. A root
+ * nobody touched is looked through, one level, for tracked objects (`JSON.stringify({ state, at })`).
+ * What this misses: a read of shared state that no access touched before it, when the write comes
+ * later (the other order is found). The shallow readers record the key set always, as Object.keys
+ * does.
+ */
+function readValues(root: object, site: number, deep: boolean): void {
+  if (!deep) {
+    structureRead(root, site, 'read');
+    if (shadowOrSite(root) === undefined || mayRunCode(root, false)) return;
+    if (isArray(root) || typeOf(root) === ObjectType.Plain) readOwnValues(root, site, null, null);
+    return;
+  }
+  const todo: object[] = [];
+  if (typeof shadowOrSite(root) === 'object') todo[0] = root;
+  else if (!mayRunCode(root, true) && (isArray(root) || typeOf(root) === ObjectType.Plain)) {
+    const keys = ownValueKeys(root);
+    for (let i = 0; i < keys.length; i++) {
+      const v = dataValue(root, keys[i]);
+      if (v !== null && typeof shadowOrSite(v) === 'object') todo[todo.length] = v;
+    }
+  }
+  let budget = VALUES_READ_LIMIT;
+  const seen = new SafeSet<object>();
+  while (todo.length > 0 && budget > 0) {
+    const o = todo[todo.length - 1];
+    todo.length--;
+    if (seen.has(o) || mayRunCode(o, true)) continue;
+    seen.add(o);
+    if (!isArray(o) && typeOf(o) !== ObjectType.Plain) continue;
+    structureRead(o, site, 'read');
+    budget = readOwnValues(o, site, todo, budget);
+  }
+}
+
+/** Reads of `o`'s own values; with `todo`, the objects among them go there. Returns the budget left. */
+function readOwnValues(o: object, site: number, todo: object[] | null, budget: number | null): number {
+  const array = isArray(o);
+  const keys = ownValueKeys(o);
+  let left = budget ?? VALUES_READ_LIMIT;
+  for (let i = 0; i < keys.length && left > 0; i++, left--) {
+    const k = keys[i];
+    plainRead(o, array ? k : locationKey(k as string), site);
+    if (todo === null) continue;
+    const v = dataValue(o, k);
+    if (v !== null && typeof shadowOrSite(v) === 'object') todo[todo.length] = v;
+  }
+  return left;
+}
+
+/** The keys a copying built-in visits: an array's indices, an object's own enumerable string keys. */
+function ownValueKeys(o: object): PropKey[] {
+  return isArray(o) ? indices((o as unknown[]).length) : objectKeys(o);
+}
+
+/** The object `o[k]` holds as a data property (never a getter's result), or null. */
+function dataValue(o: object, k: PropKey): object | null {
+  const d = getOwnPropertyDescriptor(o, k);
+  const v: unknown = d === undefined ? undefined : d.value;
+  return typeof v === 'object' && v !== null ? v : null;
+}
+
+function indices(n: number): number[] {
+  const out = new Array<number>(n < VALUES_READ_LIMIT ? n : VALUES_READ_LIMIT);
+  for (let i = 0; i < out.length; i++) out[i] = i;
+  return out;
+}
+
+/**
+ * Whether looking at `o` could run the program's code, or the built-in reads it otherwise than its
+ * own enumerable values: a proxy (anywhere on its chain), or, for JSON.stringify, an object with a
+ * toJSON (a Date, a class that picks its fields), whose result is what gets serialised.
+ */
+function mayRunCode(o: object, json: boolean): boolean {
+  for (let p: object | null = o; p !== null; p = getPrototypeOf(p)) {
+    if (isProxy(p)) return true;
+    if (json && hasOwn(p, 'toJSON')) return true;
+  }
+  return false;
+}
+
 /** The entry points of instrumented code, the prototype of `globalThis.__rd$`. Short names: they appear at every access. */
 const entries = {
   file(url: string, count: number, table: string, names: string[], guards?: string, origin?: string): number {
@@ -972,6 +1068,16 @@ const entries = {
     structureRead(o, site, 'read');
     return o;
   },
+  /** The argument of JSON.stringify or structuredClone (deep = 1), Object.values or Object.entries: reads of its values. */
+  vr<T>(o: T, site: number, deep: number): T {
+    if (!isObject(o) || !active()) return o;
+    try {
+      readValues(o, site, deep === 1);
+    } catch (e) {
+      runtimeFailed(e);
+    }
+    return o;
+  },
   it<T>(o: Iterable<T>, site: number): Iterable<T> {
     return active() ? iterateAcross(o, site) : o;
   },
@@ -1159,7 +1265,7 @@ export const api: RuntimeApi = Object.assign(Object.create(entries) as typeof en
  */
 const SITE_ARG: Partial<Record<keyof typeof entries, number>> = {
   r: 2, p: 2, pk: 2, rk: 2, w: 2, wk: 2, u: 2, uk: 2, d: 2, m: 2, wa: 2, wak: 2, ua: 2, uak: 2, la: 2, lak: 2,
-  m1: 2, m0: 2, rb: 2, pb: 2, wb: 2, ub: 2, lz: 1, ir: 1, it: 1, dr: 3, hi: 2, hp: 2, ca: 1, hk: 2,
+  m1: 2, m0: 2, rb: 2, pb: 2, wb: 2, ub: 2, lz: 1, ir: 1, vr: 1, it: 1, dr: 3, hi: 2, hp: 2, ca: 1, hk: 2,
 };
 
 /** The entry points of a steered run: each access first tells guide.ts its site; an await may be held. */

@@ -774,3 +774,70 @@ describe('absent keys', () => {
     expect(checked.removed).toBe(true);
   });
 });
+
+// Values read by copying built-ins (JSON.stringify, structuredClone, Object.values and entries).
+describe('values read by built-ins', () => {
+  /** A writer flow's update of `o[key]`, then a timed reader flow calling `read`: how many reports it adds. */
+  async function afterWrite(o: object, key: string, read: () => void): Promise<number> {
+    const { api } = await import('../../src/runtime/access.js');
+    const before = count();
+    const writer = fork(main);
+    const reader = fork(main);
+    as(writer, () => void api.u(o, key, site()));
+    writer.state = 'finished';
+    reader.timed = true;
+    as(reader, read, true);
+    reader.state = 'finished';
+    flushCandidates(true);
+    return count() - before;
+  }
+
+  it('JSON.stringify reads the values of tracked objects, however deep', async () => {
+    const { api } = await import('../../src/runtime/access.js');
+    /** Shared state touched earlier by instrumented accesses, as shared state is. */
+    const shared = () => {
+      const state = { users: { ada: { visits: 1 } }, count: 0 };
+      as(main, () => {
+        api.r(state, 'users', site());
+        api.r(state.users, 'ada', site());
+      });
+      return state;
+    };
+    const a = shared();
+    expect(await afterWrite(a.users.ada, 'visits', () => void api.vr(a, site(), 1))).toBe(1);
+    expect(allReports().at(-1)?.kind).toBe('timing');
+    expect(allReports().at(-1)?.location).toMatch(/\.visits$/);
+    // Through a fresh wrapper (`JSON.stringify({ state, at })`), one level down.
+    const b = shared();
+    expect(await afterWrite(b, 'users', () => void api.vr({ state: b, at: 1 }, site(), 1))).toBe(1);
+    // Object.values reads one level only.
+    const c = shared();
+    expect(await afterWrite(c.users.ada, 'visits', () => void api.vr(c, site(), 0))).toBe(0);
+    expect(await afterWrite(c.users, 'ada', () => void api.vr(c.users, site(), 0))).toBe(1);
+  });
+
+  it('objects no access touched, proxies and objects with a toJSON are not looked into', async () => {
+    const { api } = await import('../../src/runtime/access.js');
+    const { shadowOrSite } = await import('../../src/runtime/shadow.js');
+    const payload = { ok: true, items: [{ sku: 'a' }] };
+    api.vr(payload, site(), 1);
+    expect(shadowOrSite(payload)).toBeUndefined();
+    expect(shadowOrSite(payload.items)).toBeUndefined();
+    let traps = 0;
+    const target = { n: 1 };
+    as(main, () => void api.r(target, 'n', site()));
+    const proxy = new Proxy(target, { ownKeys: (t) => (traps++, Reflect.ownKeys(t)), getOwnPropertyDescriptor: (t, k) => (traps++, Reflect.getOwnPropertyDescriptor(t, k)) });
+    api.vr({ proxy }, site(), 1);
+    api.vr(proxy, site(), 0);
+    expect(traps).toBe(0);
+    let got = 0;
+    const picks = { a: 1, hidden: 2, toJSON: () => ({ a: 1 }), get g() { got++; return 1; } };
+    as(main, () => void api.r(picks, 'a', site()));
+    expect(await afterWrite(picks, 'hidden', () => void api.vr(picks, site(), 1))).toBe(0);
+    // Object.values has no toJSON: it reads `hidden`. Getters are never called.
+    const other = { a: 1, hidden: 2, toJSON: picks.toJSON, get g() { got++; return 1; } };
+    as(main, () => void api.r(other, 'a', site()));
+    expect(await afterWrite(other, 'hidden', () => void api.vr(other, site(), 0))).toBe(1);
+    expect(got).toBe(0);
+  });
+});

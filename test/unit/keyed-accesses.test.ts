@@ -63,6 +63,23 @@ describe('keyed writes', () => {
   });
 });
 
+describe('values read by built-ins', () => {
+  it('records what JSON.stringify and structuredClone copy, deeply, and what Object.values and entries read', () => {
+    expect(out('export const f = (s) => JSON.stringify(s.state, null, 2);')).toMatch(/JSON\.stringify\(__rd\$\.vr\(__rd\$\.r\(s, "state", __rdS\+\d+\)\.state, __rdS\+\d+, 1\), null, 2\)/);
+    expect(out('export const f = (s) => structuredClone(s);')).toMatch(/structuredClone\(__rd\$\.vr\(s, __rdS\+\d+, 1\)\)/);
+    expect(out('export const f = (s) => Object.values(s);')).toMatch(/Object\.values\(__rd\$\.vr\(s, __rdS\+\d+, 0\)\)/);
+    expect(out('export const f = (s) => Object.entries(s);')).toMatch(/Object\.entries\(__rd\$\.vr\(s, __rdS\+\d+, 0\)\)/);
+    // Object.keys reads the key set only.
+    expect(out('export const f = (s) => Object.keys(s);')).toMatch(/Object\.keys\(__rd\$\.ir\(s, __rdS\+\d+\)\)/);
+  });
+
+  it("leaves a program's own JSON or structuredClone, and spread arguments, alone", () => {
+    expect(out('const JSON = { stringify: (x) => x };\nexport const f = (s) => JSON.stringify(s);')).toContain('JSON.stringify(s)');
+    expect(out('function structuredClone(x) { return x; }\nexport const f = (s) => structuredClone(s);')).toContain('structuredClone(s)');
+    expect(out('export const f = (a) => JSON.stringify(...a);')).not.toContain('__rd$.vr(');
+  });
+});
+
 describe('destructuring', () => {
   it('records member targets of a destructuring assignment as writes, where the engine stores them', () => {
     const code = out('export async function f(auth, get) {\n  ({ refresh: auth.refresh, [auth.k]: auth.x = 1 } = await get());\n}');
