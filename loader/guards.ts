@@ -14,7 +14,7 @@
 // right is), and the test of `? :`.
 // Matched syntactically, where the object is the same name (or `this`, or a static chain on them such
 // as `this.queue`) in the test and the branch, and the branch neither declares nor assigns that name:
-// `X.p` read and `X.p` assigned or updated; `X.length` / `X.size` read and a mutating method called
+// `X.p` (or `X[k]`, k a name) read and the same assigned or updated; `X.length` / `X.size` read and a mutating method called
 // on X (or `X.length` assigned); `X.has(k)` / `X.get(k)` called and `X.set(k, ..)` / `X.add(k)` /
 // `X.delete(k)` with the same key (a name or a literal), or a keyless mutator (`push`, `shift`,
 // `clear`); a key test - `k in X`, `Object.hasOwn(X, k)`, `Reflect.has(X, k)`, `X.hasOwnProperty(k)` -
@@ -367,6 +367,11 @@ function guardCandidates(test: Node, code: string, variableOf: VariableOf): Guar
       const obj = objectName(n.object);
       const key = staticKey(n);
       if (obj !== null && key !== null) out.push({ node: n, obj, written: [key === 'length' || key === 'size' ? `${obj}#structure` : `${obj}.${key}`] });
+      else {
+        // `if (cache[k] === undefined) cache[k] = v`: the key in a variable, as a key test names it.
+        const loc = computedLocation(n);
+        if (loc !== null) out.push({ node: n, obj, written: [loc] });
+      }
     } else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed) {
       const obj = objectName(n.callee.object);
       if (obj === null || !KEY_READERS.has(n.callee.property.name)) return undefined;

@@ -131,6 +131,15 @@ describe('guard reads of key tests', () => {
     expect(guardPositions("const o = {};\nexport function f(k) {\n  if (!Object.prototype.hasOwnProperty.call(o, k)) o[k] = 1;\n}")).toEqual(['3:8']);
   });
 
+  it('lists a read of o[k], k a name, whose branch stores o[k], as o.p is', () => {
+    expect(guardPositions('const cache = {};\nexport function put(k, v) {\n  if (cache[k] === undefined) cache[k] = v;\n}')).toEqual(['3:7']);
+    expect(guardPositions('const memo = {};\nexport function get(k) {\n  if (memo[k]) return memo[k];\n  memo[k] = k * 2;\n  return memo[k];\n}')).toEqual(['3:7']);
+    // Another key, a computed key that is no name, or a write after an await: no guard.
+    expect(guardPositions('const a = {};\nexport function f(k, j) {\n  if (a[k] === undefined) a[j] = 1;\n}')).toEqual([]);
+    expect(guardPositions("const a = {};\nexport function f(k) {\n  if (a[k + '!'] === undefined) a[k + '!'] = 1;\n}")).toEqual([]);
+    expect(guardPositions('const a = {};\nexport async function f(k) {\n  if (a[k] === undefined) {\n    const v = await 1;\n    a[k] = v;\n  }\n}')).toEqual([]);
+  });
+
   it('lists a key test whose branch writes the key with Reflect.set or Object.defineProperty', () => {
     expect(guardPositions("const o = {};\nexport function f() {\n  if (!Reflect.has(o, 'ready')) Reflect.set(o, 'ready', true);\n}")).toEqual(['3:8']);
     expect(guardPositions("const o = {};\nexport function f(k) {\n  if (!(k in o)) Object.defineProperty(o, k, { value: 1 });\n}")).toEqual(['3:9']);
