@@ -281,6 +281,28 @@ export function withTime(vc: Clock, slot: number, time: number): Clock {
   return withDelta(vc.base, out);
 }
 
+/**
+ * `vc` with the owner's own component `slot`/`time` added: a segment's end clock made whole once
+ * another flow learns from it. A flow's clock knows less of its own slot than its own time, so the
+ * base is not searched (a long binary search on every segment end of a wide program); were the
+ * base to know as much, the delta would repeat it, which changes no answer.
+ */
+export function withOwnTime(vc: Clock, slot: number, time: number): Clock {
+  if (slot < 0) return vc;
+  const d = vc.delta;
+  let i = 0;
+  while (i < d.length && d[i] < slot) i += 2;
+  const known = i < d.length && d[i] === slot;
+  if (known && d[i + 1] >= time) return vc;
+  const shift = known ? 0 : 2;
+  const out = new Array<number>(d.length + shift);
+  for (let j = 0; j < i; j++) out[j] = d[j];
+  out[i] = slot;
+  out[i + 1] = time;
+  for (let j = i + 2 - shift; j < d.length; j++) out[j + shift] = d[j];
+  return withDelta(vc.base, out);
+}
+
 /** A stamp's full knowledge as one clock (its own component folded in). */
 export function clockOfStamp(st: Stamp): Clock {
   return withTime(st.vc, st.slot, st.time);

@@ -12,7 +12,7 @@
 // resumption after an await, and back on suspension.
 
 import type { CreationStack } from './creation.js';
-import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps, setSlotFloor, timeIn, withTime } from './clock.js';
+import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps, setSlotFloor, timeIn, withOwnTime, withTime } from './clock.js';
 import { traceSwitch, tracing } from './trace.js';
 import { SafeMap } from './primordials.js';
 
@@ -320,7 +320,7 @@ export function joinSegment(vc: Clock, seg: OuterSegment, ownSlot = -1): Clock {
   if (seg.end !== null) {
     if (seg.endSlot === ownSlot || seg.endSlot < 0) return join(vc, seg.end);
     // Made once per segment, however many flows learn from it (the callbacks and ticks it queued).
-    return join(vc, (seg.whole ??= withTime(seg.end, seg.endSlot, seg.endTime)));
+    return join(vc, (seg.whole ??= withOwnTime(seg.end, seg.endSlot, seg.endTime)));
   }
   return seg === outer ? join(vc, membersClock()) : vc;
 }

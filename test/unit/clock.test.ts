@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY, type Clock, type Stamp, clockOf, clockOfStamp, entries, happensBefore, join, joinStamp, joinStamps, setSlotFloor, timeIn, withTime } from '../../src/runtime/clock.js';
+import { EMPTY, type Clock, type Stamp, clockOf, clockOfStamp, entries, happensBefore, join, joinStamp, joinStamps, setSlotFloor, timeIn, withOwnTime, withTime } from '../../src/runtime/clock.js';
 
 const c = clockOf;
 const stamp = (vc: number[], slot: number, time: number): Stamp => ({ vc: clockOf(vc), slot, time });
@@ -46,6 +46,21 @@ describe('vector clocks', () => {
     expect(withTime(vc, 1, 1)).toBe(vc);
     expect(flat(withTime(vc, 3, 4))).toEqual([1, 2, 3, 4]);
     expect(flat(vc)).toEqual([1, 2]);
+  });
+
+  it("adds a flow's own component as withTime does, whatever the base and delta hold", () => {
+    const e: number[] = [];
+    for (let slot = 0; slot < 400; slot++) e.push(slot, 3);
+    const base = c(e);
+    for (const vc of [c([1, 2]), base, withTime(base, 7, 9), withTime(withTime(base, 402, 1), 405, 2)]) {
+      for (const [slot, time] of [[0, 7], [1, 9], [7, 10], [402, 5], [403, 1], [999, 4]]) {
+        if (timeIn(vc, slot) >= time) continue; // a flow's clock knows less of its own slot
+        expect(flat(withOwnTime(vc, slot, time))).toEqual(flat(withTime(vc, slot, time)));
+      }
+    }
+    const vc = withTime(base, 7, 9);
+    expect(withOwnTime(vc, 7, 9)).toBe(vc);
+    expect(withOwnTime(vc, -1, 3)).toBe(vc);
   });
 
   it('orders an access before an instant that knows its time', () => {
