@@ -931,8 +931,13 @@ const entries = {
         const sh = shadow(o);
         if (sh.type !== ObjectType.Proxy) {
           if (hasOwn(o, k)) onWrite(sh.structureCell(), site, true);
-          onWrite(sh.cell(k), site, false);
-          sh.removeCell(k);
+          // The property's location: none for a Map's or Set's own property (`delete map.foo`
+          // deletes no key), whose per-key locations are the collection's keys.
+          const c = propertyCell(sh, k);
+          if (c !== null && c !== sh.structure) {
+            onWrite(c, site, false);
+            sh.removeCell(k);
+          }
         }
       } catch (e) {
         runtimeFailed(e);

@@ -841,3 +841,32 @@ describe('values read by built-ins', () => {
     expect(got).toBe(0);
   });
 });
+
+describe('delete', () => {
+  it("deleting a Map's own property touches no key of the Map", async () => {
+    const { api } = await import('../../src/runtime/access.js');
+    const before = count();
+    const m = new Map<string, number>([['foo', 1]]) as Map<string, number> & { foo?: number };
+    m.foo = 2;
+    const t = fork(main);
+    const u = fork(main);
+    as(t, () => void api.m1(m, 'get', site(), 'foo'));
+    as(u, () => {
+      api.d(m, 'foo', site());
+      delete m.foo;
+    });
+    as(t, () => void api.m1(m, 'set', site(), 'foo'), true);
+    flushCandidates(true);
+    expect(count() - before).toBe(0);
+    // A plain object's property is its location.
+    const o: { foo?: number } = { foo: 1 };
+    const v = fork(main);
+    const w = fork(main);
+    as(v, () => void api.r(o, 'foo', site()));
+    as(w, () => void api.d(o, 'foo', site()));
+    as(v, () => void api.w(o, 'foo', site()), true);
+    flushCandidates(true);
+    expect(count() - before).toBe(1);
+    expect(allReports().at(-1)?.kind).toBe('lost-update');
+  });
+});
