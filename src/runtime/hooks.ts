@@ -88,6 +88,8 @@ interface ResourceRecord {
   slot: TimerSlot | null;
   /** Rule 8: the turn that queued it, whose ticks and microtasks all run first. */
   queuedBy: TurnRecord | null;
+  /** The creating flow's AsyncContext.queued: what queue order put before it is before the callback too. */
+  creatorQueued: Clock;
   /** Rule 4: what the drain of the turn its last event began did (see TurnRecord). */
   drain: Clock;
   /** That drain with what queue order put before the turn: for the next callback of its queue. */
@@ -204,7 +206,7 @@ let turn: TurnRecord = { lastTick: null, lastMicrotask: null, lastImmediate: nul
 
 /** A drain segment has ended (its callback or reaction is over, the segment closed): the turn keeps its end. */
 function drained(): void {
-  if (turn.owner === null || turn.budget === 0) return;
+  if (turn.budget === 0) return;
   turn.budget--;
   const seg = currentSegment();
   if (seg.end !== null) turn.drain = joinSegment(turn.drain, seg);
@@ -224,7 +226,7 @@ function newTurn(owner: ResourceRecord | null): void {
     ended.queueDrain = turn.queued === EMPTY ? turn.drain : join(turn.drain, turn.queued);
     if (ended.slot !== null) ended.slot.queueDrain = ended.queueDrain;
   }
-  turn = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner, drain: EMPTY, budget: owner === null ? 0 : DRAIN_JOINS, queued: EMPTY };
+  turn = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner, drain: EMPTY, budget: DRAIN_JOINS, queued: EMPTY };
 }
 
 /** The first macrotask has started: code outside every callback is no longer the main script's. */
@@ -495,6 +497,7 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       before: null,
       slot: null,
       queuedBy: turn,
+      creatorQueued: current.queued,
       drain: EMPTY,
       queueDrain: EMPTY,
       source: resource,
@@ -567,6 +570,7 @@ function ioRecord(resource: object): ResourceRecord {
     before: null,
     slot: null,
     queuedBy: null,
+    creatorQueued: EMPTY,
     drain: EMPTY,
     queueDrain: EMPTY,
     source: resource,
@@ -637,7 +641,13 @@ function onBefore(): void {
       if (!rec.micro && rec.queuedBy !== null) {
         vc = joinStamp(vc, rec.queuedBy.lastTick?.last);
         vc = joinStamp(vc, rec.queuedBy.lastMicrotask?.last);
+        // So do its promise reactions, and whatever else its drain ran (`p.then(() => flag = true);
+        // await sleep(0)`): that turn is over, since this callback came from the event loop. Queue
+        // order (rule 8), so for timing-dependent reads only, as a FIFO queue's drain is.
+        const drain = rec.queuedBy.drain;
+        if (!nested && drain !== EMPTY) queueDrain = join(queueDrain, drain);
       }
+      if (rec.creatorQueued !== EMPTY) queueDrain = join(queueDrain, rec.creatorQueued);
       // Once: a source's later events acquire this one's end (`last`), which covers that turn. Kept,
       // the turn would hold its ticks' records, their callbacks' arguments, and through the turn's
       // owner the turn before it, and so on back to the start.
