@@ -165,6 +165,11 @@ export class AsyncContext implements Stamp {
   awaitSegment: OuterSegment | null = null;
   /** The promise it awaits, whose settlement its reaction acquires (rule 3). */
   awaitParent: Promise<unknown> | undefined = undefined;
+  /**
+   * Rule 8: a reaction the flow (or its segment) registered on that promise before the await
+   * (`p.then(f); await p`), which runs to its end before the flow resumes (hooks.ts keeps its end).
+   */
+  awaitAfter: { readonly end: Stamp | null } | null = null;
   /** The event-loop segment this context last ran in (see OuterSegment). */
   outer: OuterSegment | null = null;
   /** The era `pending` and `logical` belong to (stale announcements are dropped). */

@@ -293,6 +293,12 @@ function tagAwait(ctx: AsyncContext, promise: Promise<unknown> | object, seg: Ou
   ctx.awaitPromise = promise;
   ctx.awaitSegment = seg;
   ctx.awaitParent = parent;
+  // Rule 8 as for a then (onPromiseInit): an await's reaction is registered on the promise after
+  // the ones this flow or this segment registered before it.
+  if (parent !== undefined) {
+    const last = recordOfPromise(parent)?.lastReaction;
+    if (last != null && (last.seg === seg || last.ctx === ctx)) ctx.awaitAfter = last;
+  }
   promises.set(promise, ctx);
 }
 
@@ -384,6 +390,11 @@ function resumeAwaiter(ctx: AsyncContext): void {
   const ofValue = ctx.awaitParent === undefined;
   // Joined onto the flow's own clock: what it knows already (its own earlier segments, mostly) costs nothing.
   ctx.acquireClock(reactionClock(ctx.awaitSegment!, ctx.awaitParent, ctx.vc, ctx.slot));
+  if (ctx.awaitAfter !== null) {
+    // Rule 8: the reaction registered before the await has run to its end.
+    ctx.acquireClock(joinStamp(EMPTY, ctx.awaitAfter.end));
+    ctx.awaitAfter = null;
+  }
   ctx.awaitPromise = null;
   ctx.awaitSegment = null;
   ctx.awaitParent = undefined;
