@@ -1,9 +1,10 @@
 // Per-test attribution, as Go's testing package does it: the reports found while a test ran are that
 // test's, and it fails with them. A test runner integration marks the start of each test and asks at
-// its end; a report can belong to one test only (the first to end after it was found claims it).
+// its end; a report belongs to the tests running when its race was found (the first of them to end
+// claims it), never to one that started later.
 
 import { flushCandidates } from '../runtime/detect.js';
-import { claimReports, deferReports, reportCount } from '../report/sink.js';
+import { claimReports, deferReports, nextGeneration } from '../report/sink.js';
 import { formatText } from '../report/print.js';
 import path from 'node:path';
 import { hideFramesUnder, useProgramStackFormat } from '../report/stack.js';
@@ -37,9 +38,9 @@ export function attachToTestRunner(traits: RunnerTraits): void {
   for (const p of traits.runnerPackages) hideFramesUnder(`${path.sep}node_modules${path.sep}${p}${path.sep}`);
 }
 
-/** A mark taken when a test starts. */
+/** A mark taken when a test starts: races found from now on are its own, until another test starts. */
 export function testStarted(): number {
-  return reportCount();
+  return nextGeneration();
 }
 
 /**

@@ -76,18 +76,30 @@ export function deferReports(exitCode: boolean): void {
   ownsExitCode = exitCode;
 }
 
-/** How many reports so far: a mark for claimReports. */
-export function reportCount(): number {
-  return reports.length;
+// Which test a report belongs to. Every test start opens a generation, and a report belongs to the
+// generation its race was found in: a timing-dependent read is decided only once its writer has
+// finished, which may be during a later test, and that test did not run the read.
+let generation = 0;
+const foundIn = new SafeMap<RaceReport, number>();
+
+/** A test starts: the generation its reports will carry, a mark for claimReports. */
+export function nextGeneration(): number {
+  return ++generation;
 }
 
-/** The reports found since `mark` that no test has claimed yet, now claimed. */
+/** The generation running now (what a race found now, or a candidate kept now, belongs to). */
+export function currentGeneration(): number {
+  return generation;
+}
+
+/** The reports found in generation `mark` or later that no test has claimed yet, now claimed. */
 export function claimReports(mark: number): RaceReport[] {
   const out: RaceReport[] = [];
-  for (let i = mark; i < reports.length; i++) {
-    if (claimed.has(reports[i])) continue;
-    claimed.add(reports[i]);
-    out.push(reports[i]);
+  for (let i = 0; i < reports.length; i++) {
+    const r = reports[i];
+    if (claimed.has(r) || (foundIn.get(r) ?? 0) < mark) continue;
+    claimed.add(r);
+    out.push(r);
   }
   return out;
 }
@@ -117,7 +129,7 @@ function write(text: string): void {
   }
 }
 
-export function raceFound(kind: RaceKind, cell: Cell, cur: Access, prev: Access, window: Access | null, stack: Error): void {
+export function raceFound(kind: RaceKind, cell: Cell, cur: Access, prev: Access, window: Access | null, stack: Error, found = generation): void {
   const a = cur.site;
   const b = prev.site;
   const key = a < b ? `${a}:${b}` : `${b}:${a}`;
@@ -130,6 +142,7 @@ export function raceFound(kind: RaceKind, cell: Cell, cur: Access, prev: Access,
     const r = buildReport(kind, cell, cur, prev, window, stack, current, config.redact);
     if (config.suppressions?.matches(r)) return;
     reports.push(r);
+    foundIn.set(r, found);
     if (config.html) timelines.set(r, timeline);
     // A log file gets every report at once; stderr only when nothing else will show it.
     if (runDir) toRunDir(r);

@@ -19,7 +19,7 @@ import { type Stamp, EMPTY, happensBefore, timeIn } from './clock.js';
 import { type AsyncContext, callbackContext, current, era } from './context.js';
 import { type Access, type AccessKind, type Cell, type EpochInfo, setHeldRecorder, setSeeder } from './shadow.js';
 import { History, NO_HISTORY } from './history.js';
-import { type RaceKind, raceFound } from '../report/sink.js';
+import { type RaceKind, currentGeneration, raceFound } from '../report/sink.js';
 import { captureError } from '../report/stack.js';
 import { isGuardSite } from './sites.js';
 import { SafeSet, SafeWeakMap } from './primordials.js';
@@ -40,6 +40,8 @@ interface Candidate {
   /** Dropped if this (still running) writer writes the location again before it finishes. */
   waitWriter: AsyncContext | null;
   stack: Error;
+  /** The test generation it was found in (report/sink.ts): the test it belongs to. */
+  found: number;
 }
 
 let pending: Candidate[] = [];
@@ -416,7 +418,7 @@ function pushWrite(cell: Cell, a: Access): void {
 
 function addCandidate(kind: RaceKind, reader: Access, cell: Cell, previous: Access, waitWriter: AsyncContext | null): void {
   reader.kept = true;
-  pending[pending.length] = { kind, reader, cell, previous, waitWriter, stack: captureStack() };
+  pending[pending.length] = { kind, reader, cell, previous, waitWriter, stack: captureStack(), found: currentGeneration() };
 }
 
 /** A write; `update` is a read and a write in one synchronous step (n++, push, compound assignment). */
@@ -548,7 +550,7 @@ export function flushCandidates(all: boolean): void {
     const segmentOpen = r.state === 'running' && r.segment === c.reader.seg && r === current;
     const writerOpen = c.waitWriter !== null && c.waitWriter.state !== 'finished';
     if (!all && (segmentOpen || writerOpen)) keep[keep.length] = c;
-    else raceFound(c.kind, c.cell, c.reader, c.previous, null, c.stack);
+    else raceFound(c.kind, c.cell, c.reader, c.previous, null, c.stack, c.found);
   }
   pending = keep;
 }

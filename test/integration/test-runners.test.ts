@@ -9,6 +9,7 @@ const vitestBin = path.join(projectDir, 'node_modules', 'vitest', 'vitest.mjs');
 const vitestProject = path.join(projectDir, 'test', 'fixtures', 'vitest-project');
 const nodeTestDir = path.join(projectDir, 'test', 'fixtures', 'node-test');
 const nodeTestOrderDir = path.join(projectDir, 'test', 'fixtures', 'node-test-order');
+const nodeTestLateDir = path.join(projectDir, 'test', 'fixtures', 'node-test-late');
 
 interface VitestJson {
   numFailedTests: number;
@@ -138,6 +139,17 @@ describe('node --test', { timeout: 120_000 }, () => {
     expect(r.stdout.match(/race detected during execution of test/g)).toHaveLength(2);
     expect(r.stdout).toMatch(/Write at module binding balance \(declared at deposits\.test\.mjs:5:5\)/);
     expect(r.stdout).toMatch(/Write at module binding hits \(declared at counter\.test\.cjs:5:5\)/);
+  });
+
+  it('a race decided after its test ended fails the file, not the test running then', async () => {
+    const r = await run(['--import', registerPath, '--test', '--test-reporter=tap', 'late.test.mjs'], { cwd: nodeTestLateDir, timeoutMs: 110_000 });
+    expect(r.code).toBe(1);
+    expect(tap(r.stdout)).toEqual({
+      'reads what a flow it does not wait for wrote': 'ok',
+      'only sleeps while that flow finishes': 'ok',
+      'late.test.mjs': 'not ok',
+    });
+    expect(r.stdout).toMatch(/Read at Object\\#\d+\.count \(created at late\.test\.mjs:7:15\)/);
   });
 
   it('the spec reporter shows the report in the failing test, not its headline alone', async () => {

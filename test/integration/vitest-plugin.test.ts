@@ -8,6 +8,7 @@ import { projectDir, reportBlocks, run, tempDir } from './helpers.js';
 const vitestBin = path.join(projectDir, 'node_modules', 'vitest', 'vitest.mjs');
 const mocksProject = path.join(projectDir, 'test', 'fixtures', 'vitest-mocks');
 const pollProject = path.join(projectDir, 'test', 'fixtures', 'vitest-poll');
+const lateProject = path.join(projectDir, 'test', 'fixtures', 'vitest-late');
 const pluginUrl = new URL('../../dist/vitest.mjs', import.meta.url).href;
 
 describe('Vitest plugin', { timeout: 120_000 }, () => {
@@ -38,6 +39,18 @@ describe('Vitest plugin', { timeout: 120_000 }, () => {
     const blocks = reportBlocks(out);
     expect(blocks.length).toBeGreaterThan(0);
     for (const block of blocks) expect(block).toMatch(/^Read at Object#\d+\.result by async context \d+:\n {2}<anonymous>\(\)\n {6}test\/poll\.test\.ts:50:10\n/m);
+    expect(r.code).toBe(1);
+  });
+
+  it('a race decided after its test ended fails the file, not the test running then', async () => {
+    // The first test's read is a timing-dependent read whose writer sleeps on after the test: it is
+    // decided when that writer finishes, while the second test runs.
+    const r = await run([vitestBin, 'run'], { cwd: lateProject, timeoutMs: 110_000 });
+    const out = r.stdout + r.stderr;
+    expect(out).toMatch(/✓ reads what a flow it does not wait for wrote/);
+    expect(out).toMatch(/✓ only sleeps while that flow finishes/);
+    expect(out).toMatch(/DataRaceError: race detected outside of any test in this file/);
+    expect(reportBlocks(out)[0]).toMatch(/^Read at Object#\d+\.count \(created at test\/late\.test\.ts:8:15\) by async context \d+:\n {2}<anonymous>\(\)\n {6}test\/late\.test\.ts:25:10\n/m);
     expect(r.code).toBe(1);
   });
 
