@@ -202,7 +202,9 @@ const lastTimerOfDelay = new SafeMap<number, TimerSlot>();
 const TIMER_DELAYS_KEPT = 1024;
 
 /** The running turn; a new one starts with every macrotask callback (onBefore). */
-let turn: TurnRecord = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner: null, drain: EMPTY, budget: 0, queued: EMPTY };
+// The first turn is the process's start: on Node 22 and later the main module and the module loader's
+// own reactions run in its drain (on Node 20, in a file read's callback's), so it may join more.
+let turn: TurnRecord = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner: null, drain: EMPTY, budget: 16 * DRAIN_JOINS, queued: EMPTY };
 
 /** A drain segment has ended (its callback or reaction is over, the segment closed): the turn keeps its end. */
 function drained(): void {
