@@ -13,6 +13,7 @@ import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { ParseFailure, instrument } from './instrument.js';
 import { stripTypes, transpileTypeScript } from './transpile.js';
 import { keepCodeBefore } from './code-before.js';
+import { ownSourceMap } from './own-source-map.js';
 import type { TransformRequest } from './transform.js';
 
 function warn(message: string): void {
@@ -63,19 +64,34 @@ export function compile(req: TransformRequest): Compiled {
   const source = typeof req.source === 'string' ? req.source : Buffer.from(req.source.buffer, req.source.byteOffset, req.source.byteLength).toString('utf8');
   let code = source;
   let map: EncodedSourceMap | null = null;
+  // Sites are placed through the map that leads to the original source, when it names one file.
+  let inputMap: EncodedSourceMap | null = null;
+  let siteFile: string | undefined;
   if (req.typescript) {
     const t = transpileTypeScript(source, req.file, req.url, req.module);
     code = t.code;
-    map = t.map;
+    map = inputMap = t.map;
   }
   if (!req.instrument) return { code, map };
+  if (!req.typescript) {
+    // Compiled JavaScript with a map of its own (tsc, Babel, a bundler): chained with ours below.
+    const own = ownSourceMap(source, req.file);
+    if (own !== null) {
+      map = own.map;
+      if (own.source !== null) {
+        inputMap = own.map;
+        siteFile = own.source;
+      }
+    }
+  }
   try {
     const onDisk = !req.typescript && isOnDisk(req.file, req.source);
-    const r = instrument({ code, file: req.url, module: req.module, inputMap: map, typescript: req.typescript, onDisk });
+    const r = instrument({ code, file: req.url, module: req.module, inputMap, siteFile, typescript: req.typescript, onDisk });
     const kept = r.origin !== '' && !onDisk;
     if (kept && req.cache) keepCodeBefore(r.origin, code);
     // The instrumentation map's one source is the transpiled file, whose own map leads to the .ts:
-    // hand that map over once (its source has the same URL, and would be asked for again).
+    // hand that map over once (for TypeScript, its source has the same URL, and would be asked for
+    // again).
     let parent: EncodedSourceMap | null = map;
     const chained = map
       ? remapping(r.map as never, () => {
@@ -88,7 +104,8 @@ export function compile(req: TransformRequest): Compiled {
   } catch (e) {
     if (!(e instanceof ParseFailure)) throw e;
     warn(`cannot instrument ${req.file} (${e.message}); it runs uninstrumented`);
-    return { code, map, cacheable: false };
+    // Uninstrumented JavaScript keeps its own map comment, which Node reads.
+    return { code, map: req.typescript ? map : null, cacheable: false };
   }
 }
 

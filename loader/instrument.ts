@@ -37,8 +37,10 @@ export interface InstrumentInput {
   /** URL or path of the original file, as reports should name it. */
   file: string;
   module: boolean;
-  /** Map from the original source to `code` (TypeScript transpilation), if any. */
+  /** Map from the original source to `code` (TypeScript transpilation, the file's own map), if any. */
   inputMap?: EncodedSourceMap | null;
+  /** Where `inputMap` leads, when that is another file than `file` (a `tsc` output's `.ts`): what sites name. */
+  siteFile?: string;
   /** `code` is the file at `file` transpiled from TypeScript. */
   typescript?: boolean;
   /** Whether the file at `file` holds `code` (or its TypeScript source); false: another tool made `code`. */
@@ -914,9 +916,10 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   if (at === 0 && code.startsWith('#!')) at = code.indexOf('\n') === -1 ? code.length : code.indexOf('\n') + 1;
   // The site table is a string, not an array literal: V8 parses a string of 30,000 numbers ~5x faster
   // than an array of them, and the runtime decodes it only when a report names a site.
-  const guardArg = guardSites.length > 0 || origin !== '' ? `, "${guardSites.join(',')}"` : '';
-  const originArg = origin !== '' ? `, "${origin}"` : '';
-  const decls = [`__rdS = __rd$.file(${JSON.stringify(input.file)}, ${table.length / 3}, "${table.join(',')}", ${JSON.stringify(names)}${guardArg}${originArg})`];
+  const siteFile = input.siteFile !== undefined ? `, ${JSON.stringify(input.siteFile)}` : '';
+  const guardArg = guardSites.length > 0 || origin !== '' || siteFile !== '' ? `, "${guardSites.join(',')}"` : '';
+  const originArg = origin !== '' ? `, "${origin}"` : siteFile !== '' ? ', void 0' : '';
+  const decls = [`__rdS = __rd$.file(${JSON.stringify(input.file)}, ${table.length / 3}, "${table.join(',')}", ${JSON.stringify(names)}${guardArg}${originArg}${siteFile})`];
   if (module) decls.push('__rdM = __rd$.top()');
   decls.push(...moduleCells);
   s.appendLeft(at, `${terminate ? ';' : ''}var ${decls.join(', ')};`);

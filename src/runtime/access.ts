@@ -875,8 +875,9 @@ function mayRunCode(o: object, json: boolean): boolean {
 
 /** The entry points of instrumented code, the prototype of `globalThis.__rd$`. Short names: they appear at every access. */
 const entries = {
-  file(url: string, count: number, table: string, names: string[], guards?: string, origin?: string): number {
-    const base = registerFile(url, count, table, names, typeof guards === 'string' ? guards : '');
+  /** A file's sites; `siteFile`: the file its own source map leads to, which the sites' lines are of. */
+  file(url: string, count: number, table: string, names: string[], guards?: string, origin?: string, siteFile?: string): number {
+    const base = registerFile(typeof siteFile === 'string' ? siteFile : url, count, table, names, typeof guards === 'string' ? guards : '');
     if (typeof origin === 'string') noteOrigin(url, origin);
     reserveSites(base + count);
     return base;

@@ -107,6 +107,75 @@ describe('tsconfig extends', () => {
   });
 });
 
+describe("a compiled file's own source map", () => {
+  // What `tsc --sourceMap` leaves beside its output: dist/racy.js ending in a sourceMappingURL comment,
+  // dist/racy.js.map naming ../src/racy.ts. esbuild writes the same here.
+  const ts = [
+    '// a deposit that reads, awaits and writes back',
+    'type Account = { balance: number };',
+    'const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));',
+    'export async function deposit(a: Account, n: number): Promise<void> {',
+    '  const b: number = a.balance;',
+    '  await delay(2);',
+    '  a.balance = b + n;',
+    '}',
+    'export function boom(): never {',
+    "  throw new Error('boom');",
+    '}',
+    '',
+  ].join('\n');
+  async function compiled(inline: boolean): Promise<string> {
+    const { transformSync } = await import('esbuild');
+    const out = transformSync(ts, { loader: 'ts', format: 'cjs', sourcemap: inline ? 'inline' : 'external', sourcefile: '../src/racy.ts' });
+    const files: Record<string, string> = {
+      'package.json': '{}',
+      'src/racy.ts': ts,
+      'main.cjs': [
+        "const { deposit, boom } = require('./dist/racy.js');",
+        'const acc = { balance: 0 };',
+        'Promise.all([deposit(acc, 1), deposit(acc, 2)]).then(() => {',
+        '  try { boom(); } catch (e) { console.log(e.stack.split("\\n")[1].trim().replace(/\\(.*[\\\\/]/, "(")); }',
+        '});',
+        '',
+      ].join('\n'),
+    };
+    files['dist/racy.js'] = inline ? out.code : `${out.code}//# sourceMappingURL=racy.js.map\n`;
+    if (!inline) files['dist/racy.js.map'] = out.map;
+    return tempProject('racedetect-own-map-', files);
+  }
+
+  for (const inline of [false, true]) {
+    it(`stacks and sites name the .ts lines the ${inline ? 'inline' : 'separate'} map leads to`, async () => {
+      const root = await compiled(inline);
+      const r = await run(['--import', registerPath, 'main.cjs'], { cwd: root, env: { RACEDETECT_NO_CACHE: '1' } });
+      // Without the detector, --enable-source-maps gives the same frame.
+      expect(r.stdout).toBe('at boom (racy.ts:10:9)\n');
+      expect(r.stderr).toMatch(/^Write at Object#1\.balance \(created at main\.cjs:2:13\) by async context \d+:\n  deposit\(\)\n      src\/racy\.ts:7:3$/m);
+      expect(r.stderr).toMatch(/read Object#1\.balance at src\/racy\.ts:5:21, awaited at src\/racy\.ts:6:3/);
+      expect(r.code).toBe(66);
+      const plain = await run(['--enable-source-maps', 'main.cjs'], { cwd: root });
+      expect(plain.stdout).toBe(r.stdout);
+    });
+  }
+
+  it('a map that is missing or broken leaves the file as if it had none', async () => {
+    const root = tempProject('racedetect-own-map-', {
+      'package.json': '{}',
+      'a.js': "exports.a = () => new Error('a').stack.split('\\n')[1].trim();\n//# sourceMappingURL=missing.js.map\n",
+      'b.js': "exports.b = () => new Error('b').stack.split('\\n')[1].trim();\n//# sourceMappingURL=b.js.map\n",
+      'b.js.map': '{ "version": 3, "sources": ',
+      'main.cjs': "console.log(require('./a.js').a().replace(/\\(.*[\\\\/]/, '('), require('./b.js').b().replace(/\\(.*[\\\\/]/, '('));\n",
+    });
+    const r = await run(['--import', registerPath, 'main.cjs'], { cwd: root, env: { RACEDETECT_NO_CACHE: '1' } });
+    expect(r.stderr).toBe('');
+    const plain = await run(['--enable-source-maps', 'main.cjs'], { cwd: root });
+    // Where the frames point (how Node names the function differs, see Known differences).
+    const where = (out: string): string[] => [...out.matchAll(/\(([ab]\.js:\d+:\d+)\)/g)].map((m) => m[1]);
+    expect(where(plain.stdout)).toEqual(['a.js:1:19', 'b.js:1:19']);
+    expect(where(r.stdout)).toEqual(where(plain.stdout));
+  });
+});
+
 describe('tsconfig paths', () => {
   const project = (files: Record<string, string>): string => tempProject('racedetect-paths-test-', files);
   const runIn = (root: string, args: string[]) => run(['--import', registerPath, ...args], { cwd: root, env: { RACEDETECT_NO_CACHE: '1' } });
