@@ -20,8 +20,10 @@ export interface OwnSourceMap {
 const COMMENT = /\/\/[#@] sourceMappingURL=([^\s'"]+)\s*$/;
 
 export function ownSourceMap(code: string, file: string): OwnSourceMap | null {
-  const tail = code.slice(code.lastIndexOf('\n', code.length - 2) + 1);
-  const m = COMMENT.exec(tail);
+  // The last line that is not blank (the text is not copied: files run to megabytes).
+  let end = code.length;
+  while (end > 0 && code.charCodeAt(end - 1) <= 32) end--;
+  const m = COMMENT.exec(code.slice(code.lastIndexOf('\n', end - 1) + 1, end));
   if (m === null) return null;
   try {
     const ref = m[1];

@@ -297,10 +297,9 @@ function tagAwait(ctx: AsyncContext, promise: Promise<unknown> | object, seg: Ou
   ctx.awaitParent = parent;
   // Rule 8 as for a then (onPromiseInit): an await's reaction is registered on the promise after
   // the ones this flow or this segment registered before it.
-  if (parent !== undefined) {
-    const last = recordOfPromise(parent)?.lastReaction;
-    if (last != null && (last.seg === seg || last.ctx === ctx)) ctx.awaitAfter = last;
-  }
+  // (Set at every await, so that an await resumed some other way leaves nothing for the next one.)
+  const last = parent !== undefined ? recordOfPromise(parent)?.lastReaction : null;
+  ctx.awaitAfter = last != null && (last.seg === seg || last.ctx === ctx) ? last : null;
   promises.set(promise, ctx);
 }
 
