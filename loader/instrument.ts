@@ -379,10 +379,13 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         // `x ??= v` tests and sets in one step: its read is a guard even when it finds nothing to
         // do. Not when the value awaits: then the write comes in a later segment (lazy init).
         if (!suspends(node.right)) guardSites.push(table.length / 3 - 1);
+        // No parenthesis in front: after a line without a semicolon (`f()` then `x ??= v`), it would
+        // call what the line before returned. None is needed: an assignment is already the loosest
+        // operand there is, and anywhere else the program wrote one around it.
         const bin = op.slice(0, 2);
-        s.appendRight(node.start, `(__rd$.rb(${left.name}, ${cell}, ${S}) ${bin} (`);
-        s.overwrite(left.end, node.right.start, ' = __rd$.wb(');
-        s.prependLeft(node.right.end, `, ${cell}, ${S})))`);
+        s.appendRight(node.start, `__rd$.rb(`);
+        s.overwrite(left.end, node.right.start, `, ${cell}, ${S}) ${bin} (${left.name} = __rd$.wb(`);
+        s.prependLeft(node.right.end, `, ${cell}, ${S}))`);
       } else if (suspends(node.right)) {
         s.overwrite(left.end, node.right.start, ` = __rd$.wb(__rd$.rb(${left.name}, ${cell}, ${S}) ${op.slice(0, -1)} (`);
         s.prependLeft(node.right.end, `), ${cell}, ${S})`);
@@ -722,8 +725,10 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       case 'UpdateExpression':
         if (node.argument.type === 'MemberExpression') memberWrite(node.argument, 'u');
         else if (node.argument.type === 'Identifier' && trackedRefs.has(node.argument) && !redundant.has(node.argument)) {
-          s.appendRight(node.start, `(__rd$.ub(0, ${trackedRefs.get(node.argument)}, ${site(node.start)}), `);
-          s.prependLeft(node.end, ')');
+          // `__rd$.ub(n++, C, S)`, the update inside: a statement that began with a parenthesis would
+          // continue a line without a semicolon (`f()` then `n++`) as a call.
+          s.appendRight(node.start, '__rd$.ub(');
+          s.prependLeft(node.end, `, ${trackedRefs.get(node.argument)}, ${site(node.start)})`);
         }
         walkChildren(node);
         return;
