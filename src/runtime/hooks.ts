@@ -15,7 +15,7 @@ import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps } from './cl
 import { AsyncContext, OuterSegment, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, joinSegment, popContext, pushContext, segmentOfCurrent, segmentStamp } from './context.js';
 import { flushCandidates } from './detect.js';
 import { createTag, createWeakTag } from './tag.js';
-import { messageChannelClock, socketOf, socketReadClock } from './sockets.js';
+import { messageChannelClock, socketOf, socketReadClock, socketReadDrain, trackTurns } from './sockets.js';
 import { captureError } from '../report/stack.js';
 import { type CreationStack, CreationStacks } from './creation.js';
 import { failInAsyncHook, failInPromiseHook, failpoint } from './failpoints.js';
@@ -134,6 +134,8 @@ interface TurnRecord {
   budget: number;
   /** The owner's AsyncContext.queued: the queue order before the turn, passed on with its drain. */
   queued: Clock;
+  /** What socket channels keep of the turn (sockets.ts): its drain, filled in when the turn is over. */
+  outcome: { drain: Clock } | null;
 }
 
 /**
@@ -204,7 +206,10 @@ const TIMER_DELAYS_KEPT = 1024;
 /** The running turn; a new one starts with every macrotask callback (onBefore). */
 // The first turn is the process's start: on Node 22 and later the main module and the module loader's
 // own reactions run in its drain (on Node 20, in a file read's callback's), so it may join more.
-let turn: TurnRecord = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner: null, drain: EMPTY, budget: 16 * DRAIN_JOINS, queued: EMPTY };
+let turn: TurnRecord = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner: null, drain: EMPTY, budget: 16 * DRAIN_JOINS, queued: EMPTY, outcome: null };
+
+// sockets.ts orders a peer's read after the drains of the turns that wrote what it reads.
+trackTurns(() => (turn.outcome ??= { drain: EMPTY }));
 
 /** A drain segment has ended (its callback or reaction is over, the segment closed): the turn keeps its end. */
 function drained(): void {
@@ -220,6 +225,7 @@ function drained(): void {
  */
 function newTurn(owner: ResourceRecord | null): void {
   loopRunning = true;
+  if (turn.outcome !== null) turn.outcome.drain = turn.drain;
   const ended = turn.owner;
   if (ended !== null) {
     ended.drain = turn.drain;
@@ -228,7 +234,7 @@ function newTurn(owner: ResourceRecord | null): void {
     ended.queueDrain = turn.queued === EMPTY ? turn.drain : join(turn.drain, turn.queued);
     if (ended.slot !== null) ended.slot.queueDrain = ended.queueDrain;
   }
-  turn = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner, drain: EMPTY, budget: DRAIN_JOINS, queued: EMPTY };
+  turn = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner, drain: EMPTY, budget: DRAIN_JOINS, queued: EMPTY, outcome: null };
 }
 
 /** The first macrotask has started: code outside every callback is no longer the main script's. */
@@ -665,7 +671,11 @@ function onBefore(): void {
       // owner the turn before it, and so on back to the start.
       rec.queuedBy = null;
       const sock = socketOf(resource);
-      if (sock !== null) vc = join(vc, socketReadClock(sock));
+      if (sock !== null) {
+        vc = join(vc, socketReadClock(sock));
+        const drain = socketReadDrain(sock);
+        if (drain !== EMPTY) queueDrain = join(queueDrain, drain);
+      }
       if (rec.message) vc = join(vc, messageChannelClock());
     }
     // Program order: the function runs after what its caller did so far.

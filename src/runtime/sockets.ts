@@ -27,10 +27,34 @@ interface Keys {
 
 interface Channel {
   clock: Clock;
+  /**
+   * Rule 8 beside rule 6: the peer reads in a later macrotask, after the whole drain of the turn that
+   * wrote (a response ended in a timer callback, then a reaction of that turn records it: the client
+   * that got the response comes after the reaction). The turn of the last write only (joining every
+   * earlier write's turn too cost the server benchmark 5%); queue order, so for timing-dependent reads
+   * only.
+   */
+  lastTurn: Turn | null;
+}
+
+/**
+ * What a channel keeps of a turn that wrote into it (hooks.ts fills it in): its drain, EMPTY until the
+ * turn is over. Only this: the turn's own record leads to the resource that began it, its socket, that
+ * socket's channel and the turn that wrote there last, one connection after another.
+ */
+export interface Turn {
+  readonly drain: Clock;
+}
+
+let turnNow: () => Turn | null = () => null;
+
+/** hooks.ts tells which turn is running (its outcome box, made on the first ask). */
+export function trackTurns(fn: () => Turn): void {
+  turnNow = fn;
 }
 
 const channels = new SafeMap<string, Channel>();
-const PIPE: Channel = { clock: EMPTY };
+const PIPE: Channel = { clock: EMPTY, lastTurn: null };
 
 // Runs on the event loop outside any callback the detector tracks; it only removes a table entry.
 const writers = new FinalizationRegistry<{ name: string; channel: Channel }>(({ name, channel }) => {
@@ -41,6 +65,14 @@ const keysTag = createTag<Keys>();
 const keysWeak = createWeakTag<Keys>();
 let ownerSymbol: symbol | null = null;
 
+/**
+ * An IPv4 address as both ends name it: a server listening on `::` (Node's default) sees an IPv4
+ * client as `::ffff:127.0.0.1`, while the client names the same end `127.0.0.1`.
+ */
+function plainAddress(address: string | undefined): string | undefined {
+  return address !== undefined && address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
+
 function keysOf(sock: net.Socket): Keys | null {
   const tag = era.sampling ? keysWeak : keysTag;
   const cached = tag.get(sock);
@@ -48,8 +80,8 @@ function keysOf(sock: net.Socket): Keys | null {
   const lp = sock.localPort;
   const rp = sock.remotePort;
   if (lp === undefined || rp === undefined) return sock.remoteAddress === undefined && sock.readyState === 'open' ? { read: 'pipe', write: 'pipe', reading: PIPE, writing: PIPE } : null;
-  const local = `${sock.localAddress}:${lp}`;
-  const remote = `${sock.remoteAddress}:${rp}`;
+  const local = `${plainAddress(sock.localAddress)}:${lp}`;
+  const remote = `${plainAddress(sock.remoteAddress)}:${rp}`;
   const keys: Keys = { read: `${remote}>${local}`, write: `${local}>${remote}`, reading: null, writing: null };
   tag.set(sock, keys);
   return keys;
@@ -92,13 +124,20 @@ export function socketReadClock(sock: net.Socket): Clock {
   return keys.reading?.clock ?? EMPTY;
 }
 
+/** What the turn that last wrote what `sock` reads did in its drain (call after socketReadClock). */
+export function socketReadDrain(sock: net.Socket): Clock {
+  // A turn still running has no drain here yet (a write in this very turn cannot be what one of its
+  // events delivers anyway).
+  return keysOf(sock)?.reading?.lastTurn?.drain ?? EMPTY;
+}
+
 /**
  * The channel `sock` writes into. Each connection gets its own, even when its endpoints repeat an
  * earlier connection's whose socket is closed but not yet collected.
  */
 function writeChannel(sock: net.Socket, keys: Keys): Channel {
   if (keys.writing !== null) return keys.writing;
-  const channel: Channel = { clock: EMPTY };
+  const channel: Channel = { clock: EMPTY, lastTurn: null };
   keys.writing = channel;
   channels.set(keys.write, channel);
   writers.register(sock, { name: keys.write, channel });
@@ -111,6 +150,7 @@ function released(sock: net.Socket): void {
   if (keys === null) return;
   const channel = writeChannel(sock, keys);
   channel.clock = joinStamp(channel.clock, current.stamp());
+  channel.lastTurn = turnNow();
 }
 
 let patched = false;
