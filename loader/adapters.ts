@@ -2,7 +2,7 @@
 // onIdle() resolves in the context of the last task to finish, which never learned what the other
 // tasks did, although the queue guarantees they are all done; a free lock is granted by reading a
 // counter the last holder reset; async's parallel/each and p-map call their final callback, or
-// resolve, from whichever task finished last. Such a library file is adapted as it loads (whether or not it is instrumented):
+// resolve, from whichever task finished last, and so do fastq's drain and drained(). Such a library file is adapted as it loads (whether or not it is instrumented):
 //
 // - a class the runtime adapts (src/integrations/): one guarded line appended, handing the class over;
 // - a callback wrapper the runtime turns into a latch: a call inserted where the wrapper calls through.
@@ -46,6 +46,9 @@ const CALLS: readonly CallAdapter[] = [
   // p-map 4-7: each element's runner awaits the mapper, then records the value; the run resolves from
   // whichever runner finished last. The latch goes right after the mapper's await.
   { file: /[\\/]node_modules[\\/]p-map[\\/]index\.js$/, after: 'const value = await mapper(element, index);', name: 'p-map' },
+  // fastq 1 (avvio's and Fastify's queue): every task's end goes through its Task's worked(), and
+  // drain()/drained() fire from whichever task ended last (a count of running workers).
+  { file: /[\\/]node_modules[\\/]fastq[\\/]queue\.js$/, after: 'this.worked = function worked (err, result) {', name: 'fastq' },
 ];
 
 function latchCall(name: string): string {

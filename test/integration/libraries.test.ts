@@ -1,5 +1,5 @@
 // Real libraries under the detector: programs that use express + supertest, lru-cache, csv-parse with
-// node:stream, p-queue, p-map and async the way their READMEs do. Each prints the same under the detector as
+// node:stream, p-queue, p-map, async and fastq the way their READMEs do. Each prints the same under the detector as
 // without it and reports nothing; where instrumenting the libraries themselves (include=**) is also
 // race-free, that is checked too. The *-tally programs are real races that the libraries do not
 // prevent.
@@ -18,6 +18,7 @@ const PROGRAMS: [file: string, librariesToo: boolean][] = [
   ['p-queue-crawl.mjs', false],
   ['async-parallel.cjs', false],
   ['p-map-resize.mjs', false],
+  ['fastq-thumbnails.mjs', false],
 ];
 
 describe.concurrent('real libraries', { timeout: 120_000 }, () => {
@@ -46,6 +47,13 @@ describe.concurrent('real libraries', { timeout: 120_000 }, () => {
     const r = await detect('p-map-tally.mjs');
     expect(r.code).toBe(66);
     expect(r.stderr).toMatch(/^Lost update: async context \d+ read module binding bytes at p-map-tally\.mjs:7:16, awaited at p-map-tally\.mjs:8:3,/m);
+  });
+
+  it('fastq-tally.mjs: the lost update between workers that run at once is still reported', async () => {
+    const r = await detect('fastq-tally.mjs');
+    expect(r.code).toBe(66);
+    expect(r.stdout).toBe('bytes true\n');
+    expect(r.stderr).toMatch(/^Lost update: async context \d+ read module binding bytes at fastq-tally\.mjs:9:18, awaited at fastq-tally\.mjs:10:3,/m);
   });
 
   it('p-queue-tally.mjs: the lost update between queued tasks is still reported', async () => {
