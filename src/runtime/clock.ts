@@ -267,9 +267,19 @@ export function join(a: Clock, b: Clock): Clock {
 /** `vc` with `slot` raised to at least `time`. */
 export function withTime(vc: Clock, slot: number, time: number): Clock {
   if (slot < 0 || timeIn(vc, slot) >= time) return vc;
-  const d = vc.delta;
+  return withEntry(vc, deltaIndex(vc.delta, slot), slot, time);
+}
+
+/** Where `slot` is, or would go, in a sorted delta. */
+function deltaIndex(d: readonly number[], slot: number): number {
   let i = 0;
   while (i < d.length && d[i] < slot) i += 2;
+  return i;
+}
+
+/** `vc` with (slot, time) at entry `i` of its delta (see deltaIndex), folded if it grew too long. */
+function withEntry(vc: Clock, i: number, slot: number, time: number): Clock {
+  const d = vc.delta;
   // A new slot moves the entries after it along by one pair; a known one is overwritten in place.
   const shift = i < d.length && d[i] === slot ? 0 : 2;
   // Exactly as long as it must be (see merge).
@@ -290,17 +300,9 @@ export function withTime(vc: Clock, slot: number, time: number): Clock {
 export function withOwnTime(vc: Clock, slot: number, time: number): Clock {
   if (slot < 0) return vc;
   const d = vc.delta;
-  let i = 0;
-  while (i < d.length && d[i] < slot) i += 2;
-  const known = i < d.length && d[i] === slot;
-  if (known && d[i + 1] >= time) return vc;
-  const shift = known ? 0 : 2;
-  const out = new Array<number>(d.length + shift);
-  for (let j = 0; j < i; j++) out[j] = d[j];
-  out[i] = slot;
-  out[i + 1] = time;
-  for (let j = i + 2 - shift; j < d.length; j++) out[j + shift] = d[j];
-  return withDelta(vc.base, out);
+  const i = deltaIndex(d, slot);
+  if (i < d.length && d[i] === slot && d[i + 1] >= time) return vc;
+  return withEntry(vc, i, slot, time);
 }
 
 /** A stamp's full knowledge as one clock (its own component folded in). */
