@@ -646,6 +646,8 @@ function enter(site: number): AsyncContext {
   const ctx = new AsyncContext('async', caller.forkClock());
   ctx.fnSite = site;
   ctx.timed = caller.timed;
+  // What queue order put before the caller is before the call too (AsyncContext.queued).
+  ctx.queued = caller.queued;
   ctx.returnTo = caller;
   if (active()) {
     ctx.creation = asyncStacks.take(site);
