@@ -414,12 +414,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     if (keyedCall(node, callee, name)) return;
     if (name === 'stringify' && builtin(callee, 'JSON')) return valuesRead(node, true);
     if (callee.object.type === 'Identifier' && callee.object.name === 'Object' && OBJECT_READERS.has(name) && node.arguments.length > 0 && node.arguments[0].type !== 'SpreadElement') {
-      if (OBJECT_VALUE_READERS.has(name)) return valuesRead(node, false);
-      const a0 = node.arguments[0];
-      const S = site(a0.start);
-      s.appendRight(a0.start, '__rd$.ir(');
-      s.prependLeft(a0.end, `, ${S})`);
-      return;
+      return OBJECT_VALUE_READERS.has(name) ? valuesRead(node, false) : structureRead(node.arguments[0]);
     }
     if (!COLLECTION_METHODS.has(name)) return;
     const args = node.arguments;

@@ -357,11 +357,18 @@ function locate(o: object, key: PropKey, site: number): Cell | null {
  * program's traps), and so is any object with a proxy on its prototype chain.
  */
 function forgetIfAbsent(o: object, sh: Shadow, key: PropKey): void {
-  if (sh.type !== ObjectType.Plain) return;
+  if (sh.type === ObjectType.Plain && !heldOrProxied(o, key)) sh.removeCell(key);
+}
+
+/**
+ * Whether `o` or an object on its prototype chain holds `key` (null: no key, only proxies asked for), or
+ * a proxy comes first on the chain, whose answer only its traps could give. Never runs the program's code.
+ */
+function heldOrProxied(o: object, key: PropKey | null): boolean {
   for (let p: object | null = o; p !== null; p = getPrototypeOf(p)) {
-    if (isProxy(p) || hasOwn(p, key)) return;
+    if (isProxy(p) || (key !== null && hasOwn(p, key))) return true;
   }
-  sh.removeCell(key);
+  return false;
 }
 
 /**
@@ -376,6 +383,8 @@ function plainRead(o: unknown, key: PropKey, site: number): Shadow | null {
     let c = cached(o, key, site);
     if (c === null) return null;
     let sh: Shadow;
+    // The location was made or revived by this read (see forgetIfAbsent).
+    let made = false;
     if (c !== undefined) {
       sh = c.owner!;
       if (typeof key === 'number' && sh.bulk !== null) readOrder(sh, key, site, 'read');
@@ -391,15 +400,11 @@ function plainRead(o: unknown, key: PropKey, site: number): Shadow | null {
       c = propertyCell(sh, key);
       remember(o, key, site, c);
       if (c === null) return null;
-      if (sh.gen !== gen) {
-        onRead(c, site, 'read');
-        sh.cover(key, epoch);
-        forgetIfAbsent(o, sh, key);
-        return sh;
-      }
+      made = sh.gen !== gen;
     }
     onRead(c, site, 'read');
     sh.cover(key, epoch);
+    if (made) forgetIfAbsent(o, sh, key);
     return sh;
   } catch (e) {
     runtimeFailed(e);
@@ -868,11 +873,43 @@ function indices(n: number): number[] {
  * toJSON (a Date, a class that picks its fields), whose result is what gets serialised.
  */
 function mayRunCode(o: object, json: boolean): boolean {
-  for (let p: object | null = o; p !== null; p = getPrototypeOf(p)) {
-    if (isProxy(p)) return true;
-    if (json && hasOwn(p, 'toJSON')) return true;
+  return heldOrProxied(o, json ? 'toJSON' : null);
+}
+
+/**
+ * The open call's announcement (see announce), whose last entry keeps its earlier arguments until the
+ * last one is evaluated; null when none is open.
+ */
+function openCall(): unknown[] | null {
+  current.freshPending();
+  const p = current.pending;
+  return p !== null && current.pendingTop >= 4 ? p : null;
+}
+
+/** An argument that is not a call's last: kept for the completion (`kb`, `cb`). */
+function keepArgument<T>(arg: T): T {
+  if (!on) return arg;
+  const p = openCall();
+  if (p !== null) p[current.pendingTop - 1] = arg;
+  return arg;
+}
+
+/** A read of o[k] made by a key test, unless the site repeats its last one (as `r` and `rk` do). */
+function readKey(o: unknown, k: PropKey, site: number): void {
+  if (!isRepeat(o, k, site, READ)) noteRepeatable(o, k, site, READ, plainRead(o, k, site));
+}
+
+/** `k in o` (see `hi`): a read or a poll of o[k], the converted key returned and o left in `k`. */
+function inOperator(key: unknown, o: unknown, site: number, poll: boolean): unknown {
+  if (!isObject(o)) {
+    api.k = o;
+    return key;
   }
-  return false;
+  const k = toKey(key);
+  if (poll) pollProp(o, k, site);
+  else readKey(o, k, site);
+  api.k = o;
+  return k;
 }
 
 /** The entry points of instrumented code, the prototype of `globalThis.__rd$`. Short names: they appear at every access. */
@@ -965,14 +1002,7 @@ const entries = {
     return arg;
   },
   /** The first of several arguments: kept until the last one (`kz`) is evaluated. */
-  kb<T>(arg: T): T {
-    if (!on) return arg;
-    current.freshPending();
-    const p = current.pending;
-    const top = current.pendingTop;
-    if (p !== null && top >= 4) p[top - 1] = arg;
-    return arg;
-  },
+  kb: keepArgument,
   /** The last argument: every argument is evaluated, so the call's access happens now. */
   kz<T>(arg: T): T {
     if (complete()) methodAccess(doneObject, doneName as string, doneSite, doneKey, true);
@@ -1096,25 +1126,11 @@ const entries = {
    * TypeError before it converts the key, so the key goes back as it came.
    */
   hi(key: unknown, o: unknown, site: number): unknown {
-    if (!isObject(o)) {
-      api.k = o;
-      return key;
-    }
-    const k = toKey(key);
-    if (!isRepeat(o, k, site, READ)) noteRepeatable(o, k, site, READ, plainRead(o, k, site));
-    api.k = o;
-    return k;
+    return inOperator(key, o, site, false);
   },
   /** `k in o` in the test of a loop that awaits: a poll (as `p`). */
   hp(key: unknown, o: unknown, site: number): unknown {
-    if (!isObject(o)) {
-      api.k = o;
-      return key;
-    }
-    const k = toKey(key);
-    pollProp(o, k, site);
-    api.k = o;
-    return k;
+    return inOperator(key, o, site, true);
   },
   /** The object of a keyed built-in call (`Object.hasOwn(o, k)`, `Object.assign(o, s)`), announced. */
   ca(o: unknown, site: number): unknown {
@@ -1124,7 +1140,7 @@ const entries = {
   /** The key of `Object.hasOwn(o, k)` and the like, given o again (a name): a read of o[k]; returns the key. */
   hk<T>(key: T, o: unknown, site: number): T {
     const k = primitiveKey(key);
-    if (k !== undefined && !isRepeat(o, k, site, READ)) noteRepeatable(o, k, site, READ, plainRead(o, k, site));
+    if (k !== undefined) readKey(o, k, site);
     return key;
   },
   /** The key of `Object.hasOwn(o, k)`, `Reflect.has(o, k)`, `o.hasOwnProperty(k)`: a read of o[k]. */
@@ -1133,18 +1149,11 @@ const entries = {
     const o = doneObject;
     const site = doneSite;
     const k = primitiveKey(key);
-    if (k !== undefined && !isRepeat(o, k, site, READ)) noteRepeatable(o, k, site, READ, plainRead(o, k, site));
+    if (k !== undefined) readKey(o, k, site);
     return key;
   },
   /** A key argument that is not the last (`Reflect.set(o, k, v)`): kept for the completion. */
-  cb<T>(key: T): T {
-    if (!on) return key;
-    current.freshPending();
-    const p = current.pending;
-    const top = current.pendingTop;
-    if (p !== null && top >= 4) p[top - 1] = key;
-    return key;
-  },
+  cb: keepArgument,
   /** The last argument of `Reflect.set(o, k, v)` or `Object.defineProperty(o, k, d)`: a write of o[k]. */
   sz<T>(value: T): T {
     if (!complete()) return value;
@@ -1155,10 +1164,9 @@ const entries = {
   /** A source of `Object.assign(target, ...)` that is not the last: kept for the completion. */
   cs<T>(source: T): T {
     if (!on) return source;
-    current.freshPending();
-    const p = current.pending;
-    const top = current.pendingTop;
-    if (p !== null && top >= 4) {
+    const p = openCall();
+    if (p !== null) {
+      const top = current.pendingTop;
       const list = p[top - 1] as unknown[] | undefined;
       if (list === undefined) p[top - 1] = [source];
       else list[list.length] = source;
