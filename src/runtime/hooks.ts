@@ -231,7 +231,7 @@ function newTurn(owner: ResourceRecord | null): void {
     ended.drain = turn.drain;
     // The next callback of the owner's queue (an immediate, a timer of the same list) comes after
     // this drain and after everything queue order put before this turn.
-    ended.queueDrain = turn.queued === EMPTY ? turn.drain : join(turn.drain, turn.queued);
+    ended.queueDrain = join(turn.drain, turn.queued);
     if (ended.slot !== null) ended.slot.queueDrain = ended.queueDrain;
   }
   turn = { lastTick: null, lastMicrotask: null, lastImmediate: null, owner, drain: EMPTY, budget: DRAIN_JOINS, queued: EMPTY, outcome: null };
@@ -299,7 +299,7 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
       if (parentRec !== undefined) {
         const box: ReactionEnd = { seg, ctx: current, end: null };
         const last = parentRec.lastReaction;
-        if (last !== null && (last.seg === seg || last.ctx === current)) rec.previous = last;
+        rec.previous = registeredBefore(last, seg, current);
         rec.reaction = box;
         parentRec.lastReaction = box;
       }
@@ -311,6 +311,15 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
   }
 }
 
+/**
+ * Rule 8 for the reactions of one promise: `last`, the reaction registered on it before, when the
+ * one being registered now in segment `seg` by flow `ctx` is known to come after it in program order
+ * (the same segment, or the same flow); else null.
+ */
+function registeredBefore(last: ReactionEnd | null, seg: OuterSegment, ctx: AsyncContext): ReactionEnd | null {
+  return last !== null && (last.seg === seg || last.ctx === ctx) ? last : null;
+}
+
 /** `promise` is the await's own promise of `ctx`; `parent` the promise it awaits (undefined: a value). */
 function tagAwait(ctx: AsyncContext, promise: Promise<unknown> | object, seg: OuterSegment, parent: Promise<unknown> | undefined): void {
   ctx.awaitPromise = promise;
@@ -319,8 +328,7 @@ function tagAwait(ctx: AsyncContext, promise: Promise<unknown> | object, seg: Ou
   // Rule 8 as for a then (onPromiseInit): an await's reaction is registered on the promise after
   // the ones this flow or this segment registered before it.
   // (Set at every await, so that an await resumed some other way leaves nothing for the next one.)
-  const last = parent !== undefined ? recordOfPromise(parent)?.lastReaction : null;
-  ctx.awaitAfter = last != null && (last.seg === seg || last.ctx === ctx) ? last : null;
+  ctx.awaitAfter = parent !== undefined ? registeredBefore(recordOfPromise(parent)?.lastReaction ?? null, seg, ctx) : null;
   promises.set(promise, ctx);
 }
 
@@ -422,7 +430,8 @@ function resumeAwaiter(ctx: AsyncContext): void {
   ctx.awaitParent = undefined;
   if (reactionUnseen) ctx.markLegacy();
   if (!ofValue) ctx.timed = reactionTimed;
-  if (!ofValue && reactionQueued !== EMPTY) ctx.queued = ctx.queued === EMPTY ? reactionQueued : join(ctx.queued, reactionQueued);
+  // Tested first: nearly every resumption has no queue order to add, and the store is on its path.
+  if (!ofValue && reactionQueued !== EMPTY) ctx.queued = join(ctx.queued, reactionQueued);
   ctx.newSegment();
   ctx.state = 'running';
   ctx.returnTo = null;
@@ -685,9 +694,9 @@ function onBefore(): void {
         // await sleep(0)`): that turn is over, since this callback came from the event loop. Queue
         // order (rule 8), so for timing-dependent reads only, as a FIFO queue's drain is.
         const drain = rec.queuedBy.drain;
-        if (!nested && drain !== EMPTY) queueDrain = join(queueDrain, drain);
+        if (!nested) queueDrain = join(queueDrain, drain);
       }
-      if (rec.creatorQueued !== EMPTY) queueDrain = join(queueDrain, rec.creatorQueued);
+      queueDrain = join(queueDrain, rec.creatorQueued);
       // Once: a source's later events acquire this one's end (`last`), which covers that turn. Kept,
       // the turn would hold its ticks' records, their callbacks' arguments, and through the turn's
       // owner the turn before it, and so on back to the start.
@@ -695,8 +704,7 @@ function onBefore(): void {
       const sock = socketOf(resource);
       if (sock !== null) {
         vc = join(vc, socketReadClock(sock));
-        const drain = socketReadDrain(sock);
-        if (drain !== EMPTY) queueDrain = join(queueDrain, drain);
+        queueDrain = join(queueDrain, socketReadDrain(sock));
       }
       if (rec.message) vc = join(vc, messageChannelClock());
     }
