@@ -15,7 +15,7 @@ import { noteOrigin } from './function-source.js';
 import { locationKey } from './keys.js';
 import { EMPTY as EMPTY_CLOCK } from './clock.js';
 import { CreationStacks } from './creation.js';
-import { hookFailed } from './hooks.js';
+import { claimOwnPromise, hookFailed } from './hooks.js';
 import { onCollection } from './collections.js';
 import { guideAccess, guideAwait } from './guide.js';
 import { apply, SafeMap, SafeSet } from './primordials.js';
@@ -649,6 +649,7 @@ function enter(site: number): AsyncContext {
   if (!on) return OFF;
   const caller = current;
   const ctx = new AsyncContext('async', caller.forkClock());
+  claimOwnPromise(ctx);
   ctx.fnSite = site;
   ctx.timed = caller.timed;
   // What queue order put before the caller is before the call too (AsyncContext.queued).

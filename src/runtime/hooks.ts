@@ -52,6 +52,12 @@ interface PromiseRecord {
   previous: ReactionEnd | null;
   /** For a parent: the reaction registered on it last. */
   lastReaction: ReactionEnd | null;
+  /**
+   * An async function's own promise, while pending: the function's flow (claimOwnPromise); a derived
+   * promise whose callback returned a promise: the reaction's context. V8 resolves such a promise
+   * with the one returned by a job that calls `then` on it (adoption).
+   */
+  owner: AsyncContext | null;
 }
 
 /**
@@ -159,7 +165,7 @@ const promises = createTag<PromiseRecord | AsyncContext>();
 const UNNAMED_PARENT = Object.freeze({}) as Promise<unknown>;
 
 /** The record of a marker job's promise (subclass.ts): the detector's own, invisible to the model. */
-const MARKER: PromiseRecord = Object.freeze({ initSegment: new OuterSegment(), settleSegment: null, inputsClock: null, parent: undefined, timed: false, queued: EMPTY, inputs: null, reaction: null, previous: null, lastReaction: null }) as PromiseRecord;
+const MARKER: PromiseRecord = Object.freeze({ initSegment: new OuterSegment(), settleSegment: null, inputsClock: null, parent: undefined, timed: false, queued: EMPTY, inputs: null, reaction: null, previous: null, lastReaction: null, owner: null }) as PromiseRecord;
 
 /** A marker job is running: its hooks are skipped. */
 let inMarker = false;
@@ -258,6 +264,7 @@ let loopRunning = false;
 // Promises
 function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | undefined): void {
   try {
+    newestParentless = null;
     if (parent === markerBase) {
       promises.set(promise, MARKER);
       return;
@@ -291,7 +298,7 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
       // this one is a promise like any other.
       tagAwait(ctx, wrapper, seg, wrapperParent);
     }
-    const rec: PromiseRecord = { initSegment: seg, settleSegment: null, inputsClock: null, parent, timed: false, queued: EMPTY, inputs: null, reaction: null, previous: null, lastReaction: null };
+    const rec: PromiseRecord = { initSegment: seg, settleSegment: null, inputsClock: null, parent, timed: false, queued: EMPTY, inputs: null, reaction: null, previous: null, lastReaction: null, owner: null };
     if (parent === undefined) {
       if (getPrototypeOf(promise) !== PromisePrototype && markSubclassReaction(promise, seg, onPromiseInit)) rec.parent = UNNAMED_PARENT;
     } else {
@@ -299,16 +306,52 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
       if (parentRec !== undefined) {
         const box: ReactionEnd = { seg, ctx: current, end: null };
         const last = parentRec.lastReaction;
-        rec.previous = registeredBefore(last, seg, current);
+        rec.previous = registeredBefore(last, seg, current) ?? adoptedAfter(last);
+        adoptingFor = null;
+        adoptingSegment = null;
         rec.reaction = box;
         parentRec.lastReaction = box;
       }
     }
     promises.set(promise, rec);
+    if (parent === undefined) newestParentless = rec;
     if (tracing && parent !== undefined) traceCreated(promise);
   } catch (e) {
     hookFailed('promise init', e);
   }
+}
+
+// An async function's promise is made just before its body runs, so the newest promise without a
+// parent when the instrumented body starts (`enter`) is the function's own.
+let newestParentless: PromiseRecord | null = null;
+
+/** Links the async function's promise to its flow `ctx`, which `enter` has just made. */
+export function claimOwnPromise(ctx: AsyncContext): void {
+  const rec = newestParentless;
+  if (rec === null) return;
+  newestParentless = null;
+  if (rec.settleSegment === null) rec.owner = ctx;
+}
+
+/**
+ * While the job runs that resolves an async function's promise with the promise the function
+ * returned: that function's flow (null in other adoption jobs). The job registers a reaction on the returned promise (`then`), and
+ * every reaction the flow registered on it before returning comes first (rule 8, as for an await:
+ * `p.then(log); return p`).
+ */
+let adoptingFor: AsyncContext | null = null;
+/** The segment that made the promise being resolved (an async function's caller's, a then's). */
+let adoptingSegment: OuterSegment | null = null;
+
+/**
+ * In an adoption job: `last`, the reaction registered last on the promise being adopted, when it was
+ * registered before the job in every run - in the segment that made the promise the job resolves
+ * (whoever resolves it runs after that segment ends), or by the flow whose return queued the job.
+ * Else null.
+ */
+function adoptedAfter(last: ReactionEnd | null): ReactionEnd | null {
+  if (last === null || adoptingSegment === null) return null;
+  return last.seg === adoptingSegment || (adoptingFor !== null && last.ctx === adoptingFor) ? last : null;
 }
 
 /**
@@ -360,6 +403,7 @@ function onPromiseSettled(promise: Promise<unknown>): void {
       rec.inputs = null;
     }
     rec.settleSegment = seg;
+    rec.owner = null;
     if (tracing) traceSettled(promise);
     rec.timed = current.timed;
     rec.queued = current.queued;
@@ -372,6 +416,8 @@ function onPromiseSettled(promise: Promise<unknown>): void {
 function onPromiseBefore(promise: Promise<unknown>): void {
   try {
     awaiting.ctx = null;
+    adoptingFor = null;
+    adoptingSegment = null;
     const rec = promises.get(promise);
     if (rec === MARKER) {
       inMarker = true;
@@ -394,6 +440,18 @@ function onPromiseBefore(promise: Promise<unknown>): void {
         // Rule 8: the reaction registered before this one on the same promise has run to its end.
         vc = joinStamp(vc, rec.previous.end);
         rec.previous = null;
+      } else if (rec !== undefined && (rec.owner !== null || rec.parent === undefined)) {
+        // A job on a pending promise that is no reaction's: the one V8 queued when the promise was
+        // resolved with another promise (`resolve(p)`, an async function's `return p`, a then
+        // callback's), to adopt it.
+        adoptingSegment = rec.initSegment;
+        const owner = rec.owner;
+        rec.owner = null;
+        if (owner !== null && owner.state === 'finished') {
+          // The function's end comes first (rule 2: its return queued the job).
+          vc = joinStamp(vc, owner.stamp());
+          adoptingFor = owner;
+        }
       }
     }
     const ctx = new AsyncContext('reaction', vc);
@@ -489,6 +547,8 @@ function onPromiseAfter(promise: Promise<unknown>): void {
       return;
     }
     awaiting.ctx = null;
+    adoptingFor = null;
+    adoptingSegment = null;
     const ended = popContext();
     if (ended !== undefined && ended.kind === 'reaction') {
       const rec = recordOfPromise(promise);
@@ -496,6 +556,9 @@ function onPromiseAfter(promise: Promise<unknown>): void {
         rec.reaction.end = ended.stamp();
         // The next reaction keeps the box; this record needs it no more.
         rec.reaction = null;
+        // Still pending after its callback returned: the callback returned a promise, which a job
+        // will adopt as for an async function's return (onPromiseBefore).
+        if (rec.settleSegment === null) rec.owner = ended;
       }
     }
     // A flow resumed by resumeAwaiter ends its stretch here, not its life (`leave` finishes it).
