@@ -11,7 +11,8 @@ function run(job) {
 }
 
 async function fetchJob() {
-  await sleep(5);
+  // Long enough that a loaded machine still runs the immediate first: the output stays the same.
+  await sleep(50);
   state.last = `fetched after ${state.jobs} jobs`; // race
 }
 
