@@ -32,13 +32,17 @@ import { FUNCTION_TYPES, type Node, patternTargets, suspends } from './ast.js';
 const MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
 const KEY_READERS = new Set(['has', 'get', 'includes', 'indexOf']);
 
-/** `X` as a name for matching: an identifier, `this`, or a static member chain on them (`this.queue`). */
+/**
+ * `X` as a name for matching: an identifier, `this`, or a static member chain on them (`this.queue`,
+ * `this.#queue`).
+ */
 function objectName(o: Node): string | null {
   if (o.type === 'Identifier') return o.name;
   if (o.type === 'ThisExpression') return 'this';
-  if (o.type === 'MemberExpression' && !o.computed && !o.optional && o.property.type === 'Identifier') {
-    const base = objectName(o.object);
-    return base === null ? null : `${base}.${o.property.name}`;
+  if (o.type === 'MemberExpression' && !o.computed && !o.optional) {
+    const key = staticKey(o);
+    const base = key === null ? null : objectName(o.object);
+    return base === null ? null : `${base}.${key}`;
   }
   return null;
 }
@@ -61,9 +65,12 @@ function keyText(call: Node, code: string): string | null {
 // the branch's test a guard (`if (job.pending) { if (opts.cancel) job.pending = false; else retry(); }`).
 const CONDITIONAL = new Set(['IfStatement', 'ConditionalExpression', 'LogicalExpression', 'SwitchStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 
-/** The static key of a member expression (`.p`, `["p"]`, `[3]`), or null. */
+/**
+ * The static key of a member expression (`.p`, `["p"]`, `[3]`, `.#p` as "#p", which no string key
+ * names the same way: a string "#p" is only ever `["#p"]`, a computed key), or null.
+ */
 function staticKey(m: Node): string | null {
-  if (!m.computed) return m.property.type === 'Identifier' ? m.property.name : null;
+  if (!m.computed) return m.property.type === 'Identifier' ? m.property.name : m.property.type === 'PrivateIdentifier' ? `#${m.property.name}` : null;
   const p = m.property;
   return p.type === 'Literal' && (typeof p.value === 'string' || typeof p.value === 'number') ? String(p.value) : null;
 }

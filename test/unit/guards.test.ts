@@ -33,6 +33,14 @@ describe('guard reads', () => {
     expect(guardPositions('const s = { busy: false };\nfunction go() {\n  if (s.busy) return;\n  else { s.busy = true; }\n}')).toEqual(['3:7']);
   });
 
+  it('lists a private field\'s test whose branch writes that field, or mutates the private array it reads', () => {
+    expect(guardPositions('class A {\n  #n = 1;\n  take() {\n    if (this.#n > 0) { this.#n--; return true; }\n    return false;\n  }\n}')).toEqual(['4:9']);
+    expect(guardPositions('class A {\n  #q = [];\n  next() {\n    if (this.#q.length) return this.#q.shift();\n  }\n}')).toEqual(['4:9']);
+    // A private name is not the public name it spells, nor another private field.
+    expect(guardPositions('class A {\n  #n = 1;\n  n = 1;\n  take() {\n    if (this.#n > 0) this.n--;\n  }\n}')).toEqual([]);
+    expect(guardPositions('class A {\n  #n = 1;\n  #m = 1;\n  take() {\n    if (this.#n > 0) this.#m--;\n  }\n}')).toEqual([]);
+  });
+
   it('lists nothing when the branch only reads, writes another object or property, or writes after an await', () => {
     expect(guardPositions('const q = [];\nfunction peek() {\n  if (q.length > 0) console.log(q[0]);\n}')).toEqual([]);
     expect(guardPositions('const a = [], b = [];\nfunction move() {\n  if (a.length > 0) b.push(1);\n}')).toEqual([]);
