@@ -114,3 +114,21 @@ export function patternTargets(p: Node, out: Node[] = [], members = false): Node
   }
   return out;
 }
+
+/**
+ * Whether a function body's own function declarations would clash if the body were one block
+ * (`try { body }`): there a function declaration is lexical, so one whose name the body also declares
+ * with `var` (anywhere outside nested functions), or declares again as a function, is a SyntaxError
+ * (`var g = 1; function g() {}`), though both are allowed at the top of a function body.
+ */
+export function functionsClashInBlock(body: Node): boolean {
+  if (body.type !== 'BlockStatement') return false;
+  const functions = new Set<string>();
+  for (const st of body.body) {
+    if (st.type !== 'FunctionDeclaration' || st.id === null) continue;
+    if (functions.has(st.id.name)) return true;
+    functions.add(st.id.name);
+  }
+  if (functions.size === 0) return false;
+  return containsOwn(body.body, (n) => n.type === 'VariableDeclaration' && n.kind === 'var' && n.declarations.some((d: Node) => patternTargets(d.id).some((id) => functions.has(id.name))));
+}

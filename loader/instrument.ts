@@ -22,7 +22,7 @@ import { parse, type Options as AcornOptions } from 'acorn';
 import { analyze } from 'eslint-scope';
 import MagicString from 'magic-string';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
-import { ANONYMOUS_VALUES, type Node, arrowAt, optionalBelow, patternTargets, skipTrivia, suspends, yields } from './ast.js';
+import { ANONYMOUS_VALUES, type Node, arrowAt, functionsClashInBlock, optionalBelow, patternTargets, skipTrivia, suspends, yields } from './ast.js';
 import { redundantAccesses } from './redundant.js';
 import { unsharedAccesses } from './unshared.js';
 import { testReads } from './guards.js';
@@ -251,15 +251,20 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     if (guardNodes.has(node)) guardSites.push(table.length / 3 - 1);
   };
 
-  // The position right after an object expression, past any closing parentheses around it.
+  // The position right after an object expression, past any closing parentheses around it (and
+  // the comments before them: `(o /* note */).p`).
   function objectEnd(member: Node): number {
-    let i = member.object.end;
-    while (i < code.length) {
-      const c = code[i];
-      if (c === ')' || c === ' ' || c === '\t' || c === '\n' || c === '\r') i++;
-      else break;
+    return parenthesizedEnd(member.object);
+  }
+
+  /** The position right after `node`, past the closing parentheses around it and what is between them. */
+  function parenthesizedEnd(node: Node): number {
+    let end = node.end;
+    for (;;) {
+      const i = skipTrivia(code, end);
+      if (code[i] !== ')') return end;
+      end = i + 1;
     }
-    return i;
   }
 
   function nameOf(fn: Node, parent: Node): string {
@@ -372,9 +377,13 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       const cell = trackedRefs.get(left);
       if (cell === undefined || redundant.has(left)) return;
       const S = site(left.start);
+      // `f = () => {}`: the function takes its name from the assignment, so the assignment stays
+      // whole, recorded once done (making a function has no effect to order the write after).
+      const named = ANONYMOUS_VALUES.has(node.right.type) && !node.right.id;
       if (op === '=') {
-        s.appendRight(node.right.start, '__rd$.wb(');
-        s.prependLeft(node.right.end, `, ${cell}, ${S})`);
+        const at = named ? node : node.right;
+        s.appendRight(at.start, '__rd$.wb(');
+        s.prependLeft(at.end, `, ${cell}, ${S})`);
       } else if (op === '||=' || op === '&&=' || op === '??=') {
         // `x ??= v` tests and sets in one step: its read is a guard even when it finds nothing to
         // do. Not when the value awaits: then the write comes in a later segment (lazy init).
@@ -384,10 +393,11 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         // operand there is, and anywhere else the program wrote one around it.
         const bin = op.slice(0, 2);
         s.appendRight(node.start, `__rd$.rb(`);
-        s.overwrite(left.end, node.right.start, `, ${cell}, ${S}) ${bin} (${left.name} = __rd$.wb(`);
-        s.prependLeft(node.right.end, `, ${cell}, ${S}))`);
+        // From past the parentheses around the target (`(x) ??= v`): they stay, around the read.
+        s.overwrite(parenthesizedEnd(left), node.right.start, named ? `, ${cell}, ${S}) ${bin} __rd$.wb(${left.name} = ` : `, ${cell}, ${S}) ${bin} (${left.name} = __rd$.wb(`);
+        s.prependLeft(node.right.end, named ? `, ${cell}, ${S})` : `, ${cell}, ${S}))`);
       } else if (suspends(node.right)) {
-        s.overwrite(left.end, node.right.start, ` = __rd$.wb(__rd$.rb(${left.name}, ${cell}, ${S}) ${op.slice(0, -1)} (`);
+        s.overwrite(parenthesizedEnd(left), node.right.start, ` = __rd$.wb(__rd$.rb(${left.name}, ${cell}, ${S}) ${op.slice(0, -1)} (`);
         s.prependLeft(node.right.end, `), ${cell}, ${S})`);
       } else {
         s.appendRight(node.right.start, '__rd$.ub(');
@@ -661,7 +671,9 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       case 'FunctionExpression':
       case 'ArrowFunctionExpression': {
         const name = nameOf(node, parent);
-        const instrumented = node.async && !node.generator;
+        // A body whose function declarations cannot sit in the try block that tracks it runs as an
+        // uninstrumented async function does: its flow is the reaction that resumes it.
+        const instrumented = node.async && !node.generator && !functionsClashInBlock(node.body);
         const info: FnInfo = { node, name, ctxVar: instrumented ? `__rdT${fnStack.length}` : null, cells: [] };
         sourced.push(functionText(code, node, parent));
         if (instrumented) asyncFunction(node, info.ctxVar as string, site(node.start));
