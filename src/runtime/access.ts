@@ -620,14 +620,16 @@ function iterateAcross<T>(iterable: Iterable<T>, site: number): Iterable<T> {
   return {
     [Symbol.iterator]() {
       const it = iterable[Symbol.iterator]();
+      // Looked up once, as for-of does; `return` is called as the loop calls it (no arguments).
+      const next = it.next;
       return {
         next() {
           structureRead(iterable, site, 'iterate');
-          return it.next();
+          return apply(next, it, []) as IteratorResult<T>;
         },
-        return(value?: unknown) {
+        return(...args: unknown[]) {
           const r = (it as Iterator<T>).return;
-          return (r ? apply(r, it, [value]) : { done: true, value }) as IteratorResult<T>;
+          return (r ? apply(r, it, args) : { done: true, value: undefined }) as IteratorResult<T>;
         },
         [Symbol.iterator]() {
           return this;
