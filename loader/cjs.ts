@@ -6,6 +6,7 @@ import Module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { transform } from './transform.js';
+import { compiler } from './lazy.js';
 import { adaptSource } from './adapters.js';
 import { resolveAlias } from './ts-paths.js';
 import { pathMappingFor } from './tsconfig.js';
@@ -25,6 +26,9 @@ interface CompilingModule {
 function moduleKind(format: string | undefined): { module: boolean; typescript: boolean } {
   return { module: format === 'module' || format === 'module-typescript', typescript: format !== undefined && endsWithText(format, '-typescript') };
 }
+
+/** A line that starts an import or export statement: in a file Node loads as CommonJS, a hint of an ES module. */
+const MODULE_LINE = /^[ \t]*(?:import|export)\b/m;
 
 /** Code the in-thread module hooks already instrumented (require(esm) on Node 22+): its preamble opens it. */
 function alreadyInstrumented(content: string): boolean {
@@ -59,6 +63,11 @@ export function installCommonJsHooks(shouldInstrument: (file: string) => boolean
     }
     const format = typeof rest[0] === 'string' ? rest[0] : undefined;
     const kind = moduleKind(format);
+    if (format === undefined && MODULE_LINE.test(content) && compiler().isModuleInScriptFile(content)) {
+      // Instrumented as the module it is, and Node told so: it loads the text as one (require(esm)).
+      kind.module = true;
+      rest[0] = 'module';
+    }
     const code = transform({ source: content, file: filename, url: pathToFileURL(filename).href, module: kind.module, typescript: kind.typescript, instrument: true, cache });
     // TypeScript is JavaScript now: Node is told so, and does not strip it again.
     if (kind.typescript) rest[0] = kind.module ? 'module' : 'commonjs';

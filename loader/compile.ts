@@ -124,6 +124,22 @@ export function isModuleTypeScript(source: string, file: string): boolean {
   }
 }
 
+/**
+ * Whether a file Node was asked to load as CommonJS without a declared format (a `.js` in a package
+ * with no "type") is an ES module: import/export statements that a script cannot hold. Node 20
+ * compiles such a file as CommonJS, fails, and loads it as a module (require(esm)). Parsed only when
+ * a line starts with `import` or `export`.
+ */
+export function isModuleInScriptFile(source: string): boolean {
+  if (!/^[ \t]*(?:import|export)\b/m.test(source) || isScript(source)) return false;
+  try {
+    const ast = parse(source, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true, allowAwaitOutsideFunction: true }) as unknown as { body: { type: string }[] };
+    return ast.body.some((n) => n.type.startsWith('Import') || n.type.startsWith('Export'));
+  } catch {
+    return false;
+  }
+}
+
 function isScript(source: string): boolean {
   try {
     parse(source, { ecmaVersion: 'latest', sourceType: 'script', allowHashBang: true, allowReturnOutsideFunction: true });
