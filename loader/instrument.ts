@@ -369,8 +369,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         s.appendRight(left.start, `__rd$.${fn}(`);
         s.prependLeft(objectEnd(left), `, ${JSON.stringify(keyOf(left))}, ${S})`);
       }
-      s.appendRight(node.right.start, logical ? '__rd$.lz(' : '__rd$.wz(');
-      s.prependLeft(node.right.end, logical ? `, ${S})` : ')');
+      around(node.right, logical ? '__rd$.lz(' : '__rd$.wz(', logical ? `, ${S})` : ')');
       return;
     }
     if (left.type === 'Identifier') {
@@ -381,9 +380,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       // whole, recorded once done (making a function has no effect to order the write after).
       const named = ANONYMOUS_VALUES.has(node.right.type) && !node.right.id;
       if (op === '=') {
-        const at = named ? node : node.right;
-        s.appendRight(at.start, '__rd$.wb(');
-        s.prependLeft(at.end, `, ${cell}, ${S})`);
+        around(named ? node : node.right, '__rd$.wb(', `, ${cell}, ${S})`);
       } else if (op === '||=' || op === '&&=' || op === '??=') {
         // `x ??= v` tests and sets in one step: its read is a guard even when it finds nothing to
         // do. Not when the value awaits: then the write comes in a later segment (lazy init).
@@ -393,15 +390,15 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         // operand there is, and anywhere else the program wrote one around it.
         const bin = op.slice(0, 2);
         s.appendRight(node.start, `__rd$.rb(`);
-        // From past the parentheses around the target (`(x) ??= v`): they stay, around the read.
-        s.overwrite(parenthesizedEnd(left), node.right.start, named ? `, ${cell}, ${S}) ${bin} __rd$.wb(${left.name} = ` : `, ${cell}, ${S}) ${bin} (${left.name} = __rd$.wb(`);
-        s.prependLeft(node.right.end, named ? `, ${cell}, ${S})` : `, ${cell}, ${S}))`);
+        // The operator, from past the parentheses around the target (`(x) ??= v`: they stay, around
+        // the read); the value stays as written, to the end of the assignment.
+        s.overwrite(parenthesizedEnd(left), operatorEnd(node), named ? `, ${cell}, ${S}) ${bin} __rd$.wb(${left.name} =` : `, ${cell}, ${S}) ${bin} (${left.name} = __rd$.wb(`);
+        s.prependLeft(node.end, named ? `, ${cell}, ${S})` : `, ${cell}, ${S}))`);
       } else if (suspends(node.right)) {
-        s.overwrite(parenthesizedEnd(left), node.right.start, ` = __rd$.wb(__rd$.rb(${left.name}, ${cell}, ${S}) ${op.slice(0, -1)} (`);
-        s.prependLeft(node.right.end, `), ${cell}, ${S})`);
+        s.overwrite(parenthesizedEnd(left), operatorEnd(node), ` = __rd$.wb(__rd$.rb(${left.name}, ${cell}, ${S}) ${op.slice(0, -1)} (`);
+        s.prependLeft(node.end, `), ${cell}, ${S})`);
       } else {
-        s.appendRight(node.right.start, '__rd$.ub(');
-        s.prependLeft(node.right.end, `, ${cell}, ${S})`);
+        around(node.right, '__rd$.ub(', `, ${cell}, ${S})`);
       }
     }
   }
@@ -410,8 +407,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   function valuesRead(node: Node, deep: boolean): void {
     const a0 = node.arguments[0];
     if (a0 === undefined || a0.type === 'SpreadElement') return;
-    s.appendRight(a0.start, '__rd$.vr(');
-    s.prependLeft(a0.end, `, ${site(a0.start)}, ${deep ? 1 : 0})`);
+    around(a0, '__rd$.vr(', `, ${site(a0.start)}, ${deep ? 1 : 0})`);
   }
 
   function call(node: Node): void {
@@ -452,13 +448,10 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     // The access is recorded once every argument is evaluated (`m.set(k, m.get(k) + 1)` reads first).
     const last = args[args.length - 1];
     if (args.length === 1 || last.type === 'SpreadElement') {
-      s.appendRight(args[0].start, '__rd$.ka(');
-      s.prependLeft(args[0].end, ')');
+      around(args[0], '__rd$.ka(', ')');
     } else {
-      s.appendRight(args[0].start, '__rd$.kb(');
-      s.prependLeft(args[0].end, ')');
-      s.appendRight(last.start, '__rd$.kz(');
-      s.prependLeft(last.end, ')');
+      around(args[0], '__rd$.kb(', ')');
+      around(last, '__rd$.kz(', ')');
     }
   }
 
@@ -545,8 +538,28 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   }
 
   function wrap(a: Node, open: string, extra = ''): void {
-    s.appendRight(a.start, open);
-    s.prependLeft(a.end, `${extra})`);
+    around(a, open, `${extra})`);
+  }
+
+  /**
+   * Puts `open` before expression `n` and `close` after it. A comma expression's range leaves out the
+   * parentheses it was written in, and inside a call its commas would separate arguments: it gets
+   * parentheses of its own there (`__rd$.wb((a = 1, b), C, S)`).
+   */
+  function around(n: Node, open: string, close: string): void {
+    const comma = n.type === 'SequenceExpression';
+    s.appendRight(n.start, comma ? `${open}(` : open);
+    s.prependLeft(n.end, comma ? `)${close}` : close);
+  }
+
+  /**
+   * Where the operator of assignment `node` ends (past the target's parentheses): a rewrite that
+   * replaces the operator leaves the value as written, parentheses included (`x ??= (a, b)`).
+   */
+  function operatorEnd(node: Node): number {
+    const at = skipTrivia(code, parenthesizedEnd(node.left));
+    if (!code.startsWith(node.operator, at)) throw new Error(`no ${node.operator} at ${at}`);
+    return at + node.operator.length;
   }
 
   /**
@@ -659,8 +672,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     const S = site(node.start);
     s.appendRight(node.start, '__rd$.rs(');
     s.prependLeft(node.end, `, ${T})`);
-    s.appendRight(node.argument.start, '__rd$.aw(');
-    s.prependLeft(node.argument.end, `, ${T}, ${S})`);
+    around(node.argument, '__rd$.aw(', `, ${T}, ${S})`);
   }
 
   // The walk. Parents decide the role of a member expression or identifier.
@@ -792,8 +804,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       case 'ForOfStatement': {
         if (!node.await) {
           const S = site(node.right.start);
-          s.appendRight(node.right.start, suspends(node.body) ? '__rd$.it(' : '__rd$.ir(');
-          s.prependLeft(node.right.end, `, ${S})`);
+          around(node.right, suspends(node.body) ? '__rd$.it(' : '__rd$.ir(', `, ${S})`);
         } else resumeAround(node, parent);
         walkChildren(node);
         return;
@@ -805,15 +816,13 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         return;
       case 'ForInStatement': {
         const S = site(node.right.start);
-        s.appendRight(node.right.start, '__rd$.ir(');
-        s.prependLeft(node.right.end, `, ${S})`);
+        around(node.right, '__rd$.ir(', `, ${S})`);
         walkChildren(node);
         return;
       }
       case 'SpreadElement': {
         const S = site(node.argument.start);
-        s.appendRight(node.argument.start, '__rd$.ir(');
-        s.prependLeft(node.argument.end, `, ${S})`);
+        around(node.argument, '__rd$.ir(', `, ${S})`);
         walkChildren(node);
         return;
       }
@@ -874,14 +883,12 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     const { keys, rest } = patternKeys(pattern);
     if (keys.length === 0 && !rest) return;
     const S = site(init.start);
-    s.appendRight(init.start, '__rd$.dr(');
-    s.prependLeft(init.end, `, ${JSON.stringify(keys)}, ${rest}, ${S})`);
+    around(init, '__rd$.dr(', `, ${JSON.stringify(keys)}, ${rest}, ${S})`);
   }
 
   function structureRead(init: Node): void {
     const S = site(init.start);
-    s.appendRight(init.start, '__rd$.ir(');
-    s.prependLeft(init.end, `, ${S})`);
+    around(init, '__rd$.ir(', `, ${S})`);
   }
 
   function resumeAround(node: Node, parent: Node): void {
