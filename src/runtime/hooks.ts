@@ -11,8 +11,8 @@ import { promiseHooks } from 'node:v8';
 import { types } from 'node:util';
 
 const { isPromise } = types;
-import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps, timeOf } from './clock.js';
-import { AsyncContext, OuterSegment, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, joinSegment, popContext, pushContext, segmentOfCurrent, segmentStamp } from './context.js';
+import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps, timeOf, withTime } from './clock.js';
+import { AsyncContext, OuterSegment, type QueuedAwait, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, joinSegment, popContext, pushContext, segmentOfCurrent, segmentStamp } from './context.js';
 import { flushCandidates } from './detect.js';
 import { createTag, createWeakTag } from './tag.js';
 import { messageChannelClock, socketOf, socketReadClock, socketReadDrain, trackTurns } from './sockets.js';
@@ -372,8 +372,24 @@ function tagAwait(ctx: AsyncContext, promise: Promise<unknown> | object, seg: Ou
   // the ones this flow or this segment registered before it.
   // (Set at every await, so that an await resumed some other way leaves nothing for the next one.)
   ctx.awaitAfter = parent !== undefined ? registeredBefore(recordOfPromise(parent)?.lastReaction ?? null, seg, ctx) : null;
+  // Its reaction is queued now when what it awaits is there already (a value, a settled promise).
+  const settled = parent === undefined || (recordOfPromise(parent)?.settleSegment ?? null) !== null;
+  if (settled) {
+    const q: QueuedAwait = { seg, before: lastQueuedAwait !== null && lastQueuedAwait.seg === seg ? lastQueuedAwait : null, slot: -1, time: 0 };
+    lastQueuedAwait = q;
+    ctx.queuedAwait = q;
+  } else ctx.queuedAwait = null;
   promises.set(promise, ctx);
 }
+
+/**
+ * Rule 8's queue order for awaits: two flows that await values already there in one segment (`a();
+ * await null` where `a` begins `await null`) resume in that order, each run to its end before the
+ * next. The newest such await, and the flow resumed by one now running.
+ */
+let lastQueuedAwait: QueuedAwait | null = null;
+let runningBox: QueuedAwait | null = null;
+let runningFlow: AsyncContext | null = null;
 
 function onPromiseSettled(promise: Promise<unknown>): void {
   try {
@@ -483,6 +499,17 @@ function resumeAwaiter(ctx: AsyncContext): void {
     ctx.acquireClock(joinStamp(EMPTY, ctx.awaitAfter.end));
     ctx.awaitAfter = null;
   }
+  const q = ctx.queuedAwait;
+  if (q !== null) {
+    ctx.queuedAwait = null;
+    // The await queued before it in its segment ran first, to its end: queue order, for timing-dependent
+    // reads only (AsyncContext.queued); that flow's own time is enough, and keeps `queued` narrow.
+    const before = q.before;
+    q.before = null;
+    if (before !== null && before.slot >= 0) ctx.queued = withTime(ctx.queued, before.slot, before.time);
+    runningBox = q;
+    runningFlow = ctx;
+  }
   ctx.awaitPromise = null;
   ctx.awaitSegment = null;
   ctx.awaitParent = undefined;
@@ -549,6 +576,13 @@ function onPromiseAfter(promise: Promise<unknown>): void {
     awaiting.ctx = null;
     adoptingFor = null;
     adoptingSegment = null;
+    if (runningBox !== null && runningFlow !== null) {
+      // A later await queued after this flow's learns where its run ended.
+      runningBox.slot = runningFlow.slot;
+      runningBox.time = runningFlow.time;
+      runningBox = null;
+      runningFlow = null;
+    }
     const ended = popContext();
     if (ended !== undefined && ended.kind === 'reaction') {
       const rec = recordOfPromise(promise);
