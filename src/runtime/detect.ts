@@ -16,7 +16,7 @@
 // Strict mode: every unordered conflicting pair except two atomic updates.
 
 import { type Stamp, EMPTY, happensBefore, timeIn } from './clock.js';
-import { type AsyncContext, callbackContext, current, era } from './context.js';
+import { type AsyncContext, callbackContext, current, currentSegment, era } from './context.js';
 import { type Access, type AccessKind, type Cell, type EpochInfo, setHeldRecorder, setSeeder } from './shadow.js';
 import { History, NO_HISTORY } from './history.js';
 import { type RaceKind, currentGeneration, raceFound } from '../report/sink.js';
@@ -155,6 +155,12 @@ export function sameStretch(cell: Cell, ctx: AsyncContext): boolean {
   return cell.fastCtx === ctx && cell.fastSeg === ctx.segment && cell.fastTime === ctx.time && cell.era === era.id;
 }
 
+/** Access `a` was made in the event-loop segment still running (its flow has not resumed since). */
+function writtenInOpenSegment(a: Access): boolean {
+  const seg = currentSegment();
+  return seg.end === null && a.ctx.outer === seg && a.seg === a.ctx.segment;
+}
+
 /** The location's state changes: repeats answered at their sites (access.ts) must look again. */
 function changed(cell: Cell): void {
   if (cell.owner !== null) cell.owner.gen++;
@@ -245,6 +251,11 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   const ownValue = kind === 'read' && sameStretch(cell, ctx);
   if (ownValue && (!cell.fastWrite || cell.fastRead)) return;
   changed(cell);
+  // Another flow's value written earlier in this same run from the event loop (an async callee's
+  // synchronous prefix reads what its caller just set) is the value whatever the timing: no other
+  // flow runs in between, so the read is no timing-dependent one. Only a plain write fixes it: an
+  // update (`push`, `n++`) makes a value from the one before, which timing may have chosen.
+  const fixed = kind === 'read' && !ownValue && cell.last !== null && cell.last.kind === 'write' && writtenInOpenSegment(cell.last);
   if (!ctx.prepareAccess()) return;
   const intervalPoll = rereadByInterval(ctx, site, kind);
   if (cell.era !== era.id) forgetHistory(cell);
@@ -258,6 +269,7 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
     if (cell.exCtx === null || cell.exCtx === ctx) {
       cell.exCtx = ctx;
       exclusiveRead(cell, ctx, site, kind);
+      if (fixed && cell.exRead !== null) cell.exRead.timed = false;
       if ((mode === 'poll' || intervalPoll) && cell.exRead !== null) cell.exRead.polling = true;
       if (ownValue && cell.exRead !== null) cell.exRead.atomic = true;
       return;
@@ -301,7 +313,8 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   a.observed = last !== null ? last.ctx : null;
   a.atomic = ownValue;
   // A guard read (the test of a conditional update, loader/guards.ts) is never a timing-dependent one.
-  const timing = ctx.timed && !isGuardSite(site);
+  if (fixed) a.timed = false;
+  const timing = ctx.timed && !isGuardSite(site) && !fixed;
   if (!polling && !ownValue && (timing || config.strict)) {
     const now = stampNow(ctx);
     const why: RaceKind = timing ? 'timing' : 'strict';

@@ -2,7 +2,7 @@
 // joins, segments) and asserts what is reported. The report sink prints to stderr; tests read
 // allReports() instead.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AsyncContext, main, popContext, pushContext } from '../../src/runtime/context.js';
+import { AsyncContext, main, openSegment, popContext, pushContext, setCurrent } from '../../src/runtime/context.js';
 import { config, flushCandidates, onRead, onWrite } from '../../src/runtime/detect.js';
 import { type Access, Cell } from '../../src/runtime/shadow.js';
 import type { History } from '../../src/runtime/history.js';
@@ -230,6 +230,34 @@ describe('timing-dependent reads', () => {
     expect(allReports().at(-1)?.kind).toBe('timing');
   });
 
+  it('leaves alone a read of a value another flow wrote in the same run from the event loop, unless that write was an update', () => {
+    for (const update of [false, true]) {
+      const before = count('timing');
+      const L = new Cell(null, undefined, 'module binding flag');
+      // A flow nothing orders with the caller writes first, then a timer callback sets the flag and
+      // calls an async function whose synchronous prefix reads it; the flow writes again later.
+      const other = new AsyncContext('callback', main.forkClock());
+      as(other, () => onWrite(L, site(), false));
+      const caller = new AsyncContext('callback', main.forkClock());
+      caller.timed = true;
+      let callee: AsyncContext | null = null;
+      as(caller, () => {
+        onWrite(L, site(), update);
+        callee = fork(caller);
+        callee.timed = true;
+        setCurrent(callee);
+        onRead(L, site(), 'read');
+      });
+      as(other, () => onWrite(L, site(), false), true);
+      callee!.state = 'finished';
+      flushCandidates(false);
+      // A plain write fixes the value the callee reads; an update (`flag++`) makes it from the
+      // value before, which the other flow's first write may or may not have been.
+      if (update) expect(count('timing') - before).toBeGreaterThan(0);
+      else expect(count('timing') - before).toBe(0);
+    }
+  });
+
   it('drops the candidate when the same segment writes the location (atomic update)', () => {
     const before = count();
     const L = new Cell(null, undefined, 'module binding result');
@@ -291,6 +319,8 @@ describe('timing-dependent reads', () => {
 describe('polls on timers a flow re-arms', () => {
   /** Runs `fn` in `ctx` as the event loop runs a callback: on the context stack (callbackContext). */
   function callback(ctx: AsyncContext, fn: () => void): void {
+    // A callback runs in a run of its own from the event loop.
+    openSegment();
     pushContext(ctx);
     try {
       fn();

@@ -2,7 +2,7 @@
 // flow (in a new segment after an await), and a fresh access site for every access, so that
 // deduplication by pair of sites never hides a case.
 import path from 'node:path';
-import { AsyncContext, main, setCurrent } from '../../src/runtime/context.js';
+import { AsyncContext, main, openSegment, setCurrent } from '../../src/runtime/context.js';
 import { api } from '../../src/runtime/access.js';
 import { configureSink } from '../../src/report/sink.js';
 import { tempDir } from '../temp.js';
@@ -37,12 +37,17 @@ export function fork(parent: AsyncContext): AsyncContext {
   return new AsyncContext('async', parent.forkClock());
 }
 
-/** Runs `fn` as `ctx`, in a new segment when `resume` is set (after an await). */
+/**
+ * Runs `fn` as `ctx`, in a new segment when `resume` is set (after an await). A callback and a
+ * resumed flow run in a run of their own from the event loop (a new outer segment); a flow's first
+ * run is its caller's synchronous prefix, in the caller's.
+ */
 export function as(ctx: AsyncContext, fn: () => void, resume = false): void {
   if (resume) {
     ctx.newSegment();
     ctx.state = 'running';
   }
+  if (resume || (ctx.kind === 'callback' && ctx.segment === 0)) openSegment();
   setCurrent(ctx);
   fn();
   setCurrent(main);
