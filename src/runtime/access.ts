@@ -396,6 +396,10 @@ function plainRead(o: unknown, key: PropKey, site: number): Shadow | null {
         if (!current.prepareAccess()) return null;
         if (sh.holdRead(key, site, epochInfo())) return sh;
       }
+      if (typeof key === 'number' && sh.type === ObjectType.Array && site <= MAX_HELD_SITE) {
+        if (!current.prepareAccess()) return null;
+        if (sh.holdIndexRead(key, site, epochInfo(), (o as unknown[]).length)) return sh;
+      }
       const gen = sh.gen;
       c = propertyCell(sh, key);
       remember(o, key, site, c);

@@ -392,7 +392,9 @@ export class Shadow {
     if (this.k1 === key) return this.e1 === now || (this.e1 === -now && this.c1 === null && (this.r1 !== 0 || (this.p1 & 1) === 1));
     if (this.k2 === key) return this.e2 === now || (this.e2 === -now && this.c2 === null && (this.r2 !== 0 || (this.p2 & 1) === 1));
     if (this.k3 === key) return this.e3 === now || (this.e3 === -now && this.c3 === null && (this.r3 !== 0 || (this.p3 & 1) === 1));
-    return this.marks !== null && typeof key === 'number' && key < this.marks.length && this.marks[key] === now;
+    if (typeof key !== 'number') return false;
+    if (this.marks !== null && key < this.marks.length && this.marks[key] === now) return true;
+    return this.indexHeld !== null && this.indexHeld.id === now && key < this.indexReads!.length && this.indexReads![key] !== 0;
   }
 
   /**
@@ -436,6 +438,57 @@ export class Shadow {
    * locations (a sparse table) gets no mark, and its repeats take the record's path as before.
    */
   private marks: Int32Array | null = null;
+
+  /**
+   * Reads of an array's elements held without a location each: the first stretch that reads elements
+   * no location exists for keeps each one's read site (+1) here, by index, as the inline slots hold
+   * theirs. A loop over a million elements made a location and a read record for each (about 340 bytes
+   * an element, kept as long as the array); most such loops are a flow's only pass over its own data.
+   * An element's held read becomes its location's first record when anything else needs that location
+   * (takeIndexRead); a later stretch's reads of other elements take the ordinary path.
+   */
+  private indexHeld: EpochInfo | null = null;
+  private indexReads: Int32Array | null = null;
+
+  /**
+   * Holds the running stretch's read of element `key` of an array (`length`: the array's length now).
+   * False: the element has a location, another stretch holds this array's reads, or the index is past
+   * the end (an absent element's read keeps the ordinary path).
+   */
+  holdIndexRead(key: number, site: number, info: EpochInfo, length: number): boolean {
+    if (this.type !== ObjectType.Array || key >= length || (this.indexHeld !== info && this.indexHeld !== null)) return false;
+    if (this.k0 === key || this.k1 === key || this.k2 === key || this.k3 === key) return false;
+    if (this.indexCells !== null && this.indexCells[key] !== undefined) return false;
+    let r = this.indexReads;
+    if (r === null || key >= r.length) {
+      let size = r === null ? MIN_MARKS : r.length;
+      while (size <= key) size *= 2;
+      const bigger = new Int32Array(size);
+      if (r !== null) bigger.set(r);
+      this.indexReads = r = bigger;
+    }
+    this.indexHeld = info;
+    if (r[key] === 0) {
+      r[key] = site + 1;
+      this.gen++;
+    }
+    return true;
+  }
+
+  /** The location of element `key` whose read is held, made now with that read as its first record; else undefined. */
+  private takeIndexRead(key: number): Cell | undefined {
+    const r = this.indexReads;
+    if (r === null || key >= r.length || r[key] === 0) return undefined;
+    const site = r[key] - 1;
+    r[key] = 0;
+    this.gen++;
+    this.cellCount++;
+    const c = new Cell(this, key, '');
+    recordHeld(c, this.indexHeld!, site, -1, false, false);
+    (this.indexCells ??= [])[key] = c;
+    this.holds = false;
+    return c;
+  }
 
   private markIndex(key: number, mark: number): void {
     // Int32 marks: a process past 2^30 stretches stops making them (and keeps the old ones' meaning:
@@ -552,7 +605,8 @@ export class Shadow {
     if (this.c3 !== null && this.k3 === key) return this.live(this.c3);
     const indexed = this.isIndex(key);
     if (indexed) {
-      const found = this.indexCells !== null ? this.indexCells[key] : undefined;
+      let found = this.indexCells !== null ? this.indexCells[key] : undefined;
+      if (found === undefined && this.indexHeld !== null) found = this.takeIndexRead(key);
       if (found !== undefined) return this.live(found);
     } else if (this.cells !== null) {
       const found = this.cells.get(key);
@@ -652,7 +706,7 @@ export class Shadow {
     if (this.c1 !== null && this.k1 === key) return this.c1;
     if (this.c2 !== null && this.k2 === key) return this.c2;
     if (this.c3 !== null && this.k3 === key) return this.c3;
-    if (this.isIndex(key)) return this.indexCells?.[key] ?? null;
+    if (this.isIndex(key)) return this.indexCells?.[key] ?? (this.indexHeld !== null ? this.takeIndexRead(key) : undefined) ?? null;
     return this.cells?.get(key) ?? null;
   }
 

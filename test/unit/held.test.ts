@@ -79,3 +79,61 @@ describe('held accesses', () => {
     expect(a.holdRead(0, site(), now)).toBe(true);
   });
 });
+
+describe('held element reads', () => {
+  it('a read of an element past the inline slots turns into the record the ordinary path makes', () => {
+    const t = fork(main);
+    setCurrent(t);
+    const s = site();
+    const plain = new Shadow(Array.prototype, ObjectType.Array, -1);
+    for (const k of [0, 1, 2, 3]) plain.cell(k);
+    const c = plain.cell(500);
+    onRead(c, s, 'read');
+    const held = new Shadow(Array.prototype, ObjectType.Array, -1);
+    const now = info(t);
+    expect(held.holdIndexRead(500, s, now, 1000)).toBe(true);
+    // The same stretch reading it again adds nothing; the read's location is made when asked for.
+    expect(held.coveredAt(500, now.id)).toBe(true);
+    const h = held.cell(500);
+    expect(shape(h.exRead)).toEqual(shape(c.exRead));
+    expect([h.fastCtx, h.fastSeg, h.fastTime, h.fastWrite]).toEqual([c.fastCtx, c.fastSeg, c.fastTime, c.fastWrite]);
+    expect(held.coveredAt(500, now.id)).toBe(false);
+    setCurrent(main);
+  });
+
+  it('holds one stretch\'s reads per array, and only of elements that exist and have no location', () => {
+    const t1 = fork(main);
+    const t2 = fork(main);
+    const sh = new Shadow(Array.prototype, ObjectType.Array, -1);
+    setCurrent(t1);
+    const first = info(t1);
+    expect(sh.holdIndexRead(7, site(), first, 10)).toBe(true);
+    expect(sh.holdIndexRead(10, site(), first, 10)).toBe(false);
+    sh.cell(8);
+    expect(sh.holdIndexRead(8, site(), first, 10)).toBe(false);
+    t2.newSegment();
+    setCurrent(t2);
+    expect(sh.holdIndexRead(9, site(), info(t2), 10)).toBe(false);
+    setCurrent(main);
+    const m = new Shadow(Map.prototype, ObjectType.Map, -1);
+    expect(m.holdIndexRead(1, site(), info(main), 10)).toBe(false);
+  });
+
+  it('a lost update on an element whose first read was held is reported', () => {
+    const before = allReports().length;
+    const sh = new Shadow(Array.prototype, ObjectType.Array, -1);
+    const t1 = fork(main);
+    const t2 = fork(main);
+    setCurrent(t1);
+    expect(sh.holdIndexRead(42, site(), info(t1), 100)).toBe(true);
+    t2.newSegment();
+    setCurrent(t2);
+    onWrite(sh.cell(42), site(), false);
+    t1.newSegment();
+    setCurrent(t1);
+    onWrite(sh.cell(42), site(), false);
+    setCurrent(main);
+    expect(allReports().length - before).toBe(1);
+    expect(allReports().at(-1)?.kind).toBe('lost-update');
+  });
+});
