@@ -326,6 +326,10 @@ export function joinStamp(vc: Clock, st: Stamp | undefined | null): Clock {
 let floor = 0;
 let scratch = new Float64Array(256);
 const touched: number[] = [];
+// The lowest and highest index in `touched`: when they lie close, walking the scratch array between
+// them lists the touched slots in order faster than sorting them (a segment of thousands of flows).
+let touchedMin = Infinity;
+let touchedMax = -1;
 
 /** A sampling window opens: slots below `slot` are never compared again. */
 export function setSlotFloor(slot: number): void {
@@ -340,8 +344,26 @@ function gatherOne(slot: number, t: number): void {
     bigger.set(scratch);
     scratch = bigger;
   }
-  if (scratch[k] === 0) touched[touched.length] = k;
+  if (scratch[k] === 0) {
+    touched[touched.length] = k;
+    if (k < touchedMin) touchedMin = k;
+    if (k > touchedMax) touchedMax = k;
+  }
   if (t > scratch[k]) scratch[k] = t;
+}
+
+/** Puts `touched` in ascending order. */
+function inSlotOrder(): void {
+  const n = touched.length;
+  if (n < 2) return;
+  if (touchedMax - touchedMin >= 4 * n) {
+    sortList(touched, (x, y) => x - y);
+    return;
+  }
+  // A slot gathered with time 0 left its scratch entry 0: it adds nothing, and is dropped here.
+  let at = 0;
+  for (let k = touchedMin; k <= touchedMax; k++) if (scratch[k] !== 0) touched[at++] = k;
+  touched.length = at;
 }
 
 function gather(e: readonly number[]): void {
@@ -379,7 +401,7 @@ export function joinStamps(first: Clock, stamps: readonly (Stamp | null | undefi
       gather(st.vc.delta);
       if (st.slot >= 0) gatherOne(st.slot, st.time);
     }
-    sortList(touched, (x, y) => x - y);
+    inSlotOrder();
     const delta: number[] = [];
     for (let i = 0; i < touched.length; i++) {
       const k = touched[i];
@@ -394,5 +416,7 @@ export function joinStamps(first: Clock, stamps: readonly (Stamp | null | undefi
   } finally {
     for (let i = 0; i < touched.length; i++) scratch[touched[i]] = 0;
     touched.length = 0;
+    touchedMin = Infinity;
+    touchedMax = -1;
   }
 }

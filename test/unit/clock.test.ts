@@ -219,4 +219,16 @@ describe('wide clocks share a base', () => {
     expect(flat(many)).toEqual(flat(pairwise));
     expect(flat(joinStamps(EMPTY, stamps.slice(0, 3)))).toEqual(flat(stamps.slice(0, 3).reduce((v: Clock, st) => joinStamp(v, st), EMPTY)));
   });
+
+  it('joins many stamps whose slots lie close together (listed by a walk) or far apart (sorted) alike', () => {
+    for (const spacing of [1, 3, 1000]) {
+      const stamps: Stamp[] = [];
+      // Out of slot order, some slots twice, one with time 0 (it adds nothing).
+      for (let i = 0; i < 40; i++) stamps.push({ vc: EMPTY, slot: 5 + ((i * 17) % 40) * spacing, time: (i % 6) + 1 });
+      stamps.push({ vc: EMPTY, slot: 5 + 41 * spacing, time: 0 });
+      stamps.push({ vc: clockOf([5, 9, 5 + 2 * spacing, 1]), slot: -1, time: 0 });
+      const pairwise = stamps.reduce((v: Clock, st) => joinStamp(v, st), EMPTY);
+      expect(flat(joinStamps(EMPTY, stamps))).toEqual(flat(pairwise));
+    }
+  });
 });
