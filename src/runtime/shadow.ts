@@ -394,7 +394,8 @@ export class Shadow {
     if (this.k3 === key) return this.e3 === now || (this.e3 === -now && this.c3 === null && (this.r3 !== 0 || (this.p3 & 1) === 1));
     if (typeof key !== 'number') return false;
     if (this.marks !== null && key < this.marks.length && this.marks[key] === now) return true;
-    return this.indexHeld !== null && this.indexHeld.id === now && key < this.indexReads!.length && this.indexReads![key] !== 0;
+    const held = this.indexHeld;
+    return held !== null && held.info.id === now && key < held.reads.length && held.reads[key] !== 0;
   }
 
   /**
@@ -447,8 +448,7 @@ export class Shadow {
    * An element's held read becomes its location's first record when anything else needs that location
    * (takeIndexRead); a later stretch's reads of other elements take the ordinary path.
    */
-  private indexHeld: EpochInfo | null = null;
-  private indexReads: Int32Array | null = null;
+  private indexHeld: { readonly info: EpochInfo; reads: Int32Array } | null = null;
 
   /**
    * Holds the running stretch's read of element `key` of an array (`length`: the array's length now).
@@ -456,18 +456,20 @@ export class Shadow {
    * the end (an absent element's read keeps the ordinary path).
    */
   holdIndexRead(key: number, site: number, info: EpochInfo, length: number): boolean {
-    if (this.type !== ObjectType.Array || key >= length || (this.indexHeld !== info && this.indexHeld !== null)) return false;
+    const held = this.indexHeld;
+    if (this.type !== ObjectType.Array || key >= length || (held !== null && held.info !== info)) return false;
     if (this.k0 === key || this.k1 === key || this.k2 === key || this.k3 === key) return false;
     if (this.indexCells !== null && this.indexCells[key] !== undefined) return false;
-    let r = this.indexReads;
+    let r = held === null ? null : held.reads;
     if (r === null || key >= r.length) {
       let size = r === null ? MIN_MARKS : r.length;
       while (size <= key) size *= 2;
       const bigger = new Int32Array(size);
       if (r !== null) bigger.set(r);
-      this.indexReads = r = bigger;
+      r = bigger;
+      if (held === null) this.indexHeld = { info, reads: r };
+      else held.reads = r;
     }
-    this.indexHeld = info;
     if (r[key] === 0) {
       r[key] = site + 1;
       this.gen++;
@@ -477,14 +479,15 @@ export class Shadow {
 
   /** The location of element `key` whose read is held, made now with that read as its first record; else undefined. */
   private takeIndexRead(key: number): Cell | undefined {
-    const r = this.indexReads;
-    if (r === null || key >= r.length || r[key] === 0) return undefined;
+    const held = this.indexHeld!;
+    const r = held.reads;
+    if (key >= r.length || r[key] === 0) return undefined;
     const site = r[key] - 1;
     r[key] = 0;
     this.gen++;
     this.cellCount++;
     const c = new Cell(this, key, '');
-    recordHeld(c, this.indexHeld!, site, -1, false, false);
+    recordHeld(c, held.info, site, -1, false, false);
     (this.indexCells ??= [])[key] = c;
     this.holds = false;
     return c;
