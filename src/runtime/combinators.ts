@@ -26,14 +26,16 @@ export function patchCombinators(Promise: PromiseConstructor = globalThis.Promis
         const noting = {
           [Symbol.iterator]() {
             const it = apply(method, iterable, []) as Iterator<unknown>;
+            // Looked up once, as the original does; `return` is called as it calls it (no arguments).
+            const next = it.next;
             return {
               next() {
-                const r = it.next();
+                const r = apply(next, it, []) as IteratorResult<unknown>;
                 if (r !== null && typeof r === 'object' && !r.done) inputs[inputs.length] = r.value;
                 return r;
               },
-              return(value?: unknown) {
-                return typeof it.return === 'function' ? it.return(value) : { done: true, value };
+              return(...args: unknown[]) {
+                return typeof it.return === 'function' ? apply(it.return, it, args) : { done: true, value: undefined };
               },
             };
           },

@@ -34,3 +34,30 @@ console.log(order.join(' '));
 console.log(await Promise.race([later('slow', 30), later('fast', 1)]), await Promise.any([Promise.reject(new Error('x')), later('any', 1)]));
 console.log(Promise.all.name, Promise.all.length, Object.getOwnPropertyDescriptor(Promise, 'all').enumerable, typeof Promise.all.prototype);
 console.log(Promise.allSettled.name, Promise.allSettled.length, Object.keys(Promise), Object.getOwnPropertyNames(Promise).sort().join(','));
+
+// The iterator protocol as the originals follow it: `next` taken once, `return()` called with nothing.
+const iterable = {
+  [Symbol.iterator]() {
+    let i = 0;
+    const it = {
+      next() {
+        i++;
+        if (i === 2) it.next = () => ({ done: true, value: 'patched' });
+        return i <= 3 ? { value: Promise.resolve(i), done: false } : { done: true };
+      },
+      return: (...args) => (console.log('return() got', args.length, 'arguments'), {}),
+    };
+    return it;
+  },
+};
+console.log(await Promise.all(iterable), (await Promise.allSettled(iterable)).length);
+const rejecting = { [Symbol.iterator]: () => ({ next: () => ({ value: 1, done: false }), return: (...args) => (console.log('closed with', args.length), {}) }) };
+const resolve = Promise.resolve;
+Promise.resolve = () => { throw new Error('resolve replaced'); };
+try {
+  await Promise.all(rejecting);
+} catch (e) {
+  console.log('caught', e.message);
+} finally {
+  Promise.resolve = resolve;
+}
