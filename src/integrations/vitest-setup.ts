@@ -16,12 +16,14 @@ runner.attach({ ownExitCode: false, programStacks: true, runnerPackages: ['vites
 const fileMark = runner.started();
 const marks = new SafeWeakMap<object, number>();
 
-beforeEach((ctx) => {
-  marks.set(ctx.task, runner.started());
+// The context destructured: Vitest reads a hook's first parameter for the fixtures it uses
+// (`test.extend`), and rejects one that is not an object pattern in every test of such a file.
+beforeEach(({ task }) => {
+  marks.set(task, runner.started());
 });
 
-afterEach((ctx) => {
-  const failure = runner.ended(marks.get(ctx.task) ?? fileMark);
+afterEach(({ task }) => {
+  const failure = runner.ended(marks.get(task) ?? fileMark);
   if (failure !== null) throw failure;
 });
 

@@ -26,7 +26,7 @@ export type RacedetectOptions = Record<string, string | number | boolean | reado
 export interface RacedetectPlugin {
   name: string;
   enforce: 'post';
-  config(): { test: { setupFiles: string[]; server: { deps: { external: RegExp[] } } } };
+  config(config: { test?: { setupFiles?: string | string[] } }): { test: { server: { deps: { external: RegExp[] } } } };
   transform: {
     order: 'post';
     handler(this: { getCombinedSourcemap?: () => unknown }, code: string, id: string): { code: string; map: unknown } | null;
@@ -56,9 +56,15 @@ export default function racedetect(own: RacedetectOptions = {}): RacedetectPlugi
   return {
     name: 'racedetect',
     enforce: 'post',
-    config() {
+    config(config) {
       const own = new RegExp(`^${(distDir + path.sep).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
-      return { test: { setupFiles: [path.join(distDir, 'vitest-setup.mjs')], server: { deps: { external: [own] } } } };
+      // The setup file goes first: the project's own setup files are instrumented, and need the
+      // runtime it starts in the worker (a returned list would be appended to theirs).
+      const setup = path.join(distDir, 'vitest-setup.mjs');
+      const test = (config.test ??= {});
+      const theirs = test.setupFiles === undefined ? [] : Array.isArray(test.setupFiles) ? test.setupFiles : [test.setupFiles];
+      test.setupFiles = [setup, ...theirs.filter((f) => f !== setup)];
+      return { test: { server: { deps: { external: [own] } } } };
     },
     // `enforce: 'post'` alone puts this plugin before Vitest's own post plugins (a config's plugins
     // come before them), among them vitest:mocks, which hoists vi.mock and vi.hoisted: it would see

@@ -9,6 +9,7 @@ const vitestBin = path.join(projectDir, 'node_modules', 'vitest', 'vitest.mjs');
 const mocksProject = path.join(projectDir, 'test', 'fixtures', 'vitest-mocks');
 const pollProject = path.join(projectDir, 'test', 'fixtures', 'vitest-poll');
 const lateProject = path.join(projectDir, 'test', 'fixtures', 'vitest-late');
+const fixturesProject = path.join(projectDir, 'test', 'fixtures', 'vitest-fixtures');
 const pluginUrl = new URL('../../dist/vitest.mjs', import.meta.url).href;
 
 describe('Vitest plugin', { timeout: 120_000 }, () => {
@@ -39,6 +40,18 @@ describe('Vitest plugin', { timeout: 120_000 }, () => {
     const blocks = reportBlocks(out);
     expect(blocks.length).toBeGreaterThan(0);
     for (const block of blocks) expect(block).toMatch(/^Read at Object#\d+\.result by async context \d+:\n {2}<anonymous>\(\)\n {6}test\/poll\.test\.ts:50:10\n/m);
+    expect(r.code).toBe(1);
+  });
+
+  it('test.extend fixtures and a setup file of the project\'s own work as without the detector; a race in a fixture test fails it', async () => {
+    const r = await run([vitestBin, 'run'], { cwd: fixturesProject, timeoutMs: 110_000 });
+    const out = r.stdout + r.stderr;
+    expect(out).not.toMatch(/must use object destructuring pattern|__rd\$ is not defined/);
+    expect(out).toMatch(/✓ a fixture is set up/);
+    expect(out).toMatch(/✓ a test without fixtures/);
+    expect(out).toMatch(/× two withdrawals at once lose one/);
+    expect(out).toMatch(/Tests {2}1 failed \| 2 passed \(3\)/);
+    expect(reportBlocks(out)[0]).toMatch(/^Write at Account#\d+\.balance \(created at test\/fixtures\.test\.ts:\d+:\d+\) by async context \d+:\n {2}Account\.withdraw\(\)\n {6}test\/fixtures\.test\.ts:13:5\n/m);
     expect(r.code).toBe(1);
   });
 
