@@ -1,4 +1,4 @@
-// Where races go: deduplicated by pair of sites, filtered by suppressions, printed to stderr or a
+// Where races go: deduplicated by pair of sites (and test, under a test runner), filtered by suppressions, printed to stderr or a
 // log file, counted for the exit summary and kept for `races()` and the test-runner integrations.
 //
 // Three ways out, by who runs the process:
@@ -132,7 +132,10 @@ function write(text: string): void {
 export function raceFound(kind: RaceKind, cell: Cell, cur: Access, prev: Access, window: Access | null, stack: Error, found = generation): void {
   const a = cur.site;
   const b = prev.site;
-  const key = a < b ? `${a}:${b}` : `${b}:${a}`;
+  const pair = a < b ? `${a}:${b}` : `${b}:${a}`;
+  // Under a test runner, once per test: a test whose race an earlier test already showed must fail
+  // too, as it does when it runs alone.
+  const key = deferred ? `${pair}@${found}` : pair;
   if (seen.has(key) || reporting) return;
   seen.add(key);
   reporting = true; // building a report runs code (stack formatting) that must not report in turn

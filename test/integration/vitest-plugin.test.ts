@@ -43,14 +43,15 @@ describe('Vitest plugin', { timeout: 120_000 }, () => {
     expect(r.code).toBe(1);
   });
 
-  it('test.extend fixtures and a setup file of the project\'s own work as without the detector; a race in a fixture test fails it', async () => {
+  it('test.extend fixtures and a setup file of the project\'s own work as without the detector; a race in a fixture test fails it, and again in the next test', async () => {
     const r = await run([vitestBin, 'run'], { cwd: fixturesProject, timeoutMs: 110_000 });
     const out = r.stdout + r.stderr;
     expect(out).not.toMatch(/must use object destructuring pattern|__rd\$ is not defined/);
     expect(out).toMatch(/✓ a fixture is set up/);
     expect(out).toMatch(/✓ a test without fixtures/);
     expect(out).toMatch(/× two withdrawals at once lose one/);
-    expect(out).toMatch(/Tests {2}1 failed \| 2 passed \(3\)/);
+    expect(out).toMatch(/× the same two withdrawals again/);
+    expect(out).toMatch(/Tests {2}2 failed \| 2 passed \(4\)/);
     expect(reportBlocks(out)[0]).toMatch(/^Write at Account#\d+\.balance \(created at test\/fixtures\.test\.ts:\d+:\d+\) by async context \d+:\n {2}Account\.withdraw\(\)\n {6}test\/fixtures\.test\.ts:13:5\n/m);
     expect(r.code).toBe(1);
   });
