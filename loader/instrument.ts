@@ -519,8 +519,8 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     if (n >= 2 && name === 'assign' && builtin(callee, 'Object')) {
       const t = args[0];
       if ((t.type === 'ObjectExpression' || t.type === 'ArrayExpression') && !suspends(node)) {
-        // A fresh target (`Object.assign({}, defaults, opts)`): only the sources' key sets are read.
-        for (let i = 1; i < n; i++) if (args[i].type !== 'ObjectExpression') structureRead(args[i]);
+        // A fresh target (`Object.assign({}, defaults, opts)`): only the sources are read, their keys and values.
+        for (let i = 1; i < n; i++) if (args[i].type !== 'ObjectExpression' && args[i].type !== 'SpreadElement') around(args[i], '__rd$.vr(', `, ${site(args[i].start)}, 0)`);
         return true;
       }
       announceArg(t, node);
@@ -822,7 +822,9 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       }
       case 'SpreadElement': {
         const S = site(node.argument.start);
-        around(node.argument, '__rd$.ir(', `, ${S})`);
+        // `{ ...o }` copies o's own values (a read of each, as Object.values); `[...xs]` and `f(...xs)` iterate.
+        if (parent.type === 'ObjectExpression') around(node.argument, '__rd$.vr(', `, ${S}, 0)`);
+        else around(node.argument, '__rd$.ir(', `, ${S})`);
         walkChildren(node);
         return;
       }

@@ -780,7 +780,8 @@ function primitiveKey(key: unknown): PropKey | undefined {
 function assignFrom(target: object, source: unknown, site: number, fresh: boolean): void {
   // A proxy would see its ownKeys trap called; a primitive source is not tracked.
   if (!isObject(source) || isProxy(source) || !active()) return;
-  if (!fresh) structureRead(source, site, 'read');
+  // Its key set, and the values it copies (as `{ ...source }` reads them).
+  if (!fresh) readValues(source, site, false);
   try {
     const keys = objectKeys(source);
     for (let i = 0; i < keys.length; i++) writeProp(target, locationKey(keys[i]), site, false);

@@ -56,14 +56,20 @@ describe('keyed writes', () => {
     expect(out('export const f = (t, a, b) => Object.assign(t, a, b);')).toMatch(/Object\.assign\(__rd\$\.ca\(t, __rdS\+\d+\), __rd\$\.cs\(a\), __rd\$\.az\(b\)\)/);
     // A literal source: its key set needs no recording.
     expect(out('export const f = (t, cart) => Object.assign(t, { cart });')).toMatch(/Object\.assign\(__rd\$\.ca\(t, __rdS\+\d+\), __rd\$\.az\(\{ cart \}, 1\)\)/);
-    // A fresh target: only the sources' key sets are read.
-    expect(out('export const f = (a) => Object.assign({}, a, { b: 1 });')).toMatch(/Object\.assign\(\{\}, __rd\$\.ir\(a, __rdS\+\d+\), \{ b: 1 \}\)/);
+    // A fresh target: only the sources are read (their keys and values, as a spread reads them).
+    expect(out('export const f = (a) => Object.assign({}, a, { b: 1 });')).toMatch(/Object\.assign\(\{\}, __rd\$\.vr\(a, __rdS\+\d+, 0\), \{ b: 1 \}\)/);
     // No longer a read of the target's key set.
     expect(out('export const f = (t) => Object.assign(t, { a: 1 });')).not.toContain('__rd$.ir(t');
   });
 });
 
 describe('values read by built-ins', () => {
+  it('records what an object spread copies, and leaves an array spread or a call spread an iteration', () => {
+    expect(out('export const f = (s) => ({ ...s, at: 1 });')).toMatch(/\{ \.\.\.__rd\$\.vr\(s, __rdS\+\d+, 0\), at: 1 \}/);
+    expect(out('export const f = (s) => [...s];')).toMatch(/\[\.\.\.__rd\$\.ir\(s, __rdS\+\d+\)\]/);
+    expect(out('export const f = (g, s) => g(...s);')).toMatch(/\.\.\.__rd\$\.ir\(s, __rdS\+\d+\)/);
+  });
+
   it('records what JSON.stringify and structuredClone copy, deeply, and what Object.values and entries read', () => {
     expect(out('export const f = (s) => JSON.stringify(s.state, null, 2);')).toMatch(/JSON\.stringify\(__rd\$\.vr\(__rd\$\.r\(s, "state", __rdS\+\d+\)\.state, __rdS\+\d+, 1\), null, 2\)/);
     expect(out('export const f = (s) => structuredClone(s);')).toMatch(/structuredClone\(__rd\$\.vr\(s, __rdS\+\d+, 1\)\)/);
