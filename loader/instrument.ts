@@ -127,6 +127,9 @@ function indexChunksInArrays(s: MagicString, length: number): void {
 // collections) was 6% of a first start's instrumenting, emptying the part a file used is a fill. Files
 // longer than REUSED_LENGTH get arrays of their own, so what stays behind is at most 2 MB.
 const REUSED_LENGTH = 1 << 17;
+
+/** A character that continues an identifier or keyword (ASCII: every keyword is). */
+const IDENTIFIER_CHAR = /[\w$]/;
 const reused: (unknown[] | null)[] = [null, null];
 const usedLength = [0, 0];
 
@@ -251,10 +254,29 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     if (guardNodes.has(node)) guardSites.push(table.length / 3 - 1);
   };
 
+  /**
+   * Inserts `text` at `pos`, in front of what starts there. Minified code writes a keyword against its
+   * operand (`return(o).n`, `await(0,f)()`, `case"a".length`): a call inserted there would be glued to
+   * the keyword (`return__rd$.r(...)`), so it gets a space when both sides are identifier characters.
+   */
+  function openAt(pos: number, text: string): void {
+    s.appendRight(pos, pos > 0 && IDENTIFIER_CHAR.test(code[pos - 1]) && IDENTIFIER_CHAR.test(text[0]) ? ` ${text}` : text);
+  }
+
   // The position right after an object expression, past any closing parentheses around it (and
   // the comments before them: `(o /* note */).p`).
   function objectEnd(member: Node): number {
     return parenthesizedEnd(member.object);
+  }
+
+  /**
+   * Where a computed key's text begins: right after its `[`. The key stays as written from there,
+   * parentheses and comments included (`o[(k)]`, `o[/* c *\/ ('$' + t)]`).
+   */
+  function keyOpen(m: Node): number {
+    const at = skipTrivia(code, objectEnd(m));
+    if (code[at] !== '[') throw new Error(`no [ at ${at}`);
+    return at + 1;
   }
 
   /** The position right after `node`, past the closing parentheses around it and what is between them. */
@@ -309,16 +331,16 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     noteGuard(m);
     const literal = m.computed ? literalKey(m) : null;
     if (literal !== null) {
-      s.appendRight(m.start, polling > 0 ? '__rd$.p(' : '__rd$.r(');
+      openAt(m.start, polling > 0 ? '__rd$.p(' : '__rd$.r(');
       s.prependLeft(objectEnd(m), `, ${literal}, ${S})`);
     } else if (m.computed) {
       // o[k] -> __rd$.rk(o, k, S)[__rd$.k]: the "[" becomes ", ", the "]" stays (text inserted by
       // enclosing expressions at either end survives; only the bracket between them is replaced).
-      s.appendRight(m.start, polling > 0 ? '__rd$.pk(' : '__rd$.rk(');
-      s.overwrite(objectEnd(m), m.property.start, ', ');
+      openAt(m.start, polling > 0 ? '__rd$.pk(' : '__rd$.rk(');
+      s.overwrite(objectEnd(m), keyOpen(m), ', ');
       s.prependLeft(m.end - 1, `, ${S})${m.optional ? '?.' : ''}[__rd$.k`);
     } else {
-      s.appendRight(m.start, polling > 0 || pollTests.has(m) ? '__rd$.p(' : '__rd$.r(');
+      openAt(m.start, polling > 0 || pollTests.has(m) ? '__rd$.p(' : '__rd$.r(');
       s.prependLeft(objectEnd(m), `, ${JSON.stringify(keyOf(m))}, ${S})`);
     }
   }
@@ -328,14 +350,14 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     const S = site(m.start);
     const literal = m.computed && fn !== 'd' ? literalKey(m) : null;
     if (literal !== null) {
-      s.appendRight(m.start, `__rd$.${fn}(`);
+      openAt(m.start, `__rd$.${fn}(`);
       s.prependLeft(objectEnd(m), `, ${literal}, ${S})`);
     } else if (m.computed) {
-      s.appendRight(m.start, fn === 'd' ? '__rd$.d(' : `__rd$.${fn}k(`);
-      s.overwrite(objectEnd(m), m.property.start, ', ');
+      openAt(m.start, fn === 'd' ? '__rd$.d(' : `__rd$.${fn}k(`);
+      s.overwrite(objectEnd(m), keyOpen(m), ', ');
       s.prependLeft(m.end - 1, `, ${S})[__rd$.k`);
     } else {
-      s.appendRight(m.start, `__rd$.${fn}(`);
+      openAt(m.start, `__rd$.${fn}(`);
       s.prependLeft(objectEnd(m), `, ${JSON.stringify(keyOf(m))}, ${S})`);
     }
   }
@@ -362,11 +384,11 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       const S = site(left.start);
       const fn = op === '=' ? 'wa' : logical ? 'la' : 'ua';
       if (left.computed) {
-        s.appendRight(left.start, `__rd$.${fn}k(`);
-        s.overwrite(objectEnd(left), left.property.start, ', ');
+        openAt(left.start, `__rd$.${fn}k(`);
+        s.overwrite(objectEnd(left), keyOpen(left), ', ');
         s.prependLeft(left.end - 1, `, ${S})[__rd$.k`);
       } else {
-        s.appendRight(left.start, `__rd$.${fn}(`);
+        openAt(left.start, `__rd$.${fn}(`);
         s.prependLeft(objectEnd(left), `, ${JSON.stringify(keyOf(left))}, ${S})`);
       }
       around(node.right, logical ? '__rd$.lz(' : '__rd$.wz(', logical ? `, ${S})` : ')');
@@ -389,7 +411,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         // call what the line before returned. None is needed: an assignment is already the loosest
         // operand there is, and anywhere else the program wrote one around it.
         const bin = op.slice(0, 2);
-        s.appendRight(node.start, `__rd$.rb(`);
+        openAt(node.start, `__rd$.rb(`);
         // The operator, from past the parentheses around the target (`(x) ??= v`: they stay, around
         // the read); the value stays as written, to the end of the assignment.
         s.overwrite(parenthesizedEnd(left), operatorEnd(node), named ? `, ${cell}, ${S}) ${bin} __rd$.wb(${left.name} =` : `, ${cell}, ${S}) ${bin} (${left.name} = __rd$.wb(`);
@@ -428,7 +450,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     noteGuard(node);
     const end = objectEnd(callee);
     if (args.length === 0 || args[0].type === 'SpreadElement') {
-      s.appendRight(callee.start, '__rd$.m0(');
+      openAt(callee.start, '__rd$.m0(');
       s.prependLeft(end, `, ${JSON.stringify(name)}, ${S})`);
       return;
     }
@@ -439,11 +461,11 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       // as it was (no announce/complete round trip). An argument that computes (`m.set(k, m.get(k) +
       // 1)`) must run first: its read belongs before the call's write, in the same stretch.
       const a0 = args[0];
-      s.appendRight(callee.start, '__rd$.m1(');
+      openAt(callee.start, '__rd$.m1(');
       s.prependLeft(end, `, ${JSON.stringify(name)}, ${S}, ${code.slice(a0.start, a0.end)})`);
       return;
     }
-    s.appendRight(callee.start, '__rd$.m(');
+    openAt(callee.start, '__rd$.m(');
     s.prependLeft(end, `, ${JSON.stringify(name)}, ${S})`);
     // The access is recorded once every argument is evaluated (`m.set(k, m.get(k) + 1)` reads first).
     const last = args[args.length - 1];
@@ -501,7 +523,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         // keeps its text (V8's "o.hasOwnProperty is not a function" is written from it).
         wrap(k, '__rd$.hk(', `, ${code.slice(o.start, o.end)}, ${S}`);
       } else if (receiver) {
-        s.appendRight(callee.start, '__rd$.ca(');
+        openAt(callee.start, '__rd$.ca(');
         s.prependLeft(objectEnd(callee), `, ${S})`);
         wrap(k, '__rd$.hz(');
       } else {
@@ -548,7 +570,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
    */
   function around(n: Node, open: string, close: string): void {
     const comma = n.type === 'SequenceExpression';
-    s.appendRight(n.start, comma ? `${open}(` : open);
+    openAt(n.start, comma ? `${open}(` : open);
     s.prependLeft(n.end, comma ? `)${close}` : close);
   }
 
@@ -577,7 +599,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     if (!code.startsWith('in', at)) return;
     const S = site(node.start);
     noteGuard(node);
-    s.appendRight(node.start, polling > 0 || pollTests.has(node) ? '__rd$.hp(' : '__rd$.hi(');
+    openAt(node.start, polling > 0 || pollTests.has(node) ? '__rd$.hp(' : '__rd$.hi(');
     s.overwrite(at, at + 2, ',', { contentOnly: true });
     s.prependLeft(node.end, `, ${S}) in __rd$.k`);
   }
@@ -625,7 +647,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     for (const id of ids) {
       const cell = trackedRefs.get(id);
       if (cell === undefined) continue;
-      s.appendRight(node.start, '__rd$.wb(');
+      openAt(node.start, '__rd$.wb(');
       s.prependLeft(node.end, `, ${cell}, ${site(id.start)})`);
     }
   }
@@ -647,7 +669,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       // An expression body may sit in parentheses that its node's range leaves out: wrap from `=>` to the end.
       let start = arrowAt(code, fn) + 2;
       while (/\s/.test(code[start])) start++;
-      s.appendRight(start, `{ ${cellDecl}const ${ctxVar} = __rd$.enter(${S}); try { return (`);
+      openAt(start, `{ ${cellDecl}const ${ctxVar} = __rd$.enter(${S}); try { return (`);
       s.prependLeft(fn.end, `); } finally { __rd$.leave(${ctxVar}); } }`);
     }
   }
@@ -662,7 +684,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         if (st.type === 'ExpressionStatement' && st.directive !== undefined) at = st.end;
         else break;
       }
-      s.appendRight(at, `var ${cells.join(', ')};`);
+      openAt(at, `var ${cells.join(', ')};`);
     }
   }
 
@@ -670,7 +692,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     const T = currentCtxVar();
     if (T === null) return;
     const S = site(node.start);
-    s.appendRight(node.start, '__rd$.rs(');
+    openAt(node.start, '__rd$.rs(');
     s.prependLeft(node.end, `, ${T})`);
     around(node.argument, '__rd$.aw(', `, ${T}, ${S})`);
   }
@@ -746,7 +768,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         else if (node.argument.type === 'Identifier' && trackedRefs.has(node.argument) && !redundant.has(node.argument)) {
           // `__rd$.ub(n++, C, S)`, the update inside: a statement that began with a parenthesis would
           // continue a line without a semicolon (`f()` then `n++`) as a call.
-          s.appendRight(node.start, '__rd$.ub(');
+          openAt(node.start, '__rd$.ub(');
           s.prependLeft(node.end, `, ${trackedRefs.get(node.argument)}, ${site(node.start)})`);
         }
         walkChildren(node);
@@ -765,11 +787,11 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         walkChildren(node);
         return;
       case 'NewExpression':
-        s.appendRight(node.start, '__rd$.n(');
+        openAt(node.start, '__rd$.n(');
         s.prependLeft(node.end, `, ${site(node.start)})`);
         // `new a.b.C()` with a rewritten a.b would parse as `new (__rd$.r)(...)`: keep the callee whole.
         if (node.callee.type !== 'Identifier' || trackedRefs.has(node.callee)) {
-          s.appendRight(node.callee.start, '(');
+          openAt(node.callee.start, '(');
           s.prependLeft(node.callee.end, ')');
         }
         walkChildren(node);
@@ -791,7 +813,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         // they were created. (Literals inside functions are too many to pay for.)
         const top = fnStack[fnStack.length - 1];
         if (top && (top.node.type === 'Program' || top.node.type === 'PropertyDefinition')) {
-          s.appendRight(node.start, '__rd$.n(');
+          openAt(node.start, '__rd$.n(');
           s.prependLeft(node.end, `, ${site(node.start)})`);
         }
         walkChildren(node);
@@ -832,16 +854,16 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         const T = currentCtxVar();
         if (T !== null) {
           // A rejected await resumes in catch / finally without passing through __rd$.rs.
-          if (node.handler) s.appendRight(node.handler.body.start + 1, `__rd$.rs(0, ${T});`);
-          if (node.finalizer) s.appendRight(node.finalizer.start + 1, `__rd$.rs(0, ${T});`);
+          if (node.handler) openAt(node.handler.body.start + 1, `__rd$.rs(0, ${T});`);
+          if (node.finalizer) openAt(node.finalizer.start + 1, `__rd$.rs(0, ${T});`);
         }
         // A call whose arguments threw was announced and never completed: catch and finally cut the
         // flow's announcements back to what they were when the try began. Not across a yield, after
         // which the catch may run in another flow than the try began in.
         if (!yields(node.block) && !(node.handler && yields(node.handler))) {
           s.prependRight(node.start, '{ const __rdP = __rd$.pd(); ');
-          if (node.handler) s.appendRight(node.handler.body.start + 1, '__rd$.pt(__rdP);');
-          if (node.finalizer) s.appendRight(node.finalizer.start + 1, '__rd$.pt(__rdP);');
+          if (node.handler) openAt(node.handler.body.start + 1, '__rd$.pt(__rdP);');
+          if (node.finalizer) openAt(node.finalizer.start + 1, '__rd$.pt(__rdP);');
           s.appendLeft(node.end, ' }');
         }
         walkChildren(node);
@@ -852,8 +874,8 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         if (cell !== undefined && identifierIsRead(node, parent, key) && !redundant.has(node)) {
           const S = site(node.start);
           noteGuard(node);
-          if (parent.type === 'Property' && parent.shorthand) s.appendRight(node.start, `${node.name}: `);
-          s.appendRight(node.start, polling > 0 || pollTests.has(node) ? '__rd$.pb(' : '__rd$.rb(');
+          if (parent.type === 'Property' && parent.shorthand) openAt(node.start, `${node.name}: `);
+          openAt(node.start, polling > 0 || pollTests.has(node) ? '__rd$.pb(' : '__rd$.rb(');
           s.prependLeft(node.end, `, ${cell}, ${S})`);
         }
         return;
@@ -896,7 +918,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   function resumeAround(node: Node, parent: Node): void {
     const T = currentCtxVar();
     if (T === null) return;
-    if (node.body.type === 'BlockStatement') s.appendRight(node.body.start + 1, `__rd$.rs(0, ${T});`);
+    if (node.body.type === 'BlockStatement') openAt(node.body.start + 1, `__rd$.rs(0, ${T});`);
     if (parent && (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'SwitchCase' || parent.type === 'StaticBlock')) {
       s.prependLeft(node.end, `__rd$.rs(0, ${T});`);
     }
