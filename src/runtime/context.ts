@@ -112,20 +112,6 @@ export function slotCount(): number {
   return nextSlot;
 }
 
-/**
- * An await whose reaction went into the microtask queue when the flow awaited (the value was there
- * already): the await queued just before it in the same segment runs first (rule 8's queue order),
- * and its flow's own time at the end of that run is what a later one learns.
- */
-export interface QueuedAwait {
-  readonly seg: OuterSegment;
-  /** The await queued just before this one in the same segment (dropped once this one resumes). */
-  before: QueuedAwait | null;
-  /** The resumed flow's slot and time when its run ended (slot -1 until then). */
-  slot: number;
-  time: number;
-}
-
 export class AsyncContext implements Stamp {
   /** Number shown in reports; given on the first tracked access so numbers stay small. */
   id = 0;
@@ -184,8 +170,13 @@ export class AsyncContext implements Stamp {
    * (`p.then(f); await p`), which runs to its end before the flow resumes (hooks.ts keeps its end).
    */
   awaitAfter: { readonly end: Stamp | null } | null = null;
-  /** The await's place in the microtask queue, when its reaction was queued at once (hooks.ts). */
-  queuedAwait: QueuedAwait | null = null;
+  /**
+   * Rule 8's queue order for an await whose reaction went into the microtask queue at once (the value
+   * was there already): the flow whose await went in just before it, in the same segment. That flow
+   * resumes first and runs to its end; when this one resumes, that flow's own time is still the one of
+   * that run (its next await's reaction was queued later). Dropped once this flow resumes (hooks.ts).
+   */
+  queuedAfter: AsyncContext | null = null;
   /** The event-loop segment this context last ran in (see OuterSegment). */
   outer: OuterSegment | null = null;
   /** The era `pending` and `logical` belong to (stale announcements are dropped). */

@@ -255,7 +255,7 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   // synchronous prefix reads what its caller just set) is the value whatever the timing: no other
   // flow runs in between, so the read is no timing-dependent one. Only a plain write fixes it: an
   // update (`push`, `n++`) makes a value from the one before, which timing may have chosen.
-  const fixed = kind === 'read' && !ownValue && cell.last !== null && cell.last.kind === 'write' && writtenInOpenSegment(cell.last);
+  const fixed = ctx.timed && kind === 'read' && !ownValue && cell.last !== null && cell.last.kind === 'write' && writtenInOpenSegment(cell.last);
   if (!ctx.prepareAccess()) return;
   const intervalPoll = rereadByInterval(ctx, site, kind);
   if (cell.era !== era.id) forgetHistory(cell);
