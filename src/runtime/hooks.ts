@@ -335,9 +335,9 @@ export function claimOwnPromise(ctx: AsyncContext): void {
 
 /**
  * While the job runs that resolves an async function's promise with the promise the function
- * returned: that function's flow (null in other adoption jobs). The job registers a reaction on the returned promise (`then`), and
- * every reaction the flow registered on it before returning comes first (rule 8, as for an await:
- * `p.then(log); return p`).
+ * returned: that function's flow (null in other adoption jobs). The job registers a reaction on the
+ * returned promise (`then`), and every reaction the flow registered on it before returning comes
+ * first (rule 8, as for an await: `p.then(log); return p`).
  */
 let adoptingFor: AsyncContext | null = null;
 /** The segment that made the promise being resolved (an async function's caller's, a then's). */
