@@ -307,8 +307,7 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
         const box: ReactionEnd = { seg, ctx: current, end: null };
         const last = parentRec.lastReaction;
         rec.previous = registeredBefore(last, seg, current) ?? adoptedAfter(last);
-        adoptingFor = null;
-        adoptingSegment = null;
+        endAdoption();
         rec.reaction = box;
         parentRec.lastReaction = box;
       }
@@ -342,6 +341,12 @@ export function claimOwnPromise(ctx: AsyncContext): void {
 let adoptingFor: AsyncContext | null = null;
 /** The segment that made the promise being resolved (an async function's caller's, a then's). */
 let adoptingSegment: OuterSegment | null = null;
+
+/** An adoption job has registered its reaction, or a job began or ended: no adoption is under way. */
+function endAdoption(): void {
+  adoptingFor = null;
+  adoptingSegment = null;
+}
 
 /**
  * In an adoption job: `last`, the reaction registered last on the promise being adopted, when it was
@@ -432,8 +437,7 @@ function onPromiseSettled(promise: Promise<unknown>): void {
 function onPromiseBefore(promise: Promise<unknown>): void {
   try {
     awaiting.ctx = null;
-    adoptingFor = null;
-    adoptingSegment = null;
+    endAdoption();
     const rec = promises.get(promise);
     if (rec === MARKER) {
       inMarker = true;
@@ -571,8 +575,7 @@ function onPromiseAfter(promise: Promise<unknown>): void {
       return;
     }
     awaiting.ctx = null;
-    adoptingFor = null;
-    adoptingSegment = null;
+    endAdoption();
     const ended = popContext();
     if (ended !== undefined && ended.kind === 'reaction') {
       const rec = recordOfPromise(promise);
