@@ -270,13 +270,15 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   }
 
   /**
-   * Where a computed key's text begins: right after its `[`. The key stays as written from there,
-   * parentheses and comments included (`o[(k)]`, `o[/* c *\/ ('$' + t)]`).
+   * `o[k]` becoming `__rd$.xk(o, k, ...)`: the text from the object's end through the `[` becomes
+   * ", ". The key stays as written after its bracket, parentheses and comments included (`o[(k)]`,
+   * `o[/* c *\/ ('$' + t)]`).
    */
-  function keyOpen(m: Node): number {
-    const at = skipTrivia(code, objectEnd(m));
+  function keyBracket(m: Node): void {
+    const end = objectEnd(m);
+    const at = skipTrivia(code, end);
     if (code[at] !== '[') throw new Error(`no [ at ${at}`);
-    return at + 1;
+    s.overwrite(end, at + 1, ', ');
   }
 
   /** The position right after `node`, past the closing parentheses around it and what is between them. */
@@ -337,7 +339,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       // o[k] -> __rd$.rk(o, k, S)[__rd$.k]: the "[" becomes ", ", the "]" stays (text inserted by
       // enclosing expressions at either end survives; only the bracket between them is replaced).
       openAt(m.start, polling > 0 ? '__rd$.pk(' : '__rd$.rk(');
-      s.overwrite(objectEnd(m), keyOpen(m), ', ');
+      keyBracket(m);
       s.prependLeft(m.end - 1, `, ${S})${m.optional ? '?.' : ''}[__rd$.k`);
     } else {
       openAt(m.start, polling > 0 || pollTests.has(m) ? '__rd$.p(' : '__rd$.r(');
@@ -354,7 +356,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       s.prependLeft(objectEnd(m), `, ${literal}, ${S})`);
     } else if (m.computed) {
       openAt(m.start, fn === 'd' ? '__rd$.d(' : `__rd$.${fn}k(`);
-      s.overwrite(objectEnd(m), keyOpen(m), ', ');
+      keyBracket(m);
       s.prependLeft(m.end - 1, `, ${S})[__rd$.k`);
     } else {
       openAt(m.start, `__rd$.${fn}(`);
@@ -385,7 +387,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       const fn = op === '=' ? 'wa' : logical ? 'la' : 'ua';
       if (left.computed) {
         openAt(left.start, `__rd$.${fn}k(`);
-        s.overwrite(objectEnd(left), keyOpen(left), ', ');
+        keyBracket(left);
         s.prependLeft(left.end - 1, `, ${S})[__rd$.k`);
       } else {
         openAt(left.start, `__rd$.${fn}(`);
@@ -429,7 +431,12 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   function valuesRead(node: Node, deep: boolean): void {
     const a0 = node.arguments[0];
     if (a0 === undefined || a0.type === 'SpreadElement') return;
-    around(a0, '__rd$.vr(', `, ${site(a0.start)}, ${deep ? 1 : 0})`);
+    readsValuesOf(a0, deep);
+  }
+
+  /** `v` whose values are read where it is evaluated (`__rd$.vr(v, S, deep)`). */
+  function readsValuesOf(v: Node, deep: boolean): void {
+    around(v, '__rd$.vr(', `, ${site(v.start)}, ${deep ? 1 : 0})`);
   }
 
   function call(node: Node): void {
@@ -542,7 +549,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       const t = args[0];
       if ((t.type === 'ObjectExpression' || t.type === 'ArrayExpression') && !suspends(node)) {
         // A fresh target (`Object.assign({}, defaults, opts)`): only the sources are read, their keys and values.
-        for (let i = 1; i < n; i++) if (args[i].type !== 'ObjectExpression' && args[i].type !== 'SpreadElement') around(args[i], '__rd$.vr(', `, ${site(args[i].start)}, 0)`);
+        for (let i = 1; i < n; i++) if (args[i].type !== 'ObjectExpression' && args[i].type !== 'SpreadElement') readsValuesOf(args[i], false);
         return true;
       }
       announceArg(t, node);
@@ -843,10 +850,9 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         return;
       }
       case 'SpreadElement': {
-        const S = site(node.argument.start);
         // `{ ...o }` copies o's own values (a read of each, as Object.values); `[...xs]` and `f(...xs)` iterate.
-        if (parent.type === 'ObjectExpression') around(node.argument, '__rd$.vr(', `, ${S}, 0)`);
-        else around(node.argument, '__rd$.ir(', `, ${S})`);
+        if (parent.type === 'ObjectExpression') readsValuesOf(node.argument, false);
+        else around(node.argument, '__rd$.ir(', `, ${site(node.argument.start)})`);
         walkChildren(node);
         return;
       }
