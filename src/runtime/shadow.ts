@@ -174,6 +174,16 @@ export interface HeldMove {
 /** Index marks (Shadow.marks): epochs below this only, and room for this many keys to start with. */
 const MARK_LIMIT = 2 ** 30;
 const MIN_MARKS = 64;
+
+/** `a`, or a copy of it twice as long as often as it takes to hold index `key` (MIN_MARKS at least). */
+function covering(a: Int32Array | null, key: number): Int32Array {
+  if (a !== null && key < a.length) return a;
+  let size = a === null ? MIN_MARKS : a.length;
+  while (size <= key) size *= 2;
+  const bigger = new Int32Array(size);
+  if (a !== null) bigger.set(a);
+  return bigger;
+}
 /** Whether shadows make index marks (tests compare what the detector records with and without them). */
 export const indexMarks = { enabled: true };
 /** Whether shadows hold moves of the elements (tests compare, as for index marks). */
@@ -460,16 +470,9 @@ export class Shadow {
     if (this.type !== ObjectType.Array || key >= length || (held !== null && held.info !== info)) return false;
     if (this.k0 === key || this.k1 === key || this.k2 === key || this.k3 === key) return false;
     if (this.indexCells !== null && this.indexCells[key] !== undefined) return false;
-    let r = held === null ? null : held.reads;
-    if (r === null || key >= r.length) {
-      let size = r === null ? MIN_MARKS : r.length;
-      while (size <= key) size *= 2;
-      const bigger = new Int32Array(size);
-      if (r !== null) bigger.set(r);
-      r = bigger;
-      if (held === null) this.indexHeld = { info, reads: r };
-      else held.reads = r;
-    }
+    const r = covering(held === null ? null : held.reads, key);
+    if (held === null) this.indexHeld = { info, reads: r };
+    else held.reads = r;
     if (r[key] === 0) {
       r[key] = site + 1;
       this.gen++;
@@ -500,11 +503,7 @@ export class Shadow {
     let m = this.marks;
     if (m === null || key >= m.length) {
       if (key >= MIN_MARKS + 4 * this.cellCount) return;
-      let size = m === null ? MIN_MARKS : m.length;
-      while (size <= key) size *= 2;
-      const bigger = new Int32Array(size);
-      if (m !== null) bigger.set(m);
-      this.marks = m = bigger;
+      this.marks = m = covering(m, key);
     }
     if (m[key] !== mark) {
       m[key] = mark;
