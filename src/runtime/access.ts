@@ -19,6 +19,7 @@ import { claimOwnPromise, hookFailed } from './hooks.js';
 import { onCollection } from './collections.js';
 import { guideAccess, guideAwait } from './guide.js';
 import { apply, SafeMap, SafeSet } from './primordials.js';
+import { watchedIterator } from './iteration.js';
 import { KEEPS_KEY, RETURNS_FIRST, keyOnly, same } from './inert.js';
 
 const { isMap, isPromise, isSet, isProxy, isTypedArray, isWeakMap, isWeakSet } = types;
@@ -623,22 +624,7 @@ function iterateAcross<T>(iterable: Iterable<T>, site: number): Iterable<T> {
   if (!isObject(iterable) || !(isArray(iterable) || isMap(iterable) || isSet(iterable))) return iterable;
   return {
     [Symbol.iterator]() {
-      const it = iterable[Symbol.iterator]();
-      // Looked up once, as for-of does; `return` is called as the loop calls it (no arguments).
-      const next = it.next;
-      return {
-        next() {
-          structureRead(iterable, site, 'iterate');
-          return apply(next, it, []) as IteratorResult<T>;
-        },
-        return(...args: unknown[]) {
-          const r = (it as Iterator<T>).return;
-          return (r ? apply(r, it, args) : { done: true, value: undefined }) as IteratorResult<T>;
-        },
-        [Symbol.iterator]() {
-          return this;
-        },
-      };
+      return watchedIterator(iterable[Symbol.iterator](), () => structureRead(iterable, site, 'iterate'));
     },
   };
 }

@@ -6,6 +6,7 @@
 import { joinInputs } from './hooks.js';
 import { disguise } from './function-source.js';
 import { apply } from './primordials.js';
+import { watchedIterator } from './iteration.js';
 
 const patched = new WeakSet<object>();
 
@@ -25,19 +26,9 @@ export function patchCombinators(Promise: PromiseConstructor = globalThis.Promis
         const inputs: unknown[] = [];
         const noting = {
           [Symbol.iterator]() {
-            const it = apply(method, iterable, []) as Iterator<unknown>;
-            // Looked up once, as the original does; `return` is called as it calls it (no arguments).
-            const next = it.next;
-            return {
-              next() {
-                const r = apply(next, it, []) as IteratorResult<unknown>;
-                if (r !== null && typeof r === 'object' && !r.done) inputs[inputs.length] = r.value;
-                return r;
-              },
-              return(...args: unknown[]) {
-                return typeof it.return === 'function' ? apply(it.return, it, args) : { done: true, value: undefined };
-              },
-            };
+            return watchedIterator(apply(method, iterable, []) as Iterator<unknown>, (r) => {
+              if (r !== null && typeof r === 'object' && !r.done) inputs[inputs.length] = r.value;
+            });
           },
         };
         const result = apply(original, this, [noting]);
