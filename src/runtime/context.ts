@@ -299,6 +299,36 @@ export class OuterSegment {
   endTime = 0;
   /** The end as one clock (its own component folded in), made the first time another flow joins it. */
   whole: Clock | null = null;
+  /**
+   * Rule 8's microtask queue order (hooks.ts): the promise reaction queued last in this segment, which
+   * runs before every reaction a segment queues once this one is over.
+   */
+  lastQueued: QueueMark | null = null;
+  /**
+   * The reaction queued last by the segment that queued this one's reaction: whether it ran before
+   * or runs after this one, it runs before anything this segment queues.
+   */
+  queuedBehind: QueueMark | null = null;
+}
+
+/**
+ * A promise reaction put in the microtask queue; once it has run (`ran`), its own time (`slot` -1:
+ * it had none) and the queue order it knew (AsyncContext.queued). Filled with numbers, not a clock
+ * made at the reaction's end: most marks are never asked. Holds no segment or context, so marks never
+ * chain.
+ */
+export class QueueMark {
+  ran = false;
+  slot = -1;
+  time = 0;
+  queued: Clock = EMPTY;
+}
+
+/** `vc` joined with what the reaction of mark `m` knew of queue order at its end, if it has run. */
+export function afterMark(vc: Clock, m: QueueMark | null): Clock {
+  if (m === null || !m.ran) return vc;
+  if (m.queued !== EMPTY) vc = join(vc, m.queued);
+  return m.slot >= 0 ? withTime(vc, m.slot, m.time) : vc;
 }
 
 let outer = new OuterSegment();

@@ -12,7 +12,7 @@ import { types } from 'node:util';
 
 const { isPromise } = types;
 import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps, timeOf, withTime } from './clock.js';
-import { AsyncContext, OuterSegment, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, joinSegment, popContext, pushContext, segmentOfCurrent, segmentStamp } from './context.js';
+import { AsyncContext, OuterSegment, QueueMark, afterMark, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, joinSegment, popContext, pushContext, segmentOfCurrent, segmentStamp } from './context.js';
 import { flushCandidates } from './detect.js';
 import { createTag, createWeakTag } from './tag.js';
 import { messageChannelClock, socketOf, socketReadClock, socketReadDrain, trackTurns } from './sockets.js';
@@ -53,6 +53,11 @@ interface PromiseRecord {
   /** For a parent: the reaction registered on it last. */
   lastReaction: ReactionEnd | null;
   /**
+   * Settled in a timed segment: the reaction that segment had queued last before this settlement
+   * queued this promise's own (see queueOrder); null: none, or not timed.
+   */
+  queuedAfter: QueueMark | null;
+  /**
    * An async function's own promise, while pending: the function's flow (claimOwnPromise); a derived
    * promise whose callback returned a promise: the reaction's context. V8 resolves such a promise
    * with the one returned by a job that calls `then` on it (adoption).
@@ -72,6 +77,8 @@ interface ReactionEnd {
   ctx: AsyncContext;
   /** The reaction's end (null until it ran). */
   end: Stamp | null;
+  /** Its place in the microtask queue, when a timed segment queued it (see queueOrder). */
+  mark: QueueMark | null;
 }
 
 /** What the detector keeps for a timer, immediate, tick or I/O resource. */
@@ -165,7 +172,7 @@ const promises = createTag<PromiseRecord | AsyncContext>();
 const UNNAMED_PARENT = Object.freeze({}) as Promise<unknown>;
 
 /** The record of a marker job's promise (subclass.ts): the detector's own, invisible to the model. */
-const MARKER: PromiseRecord = Object.freeze({ initSegment: new OuterSegment(), settleSegment: null, inputsClock: null, parent: undefined, timed: false, queued: EMPTY, inputs: null, reaction: null, previous: null, lastReaction: null, owner: null }) as PromiseRecord;
+const MARKER: PromiseRecord = Object.freeze({ initSegment: new OuterSegment(), settleSegment: null, inputsClock: null, parent: undefined, timed: false, queued: EMPTY, inputs: null, reaction: null, previous: null, lastReaction: null, queuedAfter: null, owner: null }) as PromiseRecord;
 
 /** A marker job is running: its hooks are skipped. */
 let inMarker = false;
@@ -298,18 +305,20 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
       // this one is a promise like any other.
       tagAwait(ctx, wrapper, seg, wrapperParent);
     }
-    const rec: PromiseRecord = { initSegment: seg, settleSegment: null, inputsClock: null, parent, timed: false, queued: EMPTY, inputs: null, reaction: null, previous: null, lastReaction: null, owner: null };
+    const rec: PromiseRecord = { initSegment: seg, settleSegment: null, inputsClock: null, parent, timed: false, queued: EMPTY, inputs: null, reaction: null, previous: null, lastReaction: null, queuedAfter: null, owner: null };
     if (parent === undefined) {
       if (getPrototypeOf(promise) !== PromisePrototype && markSubclassReaction(promise, seg, onPromiseInit)) rec.parent = UNNAMED_PARENT;
     } else {
       const parentRec = recordOfPromise(parent);
       if (parentRec !== undefined) {
-        const box: ReactionEnd = { seg, ctx: current, end: null };
+        const box: ReactionEnd = { seg, ctx: current, end: null, mark: null };
         const last = parentRec.lastReaction;
         rec.previous = registeredBefore(last, seg, current) ?? adoptedAfter(last);
         endAdoption();
         rec.reaction = box;
         parentRec.lastReaction = box;
+        // A then on a settled promise goes into the microtask queue at once.
+        if (parentRec.settleSegment !== null) seg.lastQueued = box.mark = new QueueMark();
       }
     }
     promises.set(promise, rec);
@@ -408,6 +417,7 @@ function onPromiseSettled(promise: Promise<unknown>): void {
     const rec = recordOfPromise(promise);
     if (rec === undefined) return;
     const seg = segmentOfCurrent();
+    let inputsQueued = EMPTY;
     if (rec.inputs !== null) {
       const ends: Stamp[] = [];
       const inputs = rec.inputs;
@@ -418,6 +428,13 @@ function onPromiseSettled(promise: Promise<unknown>): void {
         // An input settled in this same segment is covered by it.
         if (r.settleSegment !== seg) ends[ends.length] = segmentStamp(r.settleSegment);
         if (r.inputsClock !== null) ends[ends.length] = { vc: r.inputsClock, slot: -1, time: 0 };
+        // Queue order (queueOrder), which only timed flows ask: what queue order put before the
+        // input, and the reaction its segment queued last, once run (a `finally` behind Promise.all's
+        // own reaction to it).
+        if (current.timed) {
+          if (r.queued !== EMPTY) inputsQueued = join(inputsQueued, r.queued);
+          inputsQueued = afterMark(inputsQueued, r.settleSegment.lastQueued);
+        }
       }
       rec.inputsClock = joinStamps(EMPTY, ends);
       // The inputs are the program's own values; the result promise must not keep them alive.
@@ -425,9 +442,13 @@ function onPromiseSettled(promise: Promise<unknown>): void {
     }
     rec.settleSegment = seg;
     rec.owner = null;
+    // Its reactions go into the microtask queue now, behind what this segment queued before.
+    rec.queuedAfter = seg.lastQueued;
+    const last = rec.lastReaction;
+    if (last !== null && last.end === null) seg.lastQueued = last.mark ??= new QueueMark();
     if (tracing) traceSettled(promise);
     rec.timed = current.timed;
-    rec.queued = current.queued;
+    rec.queued = inputsQueued === EMPTY ? current.queued : join(current.queued, inputsQueued);
     rec.parent = undefined;
   } catch (e) {
     hookFailed('promise settled', e);
@@ -443,12 +464,14 @@ function onPromiseBefore(promise: Promise<unknown>): void {
       inMarker = true;
       return;
     }
-    if (depth() === 0) openSegment();
+    const opened = depth() === 0;
+    if (opened) openSegment();
     let vc: Clock;
     if (rec instanceof AsyncContext) {
       const own = rec.awaitPromise === promise;
       if (own && rec.state === 'suspended') {
         resumeAwaiter(rec);
+        if (opened && reactionBehind !== null) currentSegment().queuedBehind = reactionBehind;
         return;
       }
       vc = own ? reactionClock(rec.awaitSegment!, rec.awaitParent) : reactionClock(null, undefined);
@@ -474,6 +497,7 @@ function onPromiseBefore(promise: Promise<unknown>): void {
         }
       }
     }
+    if (opened && reactionBehind !== null) currentSegment().queuedBehind = reactionBehind;
     const ctx = new AsyncContext('reaction', vc);
     if (reactionUnseen) ctx.markLegacy();
     ctx.timed = reactionTimed;
@@ -528,6 +552,8 @@ function resumeAwaiter(ctx: AsyncContext): void {
 let reactionTimed = false;
 let reactionQueued: Clock = EMPTY;
 let reactionUnseen = false;
+/** The segment the reaction runs in, when it opens one, is queued behind this (see queueOrder). */
+let reactionBehind: QueueMark | null = null;
 
 /**
  * What a reaction to the promise of `rec` knows: the segment that created it (rule 2) and the
@@ -538,6 +564,7 @@ let reactionUnseen = false;
 function reactionClock(initSegment: OuterSegment | null, parentPromise: Promise<unknown> | undefined, from: Clock = EMPTY, ownSlot = -1): Clock {
   reactionTimed = false;
   reactionQueued = EMPTY;
+  reactionBehind = null;
   reactionUnseen = initSegment === null;
   if (initSegment === null) return from;
   let vc = joinSegment(from, initSegment, ownSlot);
@@ -547,8 +574,32 @@ function reactionClock(initSegment: OuterSegment | null, parentPromise: Promise<
     if (parent.inputsClock !== null) vc = join(vc, parent.inputsClock);
     reactionTimed = parent.timed;
     reactionQueued = parent.queued;
+    const queuedIn = parent.settleSegment;
+    reactionBehind = queuedIn.lastQueued;
+    if (parent.timed) queueOrder(parent, queuedIn);
   } else if (parentPromise !== undefined) reactionUnseen = true;
   return vc;
+}
+
+/**
+ * Rule 8's microtask queue order, for a reaction to the promise of `parent`, which was settled in
+ * segment `queuedIn` (or had settled before the reaction was registered: it then went into the queue
+ * later still, and what follows holds all the more). V8 runs promise reactions in the order they were
+ * queued, each to its end, so the reaction runs after
+ * - the reaction `queuedIn` queued just before this settlement (PromiseRecord.queuedAfter), and
+ * - the reaction queued last by the segment that queued `queuedIn`'s own (its `queuedBehind`): that one
+ *   was in the queue before `queuedIn` began;
+ * and whatever `queuedIn` queued last, queued before this reaction runs, runs before every reaction
+ * this one queues (`reactionBehind`, the new segment's `queuedBehind`). With the `then` that counts
+ * completions in `task().then(resolve).finally(() => done++)`, this is what places the count before
+ * the continuation of `await Promise.all(...)` over those promises. Each mark's end carries its own
+ * queue order, so the chain is followed without keeping it. Only timing-dependent reads ask
+ * (AsyncContext.queued: a lost update ordered by queue order alone is still one), so only a reaction
+ * that will be timed joins the marks; every segment keeps its own, since the count may be made in a
+ * segment no timer reached (an I/O task's) and read by one a timer did.
+ */
+function queueOrder(parent: PromiseRecord, queuedIn: OuterSegment): void {
+  reactionQueued = afterMark(afterMark(reactionQueued, parent.queuedAfter), queuedIn.queuedBehind);
 }
 
 /**
@@ -581,6 +632,13 @@ function onPromiseAfter(promise: Promise<unknown>): void {
       const rec = recordOfPromise(promise);
       if (rec !== undefined && rec.reaction !== null) {
         rec.reaction.end = ended.stamp();
+        const mark = rec.reaction.mark;
+        if (mark !== null) {
+          mark.ran = true;
+          mark.slot = ended.slot;
+          mark.time = ended.time;
+          mark.queued = ended.queued;
+        }
         // The next reaction keeps the box; this record needs it no more.
         rec.reaction = null;
         // Still pending after its callback returned: the callback returned a promise, which a job
