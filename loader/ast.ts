@@ -132,3 +132,23 @@ export function functionsClashInBlock(body: Node): boolean {
   if (functions.size === 0) return false;
   return containsOwn(body.body, (n) => n.type === 'VariableDeclaration' && n.kind === 'var' && n.declarations.some((d: Node) => patternTargets(d.id).some((id) => functions.has(id.name))));
 }
+
+const LOOP_TYPES = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
+
+/**
+ * The scope nodes a call of their function can enter more than once: blocks inside a loop's body and
+ * the loops themselves (whose `let` head makes a binding per iteration). A `let` declared there is a
+ * new variable each time, which closures made in different iterations do not share.
+ */
+export function reenteredScopes(ast: Node): Set<Node> {
+  const out = new Set<Node>();
+  const visit = (n: Node, inLoop: boolean): void => {
+    if (FUNCTION_TYPES.has(n.type) || n.type === 'StaticBlock' || n.type === 'PropertyDefinition') inLoop = false;
+    if (inLoop && n.type === 'BlockStatement') out.add(n);
+    const loop = LOOP_TYPES.has(n.type);
+    if (loop) out.add(n);
+    eachChild(n, (c, key) => visit(c, inLoop || (loop && key === 'body')));
+  };
+  visit(ast, false);
+  return out;
+}

@@ -22,7 +22,7 @@ import { parse, type Options as AcornOptions } from 'acorn';
 import { analyze } from 'eslint-scope';
 import MagicString from 'magic-string';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
-import { ANONYMOUS_VALUES, type Node, arrowAt, functionsClashInBlock, optionalBelow, patternTargets, skipTrivia, suspends, yields } from './ast.js';
+import { ANONYMOUS_VALUES, type Node, arrowAt, functionsClashInBlock, optionalBelow, patternTargets, reenteredScopes, skipTrivia, suspends, yields } from './ast.js';
 import { redundantAccesses } from './redundant.js';
 import { unsharedAccesses } from './unshared.js';
 import { testReads } from './guards.js';
@@ -192,6 +192,9 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   const trackedRefs = new Map<Node, string>(); // Identifier node -> cell variable name
   const moduleCells: string[] = [];
   const fnCells = new Map<Node, string[]>(); // function node -> cell declarations
+  // Block or loop node -> cells made each time it is entered (see perIterationCells).
+  const blockCells = new Map<Node, string[]>();
+  const reentered = reenteredScopes(ast);
   let cellCount = 0;
   for (const scope of scopeManager.scopes) {
     for (const variable of scope.variables) {
@@ -207,9 +210,11 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       const fromElsewhere = (r: Node): boolean => r.from.variableScope !== vscope;
       if (topLevel ? !variable.references.some(fromElsewhere) : !writes.some(fromElsewhere)) continue;
       const cell = `__rdv$${cellCount++}`;
-      const label = topLevel ? `module binding ${variable.name}` : `variable ${variable.name}`;
+      const block = perIterationBlock(variable.scope);
+      const label = topLevel && block === null ? `module binding ${variable.name}` : `variable ${variable.name}`;
       const decl = `${cell} = __rd$.v(${JSON.stringify(label)}, ${site(def.name.start)})`;
-      if (topLevel) moduleCells.push(decl);
+      if (block !== null) blockCells.set(block, [...(blockCells.get(block) ?? []), decl]);
+      else if (topLevel) moduleCells.push(decl);
       else {
         const list = fnCells.get(vscope.block) ?? [];
         list.push(decl);
@@ -217,6 +222,24 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       }
       for (const ref of variable.references) if (!ref.init || ref.isRead()) trackedRefs.set(ref.identifier, cell);
     }
+  }
+
+  /**
+   * A `let` in a loop's body, or in its head, is a new variable in every iteration: its cell must be
+   * too, or closures made in two iterations would look like two flows sharing one variable. The node
+   * whose entry makes the cell: the block (a `const` at its start), or a `for (let ...; ...; update)`
+   * loop, whose update runs in the next iteration's copy of the head's variables (the cell is one of
+   * them, made again there). Null: once per call is right, or no place to make it (a switch's cases,
+   * a for loop without an update, a for-of head whose body is no block); the cell then stays the
+   * function's.
+   */
+  function perIterationBlock(scope: Node): Node | null {
+    const block = scope.block;
+    if (!reentered.has(block)) return null;
+    if (scope.type === 'block' && block.type === 'BlockStatement') return block;
+    if (scope.type !== 'for') return null;
+    if (block.type === 'ForStatement') return block.update ? block : null;
+    return block.body.type === 'BlockStatement' ? block.body : null;
   }
 
   // Accesses to objects no other flow can reach yet (unshared.ts): left as they are. Found first: they
@@ -880,7 +903,8 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         if (cell !== undefined && identifierIsRead(node, parent, key) && !redundant.has(node)) {
           const S = site(node.start);
           noteGuard(node);
-          if (parent.type === 'Property' && parent.shorthand) openAt(node.start, `${node.name}: `);
+          // `{ __proto__ }` makes an own property; written out, `__proto__: v` would set the prototype.
+          if (parent.type === 'Property' && parent.shorthand) openAt(node.start, node.name === '__proto__' ? '["__proto__"]: ' : `${node.name}: `);
           openAt(node.start, polling > 0 || pollTests.has(node) ? '__rd$.pb(' : '__rd$.rb(');
           s.prependLeft(node.end, `, ${cell}, ${S})`);
         }
@@ -926,7 +950,9 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     if (T === null) return;
     if (node.body.type === 'BlockStatement') openAt(node.body.start + 1, `__rd$.rs(0, ${T});`);
     if (parent && (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'SwitchCase' || parent.type === 'StaticBlock')) {
-      s.prependLeft(node.end, `__rd$.rs(0, ${T});`);
+      // A body without braces may end without a semicolon (`for await (const x of xs) log(x)`).
+      const ended = code[node.end - 1] === ';' || code[node.end - 1] === '}';
+      s.prependLeft(node.end, `${ended ? '' : ';'}__rd$.rs(0, ${T});`);
     }
   }
 
@@ -944,6 +970,14 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   const program: FnInfo = { node: ast, name: '<anonymous>', ctxVar: module ? '__rdM' : null, cells: [] };
   fnStack.push(program);
   walkChildren(ast);
+  // Last, so that these come after whatever the walk put at the same places.
+  for (const [node, cells] of blockCells) {
+    if (node.type === 'BlockStatement') s.appendRight(node.start + 1, `const ${cells.join(', ')};`);
+    else {
+      s.appendLeft(node.init.end, `, ${cells.join(', ')}`);
+      s.appendLeft(node.update.end, `, ${cells.join(', ')}`);
+    }
+  }
   fnStack.pop();
 
   // Functions whose text changed get a mark; the file then says how to find its code as it was.
