@@ -23,8 +23,9 @@ export interface Transpiled {
 }
 
 // The output keeps everything Node runs as it is (`esnext`), except decorators: no Node runs them, and
-// esbuild would pass standard (TC39) ones through unchanged at `esnext`.
-const SUPPORTED = { decorators: false };
+// esbuild would pass standard (TC39) ones through unchanged at `esnext`; and `using` declarations,
+// which Node 20 cannot parse (tsc and tsx lower them too).
+const SUPPORTED = { decorators: false, using: false };
 
 /** Transpiles one file; `url` names the original in the source map. */
 export function transpileTypeScript(source: string, file: string, url: string, module: boolean): Transpiled {

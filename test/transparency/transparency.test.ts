@@ -115,6 +115,8 @@ function transpiled(name: string): string {
     loader: 'ts',
     format: cjs ? 'cjs' : 'esm',
     target: 'esnext',
+    // Lowered as the detector's transpiler does (Node 20 cannot parse `using`).
+    supported: { using: false },
     sourcemap: 'inline',
     sourcefile: file,
     tsconfigRaw: fs.existsSync(tsconfig) ? fs.readFileSync(tsconfig, 'utf8') : undefined,
