@@ -4,6 +4,7 @@
 import { type Clock, EMPTY, joinStamp, width } from './clock.js';
 import { current, slotCount } from './context.js';
 import { setIgnore } from './access.js';
+import { setPolling } from './detect.js';
 import { allReports } from '../report/sink.js';
 import { SafeMap, SafeWeakMap } from './primordials.js';
 
@@ -28,6 +29,10 @@ export const annotations = {
   },
   ignore(delta: number): void {
     setIgnore(delta);
+  },
+  /** Reads made until the matching -1 are a poll's (a test runner's expect.poll callback). */
+  polling(delta: number): void {
+    setPolling(delta);
   },
   races(): readonly unknown[] {
     return allReports().slice();
