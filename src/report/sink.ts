@@ -202,6 +202,17 @@ export function finish(code: number): void {
   if (ownsExitCode && code === 0) process.exitCode = config.exitcode;
 }
 
+/**
+ * After the program's own 'exit' listeners: one that set the exit code back to 0 (mocha sets
+ * `process.exitCode` to its failure count there) must not turn a racy run into a passing one. A code
+ * the program chose that is not 0 stays.
+ */
+export function keepExitCode(): void {
+  if (reports.length === 0 || runDir || !ownsExitCode) return;
+  const code = process.exitCode;
+  if (code === undefined || code === null || Number(code) === 0) process.exitCode = config.exitcode;
+}
+
 const started = Date.now();
 
 /**

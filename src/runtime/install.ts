@@ -17,7 +17,7 @@ import { freshSeed, seedLine, startSchedule } from './schedule.js';
 import { holdBackIoCompletions } from './schedule-io.js';
 import { patchMessagePorts, patchServerClose, patchSockets } from './sockets.js';
 import { MessagePort } from 'node:worker_threads';
-import { configureSink, finish, writeHtml } from '../report/sink.js';
+import { configureSink, finish, keepExitCode, writeHtml } from '../report/sink.js';
 import { hideFramesUnder, setStripPrefix } from '../report/stack.js';
 import { loadSuppressions } from '../report/suppressions.js';
 import { watchCollections } from './collections.js';
@@ -179,7 +179,9 @@ export function startRuntime(options: Options): void {
       }
       const all: unknown[] = [event];
       for (let i = 0; i < args.length; i++) all[i + 1] = args[i];
-      return apply(reflectGet(inheritedFrom, 'emit', this) as typeof emit, this, all) as boolean;
+      const handled = apply(reflectGet(inheritedFrom, 'emit', this) as typeof emit, this, all) as boolean;
+      if (event === 'exit') keepExitCode();
+      return handled;
     },
   }.emit;
   disguise(wrapper, emit);

@@ -88,6 +88,16 @@ describe.concurrent('ending a racy program', { timeout: 60_000 }, () => {
     expect(zero.code).toBe(66);
     expect(five.code).toBe(5);
   });
+
+  it("an 'exit' listener that sets process.exitCode to 0 still exits 66; one that sets 5 exits 5", async () => {
+    const [zero, five] = await Promise.all([runDetector('race-then-exit-listener.mjs', opts({ args: ['0'] })), runDetector('race-then-exit-listener.mjs', opts({ args: ['5'] }))]);
+    for (const r of [zero, five]) {
+      expect(r.stdout).toBe('done\n');
+      expect(summaries(r.stderr)).toEqual(['Found 1 data race(s)']);
+    }
+    expect(zero.code).toBe(66);
+    expect(five.code).toBe(5);
+  });
 });
 
 describe.concurrent("a failure in the detector's own code", { timeout: 60_000 }, () => {
