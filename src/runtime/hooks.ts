@@ -428,13 +428,10 @@ function onPromiseSettled(promise: Promise<unknown>): void {
         // An input settled in this same segment is covered by it.
         if (r.settleSegment !== seg) ends[ends.length] = segmentStamp(r.settleSegment);
         if (r.inputsClock !== null) ends[ends.length] = { vc: r.inputsClock, slot: -1, time: 0 };
-        // Queue order (queueOrder), which only timed flows ask: what queue order put before the
-        // input, and the reaction its segment queued last, once run (a `finally` behind Promise.all's
-        // own reaction to it).
-        if (current.timed) {
-          if (r.queued !== EMPTY) inputsQueued = join(inputsQueued, r.queued);
-          inputsQueued = afterMark(inputsQueued, r.settleSegment.lastQueued);
-        }
+        // Queue order (queueOrder): what queue order put before the input, and the reaction its
+        // segment queued last, once run (a `finally` behind Promise.all's own reaction to it).
+        if (r.queued !== EMPTY) inputsQueued = join(inputsQueued, r.queued);
+        inputsQueued = afterMark(inputsQueued, r.settleSegment.lastQueued);
       }
       rec.inputsClock = joinStamps(EMPTY, ends);
       // The inputs are the program's own values; the result promise must not keep them alive.
@@ -576,7 +573,7 @@ function reactionClock(initSegment: OuterSegment | null, parentPromise: Promise<
     reactionQueued = parent.queued;
     const queuedIn = parent.settleSegment;
     reactionBehind = queuedIn.lastQueued;
-    if (parent.timed) queueOrder(parent, queuedIn);
+    queueOrder(parent, queuedIn);
   } else if (parentPromise !== undefined) reactionUnseen = true;
   return vc;
 }
@@ -594,9 +591,10 @@ function reactionClock(initSegment: OuterSegment | null, parentPromise: Promise<
  * completions in `task().then(resolve).finally(() => done++)`, this is what places the count before
  * the continuation of `await Promise.all(...)` over those promises. Each mark's end carries its own
  * queue order, so the chain is followed without keeping it. Only timing-dependent reads ask
- * (AsyncContext.queued: a lost update ordered by queue order alone is still one), so only a reaction
- * that will be timed joins the marks; every segment keeps its own, since the count may be made in a
- * segment no timer reached (an I/O task's) and read by one a timer did.
+ * (AsyncContext.queued: a lost update ordered by queue order alone is still one), but every reaction
+ * learns it: a flow resumed from an I/O task's settlement reads untimed, and reads again timed after
+ * its next timer, when what it learned then still counts. (Learning it only in timed reactions
+ * measured no cheaper on the fan-out benchmark: most marks there are of reactions with no slot.)
  */
 function queueOrder(parent: PromiseRecord, queuedIn: OuterSegment): void {
   reactionQueued = afterMark(afterMark(reactionQueued, parent.queuedAfter), queuedIn.queuedBehind);
