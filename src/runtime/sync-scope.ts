@@ -15,7 +15,7 @@
 
 import { AsyncResource } from 'node:async_hooks';
 import { disguise } from './function-source.js';
-import { apply } from './primordials.js';
+import { passThrough } from '../../loader/own-frames.js';
 
 let entering = false;
 
@@ -40,7 +40,9 @@ export function patchRunInAsyncScope(): void {
         runInAsyncScope(this: unknown, ...args: unknown[]): unknown {
           entering = true;
           try {
-            return apply(original, this, args);
+            // Through passThrough, whose frames the stack formatter leaves out: node:test runs every
+            // test body here, and an error's stack named this wrapper and lost a program frame to it.
+            return passThrough(2, original, this, args);
           } finally {
             // The hooks may be off (a sampling pause): the mark must not fall to the next callback.
             entering = false;

@@ -140,6 +140,13 @@ describe('stacks of errors thrown through the detector are those plain Node make
     expectSameStack(report(plain), report(det), 'uncaught-in-tick.cjs');
   });
 
+  it('an error made inside AsyncResource#runInAsyncScope and AsyncResource.bind (every node:test body runs there)', { timeout: 120_000 }, async () => {
+    const [plain, det] = await both('run-in-async-scope.cjs');
+    const p = blocks(plain.stdout);
+    const d = blocks(det.stdout);
+    for (const label of ['run-in-async-scope', 'bound']) expectSameStack(p.get(label), d.get(label), `run-in-async-scope.cjs ${label}`);
+  });
+
   it('an import of a module that is not there', { timeout: 120_000 }, async () => {
     const [plain, det] = await both('import-missing.mjs');
     const p = split(blocks(plain.stdout).get('import-missing') ?? '');
