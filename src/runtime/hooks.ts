@@ -790,6 +790,11 @@ function timerCreation(resource: object): CreationStack {
 // records go to a WeakMap, not a private field (see createWeakTag).
 const lateResources = createWeakTag<ResourceRecord>();
 
+/** The end of the last callback a timer, immediate or I/O resource ran (null: none, or unknown). */
+export function resourceEnd(resource: object): Stamp | null {
+  return recordOf(resource)?.last ?? null;
+}
+
 function recordOf(resource: unknown): ResourceRecord | undefined {
   if (resource === null || typeof resource !== 'object') return undefined;
   return resources.get(resource) ?? (era.sampling ? lateResources.get(resource) : undefined);

@@ -28,6 +28,7 @@ import { type RunnerTraits, attachToTestRunner, setRacesFailTests, testEnded, te
 import { holdLine, startGuide, writeHoldOutcome } from './guide.js';
 import { disguise, keepFunctionSource } from './function-source.js';
 import { patchRunInAsyncScope } from './sync-scope.js';
+import { patchChildProcesses } from './child-processes.js';
 import { apply } from './primordials.js';
 
 
@@ -128,6 +129,7 @@ export function startRuntime(options: Options): void {
   watchCollections();
   patchSockets();
   patchServerClose();
+  patchChildProcesses();
   patchRunInAsyncScope();
   patchMessagePorts(MessagePort, globalThis.BroadcastChannel);
   watchTerminalSignals();
