@@ -3,7 +3,7 @@
 // its end; a report belongs to the tests running when its race was found (the first of them to end
 // claims it), never to one that started later.
 
-import { flushCandidates } from '../runtime/detect.js';
+import { accessCount, flushCandidates } from '../runtime/detect.js';
 import { claimReports, deferReports, nextGeneration } from '../report/sink.js';
 import { formatText } from '../report/print.js';
 import path from 'node:path';
@@ -40,7 +40,7 @@ export function attachToTestRunner(traits: RunnerTraits): void {
 
 /** A mark taken when a test starts: races found from now on are its own, until another test starts. */
 export function testStarted(): number {
-  return nextGeneration();
+  return nextGeneration(accessCount());
 }
 
 /**

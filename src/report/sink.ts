@@ -82,9 +82,28 @@ export function deferReports(exitCode: boolean): void {
 let generation = 0;
 const foundIn = new SafeMap<RaceReport, number>();
 
-/** A test starts: the generation its reports will carry, a mark for claimReports. */
-export function nextGeneration(): number {
-  return ++generation;
+/**
+ * The access order (Access.seq) at each generation's start, by generation: which test a recorded
+ * access was made in. One number per test.
+ */
+const generationStarts: number[] = [0];
+
+/** A test starts, as the access numbered `seq` was the last one made: the generation its reports will carry, a mark for claimReports. */
+export function nextGeneration(seq: number): number {
+  generationStarts[++generation] = seq;
+  return generation;
+}
+
+/** The generation the access numbered `seq` was made in. */
+export function generationOf(seq: number): number {
+  let lo = 0;
+  let hi = generation;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (generationStarts[mid] < seq) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** The generation running now (what a race found now, or a candidate kept now, belongs to). */

@@ -8,7 +8,7 @@
 
 import { types } from 'node:util';
 import { AsyncContext, awaiting, current, setCurrent, callbackContext, epoch, era, main, nextEpoch, onSegmentEnd } from './context.js';
-import { onRead, onWrite, flushCandidates, sameStretch } from './detect.js';
+import { onRead, onWrite, flushCandidates, reserveSeq, sameStretch } from './detect.js';
 import { Cell, type EpochInfo, type HeldMove, MAX_HELD_SITE, ObjectType, type Shadow, newShadow, noteCreation, shadowOrSite, weakable } from './shadow.js';
 import { registerFile } from './sites.js';
 import { noteOrigin } from './function-source.js';
@@ -333,7 +333,7 @@ let heldEpoch: EpochInfo | null = null;
 function epochInfo(): EpochInfo {
   if (heldEpoch === null || heldEpoch.id !== epoch) {
     const ctx = current;
-    heldEpoch = { id: epoch, ctx, seg: ctx.segment, slot: ctx.slot, time: ctx.time, vc: ctx.vc, timed: ctx.timed, via: ctx.awaitSite, era: era.id };
+    heldEpoch = { id: epoch, ctx, seg: ctx.segment, slot: ctx.slot, time: ctx.time, vc: ctx.vc, timed: ctx.timed, via: ctx.awaitSite, era: era.id, seq: reserveSeq() };
   }
   return heldEpoch;
 }

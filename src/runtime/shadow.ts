@@ -152,6 +152,8 @@ export interface EpochInfo {
   readonly timed: boolean;
   readonly via: number;
   readonly era: number;
+  /** The order number (Access.seq) the stretch's held accesses carry: taken when the stretch first held one. */
+  readonly seq: number;
 }
 
 // A held slot keeps two small integers: (read site + 1) * 2 + (the read came after the write), and

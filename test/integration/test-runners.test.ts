@@ -152,6 +152,17 @@ describe('node --test', { timeout: 120_000 }, () => {
     expect(r.stdout).toMatch(/Read at Object\\#\d+\.count \(created at late\.test\.mjs:7:15\)/);
   });
 
+  it('a race its write decides during a later test fails the file, not that test', async () => {
+    const r = await run(['--import', registerPath, '--test', '--test-reporter=tap', 'leftover-timer.test.mjs'], { cwd: nodeTestLateDir, timeoutMs: 110_000 });
+    expect(r.code).toBe(1);
+    expect(tap(r.stdout)).toEqual({
+      'leaves a timer behind': 'ok',
+      'only sleeps while the timer fires': 'ok',
+      'leftover-timer.test.mjs': 'not ok',
+    });
+    expect(r.stdout).toMatch(/Write at Object\\#\d+\.n \(created at leftover-timer\.test\.mjs:8:15\)/);
+  });
+
   it('the spec reporter shows the report in the failing test, not its headline alone', async () => {
     const r = await run(['--import', registerPath, '--test', '--test-reporter=spec', 'deposits.test.mjs'], { cwd: nodeTestDir, timeoutMs: 110_000 });
     expect(r.code).toBe(1);

@@ -13,7 +13,7 @@ const site = (): number => siteIn('file:///held.js');
 
 function info(ctx: AsyncContext): EpochInfo {
   ctx.prepareAccess();
-  return { id: epoch, ctx, seg: ctx.segment, slot: ctx.slot, time: ctx.time, vc: ctx.vc, timed: ctx.timed, via: ctx.awaitSite, era: era.id };
+  return { id: epoch, ctx, seg: ctx.segment, slot: ctx.slot, time: ctx.time, vc: ctx.vc, timed: ctx.timed, via: ctx.awaitSite, era: era.id, seq: 0 };
 }
 
 const shape = (a: Access | null) => (a === null ? null : { site: a.site, kind: a.kind, atomic: a.atomic, observed: a.observed, window: a.window, polling: a.polling, slot: a.slot, time: a.time });

@@ -149,7 +149,7 @@ describe('shadow locations', () => {
     expect(arr.holds).toBe(true);
     arr.cell(4);
     expect(arr.holds).toBe(false);
-    const info = { id: 1, ctx: t, seg: t.segment, slot: t.slot, time: t.time, vc: t.vc, timed: false, via: -1, era: 0 };
+    const info = { id: 1, ctx: t, seg: t.segment, slot: t.slot, time: t.time, vc: t.vc, timed: false, via: -1, era: 0, seq: 0 };
     expect(arr.holdRead(9, site('file:///shadow.js'), info)).toBe(false);
     setCurrent(main);
   });
