@@ -324,7 +324,7 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
         }
       }
     }
-    if (!polling && ctx.timed && inTimerCallback()) polling = rereadByTimer(reads, ctx, site);
+    if (!polling && ctx.timed && inTimedCallback(ctx)) polling = rereadByTimer(reads, ctx, site);
     if (polling && last !== null && last.ctx !== ctx && !happensBefore(last, ctx)) ctx.acquire(last);
   }
   const a = takeRead(cell, ctx, site, kind, ownAt);
@@ -381,25 +381,33 @@ function rereadByInterval(ctx: AsyncContext, site: number, kind: AccessKind): bo
   return false;
 }
 
-/** The running code was called by a timer's or an immediate's callback (not resumed by a reaction). */
-function inTimerCallback(): boolean {
+/**
+ * The running code was called by a timer's or an immediate's callback, or is the code of a promise
+ * reaction a timer reached (a `then` after a sleep, or code that is not instrumented resuming after
+ * `await delay()` and calling a function that reads): not an instrumented flow resuming, whose own
+ * earlier reads onRead knows, nor an async function such a reaction started (a lock's critical
+ * section, whose read begins a read-await-write window that no poll may excuse).
+ */
+function inTimedCallback(ctx: AsyncContext): boolean {
   const cb = callbackContext();
-  return cb.kind === 'callback' && cb.timed;
+  return cb.timed && (cb.kind === 'callback' || (cb.kind === 'reaction' && cb === ctx));
 }
 
 /**
  * A timer's callback re-reads at a site where a read ordered before it read the location: the poll of
- * a flow that checks, and arms a timer to check again until the value changes. `expect.poll` checks
- * once at once and then re-arms `setTimeout(check)` from a reaction, after an await; `vi.waitFor`
- * checks once before its interval's first tick; a setTimeout re-arms itself. Each check runs in a
- * context of its own, so neither a flow's own earlier read nor an interval's earlier tick makes it
- * a poll, and the first timed check, which may already see the change, had no earlier tick at all.
+ * a flow that checks, and arms a timer to check again until the value changes. Vitest 3's
+ * `expect.poll` checks once at once and then re-arms `setTimeout(check)` from a reaction, after an
+ * await; Vitest 4's loops in one async function of its own (`await fn(); await delay()`), each check
+ * in the reaction that resumes it; `vi.waitFor` checks once before its interval's first tick; a
+ * setTimeout re-arms itself. Each check runs in a context of its own, so neither a flow's own earlier
+ * read nor an interval's earlier tick makes it a poll, and the first timed check, which may already
+ * see the change, had no earlier tick at all.
  * The detector does not see which flow armed a timer: a read at the site ordered before this one
  * stands for the check that armed it. So `check(); setTimeout(check, 30)` is a poll too, as
  * `check(); await sleep(30); check()` in one flow already is. As for an interval, earlier timed reads
  * at the site were the poll's first, and a later write must not report them as one-off timed reads.
- * A read in a reaction (after `await sleep()`) is not covered: a flow that sleeps and then reads
- * what another flow read there is the "long enough" sleep of SPEC §1, unless it re-reads its own
+ * An instrumented flow resuming after `await sleep()` is not covered: a flow that sleeps and then
+ * reads what another flow read there is the "long enough" sleep of SPEC §1, unless it re-reads its own
  * earlier read (onRead). The poll that sees the new value acquires the writer (onRead), so what the
  * writer wrote later is still a race to read.
  */
