@@ -23,10 +23,16 @@ import { keepCodeBefore } from '../../loader/code-before.js';
 export type RacedetectOptions = Record<string, string | number | boolean | readonly string[]>;
 
 /** The parts of Vite's plugin interface this plugin uses (Vite's own types are not a dependency). */
+/** What configureVitest is handed of a project (Vitest 3.1 and later). */
+interface ProjectContext {
+  project?: { config?: { setupFiles?: unknown; server?: { deps?: { external?: unknown } } } };
+}
+
 export interface RacedetectPlugin {
   name: string;
   enforce: 'post';
   config(config: { test?: { setupFiles?: string | string[] } }): { test: { server: { deps: { external: RegExp[] } } } };
+  configureVitest(context: ProjectContext): void;
   transform: {
     order: 'post';
     handler(this: { getCombinedSourcemap?: () => unknown }, code: string, id: string): { code: string; map: unknown } | null;
@@ -53,18 +59,30 @@ export default function racedetect(own: RacedetectOptions = {}): RacedetectPlugi
   const filter = createFilter({ include: options.include, exclude: options.exclude, ownDir: distDir + path.sep });
   // Global setup files run in this process through the same transform: their entry points do nothing here.
   if (!('__rd$' in globalThis)) Object.defineProperty(globalThis, '__rd$', { value: inertApi(), enumerable: false, writable: false, configurable: false });
+  const ownDist = new RegExp(`^${(distDir + path.sep).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+  const setup = path.join(distDir, 'vitest-setup.mjs');
   return {
     name: 'racedetect',
     enforce: 'post',
     config(config) {
-      const own = new RegExp(`^${(distDir + path.sep).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
       // The setup file goes first: the project's own setup files are instrumented, and need the
       // runtime it starts in the worker (a returned list would be appended to theirs).
-      const setup = path.join(distDir, 'vitest-setup.mjs');
       const test = (config.test ??= {});
       const theirs = test.setupFiles === undefined ? [] : Array.isArray(test.setupFiles) ? test.setupFiles : [test.setupFiles];
       test.setupFiles = [setup, ...theirs.filter((f) => f !== setup)];
-      return { test: { server: { deps: { external: [own] } } } };
+      return { test: { server: { deps: { external: [ownDist] } } } };
+    },
+    // Each project, as resolved. An inline project of Vitest 5 (`test.projects: [{ ... }]`) shares the
+    // root's Vite server, and with it this plugin's transform, but takes its test options from the
+    // config as it was before any plugin's config hook: without the setup file there, every file it
+    // instrumented failed with `__rd$ is not defined`.
+    configureVitest({ project }) {
+      const config = project?.config;
+      if (config === undefined) return;
+      const files = config.setupFiles;
+      if (Array.isArray(files) && !files.includes(setup)) files.unshift(setup);
+      const external = config.server?.deps?.external;
+      if (Array.isArray(external) && !external.some((e) => e instanceof RegExp && e.source === ownDist.source)) external.push(ownDist);
     },
     // `enforce: 'post'` alone puts this plugin before Vitest's own post plugins (a config's plugins
     // come before them), among them vitest:mocks, which hoists vi.mock and vi.hoisted: it would see
