@@ -386,8 +386,22 @@ function membersClock(): Clock {
   return vc;
 }
 
+/** What code that resumes with no hook around it learns (hooks.ts: see settledUnseen). */
+let unseenOrder: () => Clock = () => EMPTY;
+export function setUnseenOrder(fn: () => Clock): void {
+  unseenOrder = fn;
+}
+
 function enterSegment(ctx: AsyncContext): void {
-  if (outer.end !== null) outer = new OuterSegment();
+  if (outer.end !== null) {
+    outer = new OuterSegment();
+    // The main flow running with no callback around it, after its segment closed: an async function
+    // resuming from an await it began before the detector's hooks were on, which V8 resumes without
+    // promise hooks (a test runner's own functions, resuming after the setup file that started the
+    // runtime: Vitest's runner after collecting a file, before running its tests). Whatever it
+    // awaited settled before, in a segment the hooks saw settle a promise they had no record of.
+    if (ctx === main && !era.sampling) ctx.acquireClock(unseenOrder());
+  }
   // Code of unknown origin records nothing, but is no member of the segment either: a callback or
   // request it starts would otherwise inherit its mark, and through a socket's channel clock every
   // later request on that connection, for the rest of the window (a sampled server's race went

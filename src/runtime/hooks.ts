@@ -12,7 +12,7 @@ import { types } from 'node:util';
 
 const { isPromise } = types;
 import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps, timeOf, withTime } from './clock.js';
-import { AsyncContext, OuterSegment, QueueMark, afterMark, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, joinSegment, popContext, pushContext, segmentOfCurrent, segmentStamp } from './context.js';
+import { AsyncContext, OuterSegment, QueueMark, setUnseenOrder, afterMark, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, joinSegment, popContext, pushContext, segmentOfCurrent, segmentStamp } from './context.js';
 import { flushCandidates } from './detect.js';
 import { createTag, createWeakTag } from './tag.js';
 import { messageChannelClock, socketOf, socketReadClock, socketReadDrain, trackTurns } from './sockets.js';
@@ -415,7 +415,10 @@ function onPromiseSettled(promise: Promise<unknown>): void {
     // Its reactions, which may be a subclass's, are queued when this hook returns: behind a marker.
     if (armed && maySpawnSubclassReactions(promise)) subclassSettled(segmentOfCurrent(), current.timed);
     const rec = recordOfPromise(promise);
-    if (rec === undefined) return;
+    if (rec === undefined) {
+      if (!era.sampling && promises.get(promise) === undefined) settledUnseen(segmentOfCurrent());
+      return;
+    }
     const seg = segmentOfCurrent();
     let inputsQueued = EMPTY;
     if (rec.inputs !== null) {
@@ -452,6 +455,40 @@ function onPromiseSettled(promise: Promise<unknown>): void {
   }
 }
 
+/**
+ * Promises made before the detector started, which it has no record of: under a test runner, those
+ * the runner's own async functions were awaiting when its setup file started the runtime (collecting,
+ * then running, a file's tests). Each of those functions resumes, once what it awaited returns, in a
+ * reaction to such a promise, and nothing tells the reaction which promise it reacts to: it started
+ * from nothing, and state a describe() callback set up looked unordered with the tests that use it.
+ * Such a reaction reacts to a promise of that kind settled before it runs, so it acquires the
+ * segments that settled them (an order wider than the one promise's, for the few reactions of the
+ * promises made before the start). Not under sampling, where a flow's unseen origin marks it
+ * legacy instead.
+ */
+const unseenSettleSegments: OuterSegment[] = [];
+
+let unseenSettled: Clock = EMPTY;
+
+function settledUnseen(seg: OuterSegment): void {
+  const n = unseenSettleSegments.length;
+  if (n === 0 || unseenSettleSegments[n - 1] !== seg) unseenSettleSegments[n] = seg;
+}
+
+function unseenSettlements(): Clock {
+  // Segments still open stay listed (the reaction cannot be one of theirs: it runs after them).
+  let keep = 0;
+  for (let i = 0; i < unseenSettleSegments.length; i++) {
+    const seg = unseenSettleSegments[i];
+    if (seg.end !== null) unseenSettled = joinSegment(unseenSettled, seg);
+    else unseenSettleSegments[keep++] = seg;
+  }
+  unseenSettleSegments.length = keep;
+  return unseenSettled;
+}
+
+setUnseenOrder(unseenSettlements);
+
 function onPromiseBefore(promise: Promise<unknown>): void {
   try {
     awaiting.ctx = null;
@@ -476,6 +513,7 @@ function onPromiseBefore(promise: Promise<unknown>): void {
       vc = subclassReactionClock(promise, rec);
     } else {
       vc = rec === undefined ? reactionClock(null, undefined) : reactionClock(rec.initSegment, rec.parent);
+      if (rec === undefined && !era.sampling) vc = join(vc, unseenSettlements());
       if (rec !== undefined && rec.previous !== null) {
         // Rule 8: the reaction registered before this one on the same promise has run to its end.
         vc = joinStamp(vc, rec.previous.end);
@@ -574,7 +612,11 @@ function reactionClock(initSegment: OuterSegment | null, parentPromise: Promise<
     const queuedIn = parent.settleSegment;
     reactionBehind = queuedIn.lastQueued;
     queueOrder(parent, queuedIn);
-  } else if (parentPromise !== undefined) reactionUnseen = true;
+  } else if (parentPromise !== undefined) {
+    reactionUnseen = true;
+    // A promise made before the detector started (see settledUnseen).
+    if (!era.sampling && parent === undefined && promises.get(parentPromise) === undefined) vc = join(vc, unseenSettlements());
+  }
   return vc;
 }
 

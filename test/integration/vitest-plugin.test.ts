@@ -64,6 +64,8 @@ describe('Vitest plugin', { timeout: 120_000 }, () => {
     expect(out).toMatch(/✓ reads what a flow it does not wait for wrote/);
     expect(out).toMatch(/✓ only sleeps while that flow finishes/);
     expect(out).toMatch(/DataRaceError: race detected outside of any test in this file/);
+    // State a describe() callback set up is ordered before the file's tests.
+    expect(out).toMatch(/✓ test\/describe-state\.test\.ts \(2 tests\)/);
     expect(reportBlocks(out)[0]).toMatch(/^Read at Object#\d+\.count \(created at test\/late\.test\.ts:8:15\) by async context \d+:\n {2}<anonymous>\(\)\n {6}test\/late\.test\.ts:25:10\n/m);
     expect(r.code).toBe(1);
   });
