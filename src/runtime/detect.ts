@@ -19,7 +19,7 @@ import { type Stamp, EMPTY, happensBefore, timeIn } from './clock.js';
 import { type AsyncContext, callbackContext, current, currentSegment, era } from './context.js';
 import { type Access, type AccessKind, type Cell, type EpochInfo, setHeldRecorder, setSeeder } from './shadow.js';
 import { History, NO_HISTORY } from './history.js';
-import { type RaceKind, currentGeneration, generationOf, raceFound } from '../report/sink.js';
+import { type RaceKind, currentGeneration, raceFound } from '../report/sink.js';
 import { captureError } from '../report/stack.js';
 import { isGuardSite } from './sites.js';
 import { SafeSet, SafeWeakMap } from './primordials.js';
@@ -536,9 +536,9 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
     const r = reads.record(i);
     if (r.polling || happensBefore(r, now) || queueOrders(r, ctx)) continue;
     if (r.timed && !r.atomic && r.observed !== ctx && !isGuardSite(r.site)) {
-      // Decided by this write: a read made in a test that has ended since is that test's race, which
-      // fails the file, not the test running now (see testEnded).
-      raceFound('timing', cell, a, r, null, captureStack(), generationOf(r.seq));
+      // Decided by this write: a read made in a test that has ended since is that test's race
+      // (raceFound), which fails the file, not the test running now.
+      raceFound('timing', cell, a, r, null, captureStack());
     } else if (config.strict && !(update && r.atomic)) {
       raceFound('strict', cell, a, r, null, captureStack());
     }

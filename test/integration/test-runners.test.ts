@@ -163,6 +163,18 @@ describe('node --test', { timeout: 120_000 }, () => {
     expect(r.stdout).toMatch(/Write at Object\\#\d+\.n \(created at leftover-timer\.test\.mjs:8:15\)/);
   });
 
+  it('a race a flow left over from an ended test makes during a later test fails the file, not that test', async () => {
+    const r = await run(['--import', registerPath, '--test', '--test-reporter=tap', 'leftover-reader.test.mjs'], { cwd: nodeTestLateDir, timeoutMs: 110_000 });
+    expect(r.code).toBe(1);
+    expect(tap(r.stdout)).toEqual({
+      'times out a slow handler': 'ok',
+      'only sleeps while the handler finishes': 'ok',
+      'leftover-reader.test.mjs': 'not ok',
+    });
+    expect(r.stdout).toMatch(/Read at Object\\#\d+\.pending by async context \d+:/);
+    expect(r.stdout).toMatch(/leftover-reader\.test\.mjs:15:9/);
+  });
+
   it('the spec reporter shows the report in the failing test, not its headline alone', async () => {
     const r = await run(['--import', registerPath, '--test', '--test-reporter=spec', 'deposits.test.mjs'], { cwd: nodeTestDir, timeoutMs: 110_000 });
     expect(r.code).toBe(1);
