@@ -21,8 +21,9 @@ import { type CreationStack, CreationStacks } from './creation.js';
 import { failInAsyncHook, failInPromiseHook, failpoint } from './failpoints.js';
 import { holdBackTimer, isOwnTimer } from './schedule.js';
 import { traceCallback, traceCreated, traceRan, traceReaction, traceResumed, traceSettled, tracing } from './trace.js';
-import { SafeMap, SafeSet, startsWithText } from './primordials.js';
+import { SafeMap, SafeSet, apply, startsWithText } from './primordials.js';
 import { takeSyncScope } from './sync-scope.js';
+import { disguise } from './function-source.js';
 import { PromisePrototype, armed, getPrototypeOf, markSubclassReaction, markerBase, maySpawnSubclassReactions, reactionMarker, subclassSettled } from './subclass.js';
 
 /**
@@ -101,6 +102,8 @@ interface ResourceRecord {
   slot: TimerSlot | null;
   /** Rule 8: the turn that queued it, whose ticks and microtasks all run first. */
   queuedBy: TurnRecord | null;
+  /** A timer's last `refresh()` (rule 2: it sets the timer again): the segment that called it. */
+  refreshedIn: OuterSegment | null;
   /** The creating flow's AsyncContext.queued: what queue order put before it is before the callback too. */
   creatorQueued: Clock;
   /** Rule 4: what the drain of the turn its last event began did (see TurnRecord). */
@@ -727,6 +730,7 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       before: null,
       slot: null,
       queuedBy: turn,
+      refreshedIn: null,
       creatorQueued: current.queued,
       drain: EMPTY,
       queueDrain: EMPTY,
@@ -807,6 +811,7 @@ function ioRecord(resource: object): ResourceRecord {
     before: null,
     slot: null,
     queuedBy: null,
+    refreshedIn: null,
     creatorQueued: EMPTY,
     drain: EMPTY,
     queueDrain: EMPTY,
@@ -872,6 +877,7 @@ function onBefore(): void {
     if (rec !== undefined) {
       vc = joinSegment(EMPTY, rec.initSegment);
       vc = joinStamp(vc, rec.last);
+      if (rec.refreshedIn !== null) vc = joinSegment(vc, rec.refreshedIn);
       // Rule 4 after the drain: the source's previous event's turn ran to its end before this event.
       vc = join(vc, rec.drain);
       if (rec.before !== null) {
@@ -951,6 +957,36 @@ function onAfter(): void {
 let started = false;
 let stopPromiseHooks: Function | null = null;
 let asyncHook: async_hooks.AsyncHook | null = null;
+
+/**
+ * `timer.refresh()` sets a timer again, from now: its callback comes after the segment that refreshed
+ * it (rule 2), as after one that created it. A socket's idle timeout is refreshed so by each read of
+ * the socket, before its 'data' listeners run: its 'timeout' listener comes after them.
+ */
+export function patchTimerRefresh(): void {
+  const t = setTimeout(() => undefined, 0);
+  clearTimeout(t);
+  const proto = Object.getPrototypeOf(t) as Record<string, unknown>;
+  const original = proto.refresh;
+  if (typeof original !== 'function') return;
+  proto.refresh = disguise(
+    {
+      refresh(this: object): unknown {
+        const result = apply(original as () => unknown, this, []);
+        try {
+          if (era.tracking) {
+            const rec = recordOf(this);
+            if (rec !== undefined) rec.refreshedIn = segmentOfCurrent();
+          }
+        } catch {
+          /* bookkeeping never breaks a timer */
+        }
+        return result;
+      },
+    }.refresh,
+    original as () => unknown,
+  );
+}
 
 export function startHooks(): void {
   if (started) return;

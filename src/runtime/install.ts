@@ -9,7 +9,7 @@ import { api, disableTracking, steerRun } from './access.js';
 import { annotations } from './annotations.js';
 import { patchCombinators } from './combinators.js';
 import { config as detectorConfig, flushCandidates } from './detect.js';
-import { startHooks } from './hooks.js';
+import { patchTimerRefresh, startHooks } from './hooks.js';
 import { startTracing } from './trace.js';
 import { current } from './context.js';
 import { startSampling } from './sampling.js';
@@ -130,6 +130,7 @@ export function startRuntime(options: Options): void {
   patchSockets();
   patchServerClose();
   patchChildProcesses();
+  patchTimerRefresh();
   patchRunInAsyncScope();
   patchMessagePorts(MessagePort, globalThis.BroadcastChannel);
   watchTerminalSignals();
