@@ -469,25 +469,29 @@ function onPromiseSettled(promise: Promise<unknown>): void {
  * promises made before the start). Not under sampling, where a flow's unseen origin marks it
  * legacy instead.
  */
-const unseenSettleSegments: OuterSegment[] = [];
-
-let unseenSettled: Clock = EMPTY;
+// The last UNSEEN_KEPT segments that settled such a promise, a ring: promises the hooks saw made but
+// keep no record of (an instrumented await's wrapper) settle unseen too, as often as awaits run, so
+// the list is bounded; the reaction it serves runs soon after the settlement it reacts to.
+const UNSEEN_KEPT = 16;
+const unseenSettleSegments: (OuterSegment | null)[] = [];
+let unseenNext = 0;
+let unseenLast: OuterSegment | null = null;
 
 function settledUnseen(seg: OuterSegment): void {
-  const n = unseenSettleSegments.length;
-  if (n === 0 || unseenSettleSegments[n - 1] !== seg) unseenSettleSegments[n] = seg;
+  if (seg === unseenLast) return;
+  unseenLast = seg;
+  unseenSettleSegments[unseenNext] = seg;
+  unseenNext = (unseenNext + 1) % UNSEEN_KEPT;
 }
 
 function unseenSettlements(): Clock {
-  // Segments still open stay listed (the reaction cannot be one of theirs: it runs after them).
-  let keep = 0;
+  let vc = EMPTY;
   for (let i = 0; i < unseenSettleSegments.length; i++) {
     const seg = unseenSettleSegments[i];
-    if (seg.end !== null) unseenSettled = joinSegment(unseenSettled, seg);
-    else unseenSettleSegments[keep++] = seg;
+    // A segment still open cannot be the one: the reaction runs after the settlement's segment.
+    if (seg !== null && seg.end !== null) vc = joinSegment(vc, seg);
   }
-  unseenSettleSegments.length = keep;
-  return unseenSettled;
+  return vc;
 }
 
 setUnseenOrder(unseenSettlements);
