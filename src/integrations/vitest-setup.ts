@@ -5,12 +5,17 @@
 
 import { afterAll, afterEach, beforeEach, expect, vi } from 'vitest';
 import { RUNTIME_KEY, readOptions, startRuntime } from '../runtime/install.js';
+import { startedLate } from '../runtime/hooks.js';
 import type { TestRunnerApi } from '../runtime/install.js';
 import type { annotations } from '../runtime/annotations.js';
 import { SafeWeakMap } from '../runtime/primordials.js';
 
 const g = globalThis as Record<symbol, { testRunner: TestRunnerApi; annotations: typeof annotations } | undefined>;
-if (g[RUNTIME_KEY] === undefined) startRuntime(readOptions());
+if (g[RUNTIME_KEY] === undefined) {
+  startRuntime(readOptions());
+  // Vitest's runner is awaiting this file: its awaits began before the hooks were on.
+  startedLate();
+}
 const runtime = g[RUNTIME_KEY]!;
 const runner = runtime.testRunner;
 runner.attach({ ownExitCode: false, programStacks: true, runnerPackages: ['vitest', '@vitest', 'vite-node', 'tinypool', 'tinyspy'] });
