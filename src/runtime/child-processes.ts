@@ -10,7 +10,7 @@ import { ChildProcess } from 'node:child_process';
 import { current, era } from './context.js';
 import { resourceEnd } from './hooks.js';
 import { disguise } from './function-source.js';
-import { apply, SafeWeakMap } from './primordials.js';
+import { apply, emitInherited, SafeWeakMap } from './primordials.js';
 
 /** Each spawned child's handles, taken right after spawn (Node drops them as they close). */
 const handlesOf = new SafeWeakMap<object, object[]>();
@@ -65,9 +65,7 @@ export function patchChildProcesses(): void {
               /* bookkeeping never breaks an event */
             }
           }
-          const all: unknown[] = [event];
-          for (let i = 0; i < args.length; i++) all[i + 1] = args[i];
-          return apply(Reflect.get(inherited, 'emit', this) as typeof emit, this, all) as boolean;
+          return emitInherited(inherited, this, event, args);
         },
       }.emit,
       emit,

@@ -29,7 +29,7 @@ import { holdLine, startGuide, writeHoldOutcome } from './guide.js';
 import { disguise, keepFunctionSource } from './function-source.js';
 import { patchRunInAsyncScope } from './sync-scope.js';
 import { patchChildProcesses } from './child-processes.js';
-import { apply } from './primordials.js';
+import { emitInherited } from './primordials.js';
 
 
 export const RUNTIME_KEY = Symbol.for('racedetect.runtime');
@@ -165,7 +165,6 @@ export function startRuntime(options: Options): void {
   // wrapper sits on process's own prototype object, not on process (which has no own `emit`), and
   // calls whatever `emit` is inherited from there at the time: a program that replaces
   // EventEmitter.prototype.emit (a spy, an APM agent) still sees every process event.
-  const reflectGet = Reflect.get;
   const holder = Object.getPrototypeOf(process) as object;
   const inheritedFrom = Object.getPrototypeOf(holder) as object;
   const emit = process.emit;
@@ -180,9 +179,7 @@ export function startRuntime(options: Options): void {
           fs.writeSync(2, `racedetect: internal error at exit: ${String(e)}\n`);
         }
       }
-      const all: unknown[] = [event];
-      for (let i = 0; i < args.length; i++) all[i + 1] = args[i];
-      const handled = apply(reflectGet(inheritedFrom, 'emit', this) as typeof emit, this, all) as boolean;
+      const handled = emitInherited(inheritedFrom, this, event, args);
       if (event === 'exit') keepExitCode();
       return handled;
     },

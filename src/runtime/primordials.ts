@@ -10,6 +10,18 @@
 // out of stack and turned recording off for the rest of the run.
 
 export const apply = Reflect.apply;
+const reflectGet = Reflect.get;
+
+/**
+ * `event` emitted on `self` through the `emit` it inherits from `from` as it is now, not when the
+ * detector loaded: a wrapper the detector puts on a prototype (process's, ChildProcess's) calls on to
+ * a replacement the program made since (a spy, an APM agent), so that it still sees every event.
+ */
+export function emitInherited(from: object, self: object, event: unknown, args: readonly unknown[]): boolean {
+  const all: unknown[] = [event];
+  for (let i = 0; i < args.length; i++) all[i + 1] = args[i];
+  return apply(reflectGet(from, 'emit', self) as (...a: unknown[]) => boolean, self, all);
+}
 
 /**
  * Collections whose methods are the built-ins as they were when the detector loaded: each class's
