@@ -400,7 +400,10 @@ function enterSegment(ctx: AsyncContext): void {
     // promise hooks (a test runner's own functions, resuming after the setup file that started the
     // runtime: Vitest's runner after collecting a file, before running its tests). Whatever it
     // awaited settled before, in a segment the hooks saw settle a promise they had no record of.
-    if (ctx === main && !era.sampling) ctx.acquireClock(unseenOrder());
+    if (ctx === main && !era.sampling) {
+      const unseen = unseenOrder();
+      if (unseen !== EMPTY) ctx.acquireClock(unseen);
+    }
   }
   // Code of unknown origin records nothing, but is no member of the segment either: a callback or
   // request it starts would otherwise inherit its mark, and through a socket's channel clock every

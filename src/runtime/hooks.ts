@@ -54,8 +54,8 @@ interface PromiseRecord {
   /** For a parent: the reaction registered on it last. */
   lastReaction: ReactionEnd | null;
   /**
-   * Settled in a timed segment: the reaction that segment had queued last before this settlement
-   * queued this promise's own (see queueOrder); null: none, or not timed.
+   * The reaction its settling segment had queued last before this settlement queued this promise's
+   * own (see queueOrder); null: none.
    */
   queuedAfter: QueueMark | null;
   /**
@@ -78,7 +78,7 @@ interface ReactionEnd {
   ctx: AsyncContext;
   /** The reaction's end (null until it ran). */
   end: Stamp | null;
-  /** Its place in the microtask queue, when a timed segment queued it (see queueOrder). */
+  /** Its place in the microtask queue, once it is queued there (see queueOrder). */
   mark: QueueMark | null;
 }
 
@@ -459,29 +459,29 @@ function onPromiseSettled(promise: Promise<unknown>): void {
 }
 
 /**
- * Promises made before the detector started, which it has no record of: under a test runner, those
- * the runner's own async functions were awaiting when its setup file started the runtime (collecting,
- * then running, a file's tests). Each of those functions resumes, once what it awaited returns, in a
- * reaction to such a promise, and nothing tells the reaction which promise it reacts to: it started
- * from nothing, and state a describe() callback set up looked unordered with the tests that use it.
- * Such a reaction reacts to a promise of that kind settled before it runs, so it acquires the
- * segments that settled them (an order wider than the one promise's, for the few reactions of the
- * promises made before the start). Not under sampling, where a flow's unseen origin marks it
- * legacy instead.
- */
-/**
  * The runtime started while the program was running (a test runner's setup file), not before it: only
  * then are there promises of the program's the hooks never saw made. (Kept otherwise, the segments
- * cost a promise-heavy program 40 MB of peak memory, through the clocks they keep.)
+ * below cost a promise-heavy program 40 MB of peak memory, through the clocks they keep.)
  */
 let lateStart = false;
 export function startedLate(): void {
   lateStart = true;
 }
 
-// The last UNSEEN_KEPT segments that settled such a promise, a ring: promises the hooks saw made but
-// keep no record of (an instrumented await's wrapper) settle unseen too, as often as awaits run, so
-// the list is bounded; the reaction it serves runs soon after the settlement it reacts to.
+/**
+ * Promises made before the detector started, which it has no record of: under a test runner, those
+ * the runner's own async functions were awaiting when its setup file started the runtime (collecting,
+ * then running, a file's tests). Each of those functions resumes, once what it awaited returns, in a
+ * reaction to such a promise (or with no hook at all, see context.ts enterSegment), and nothing tells
+ * it which promise it reacts to: it started from nothing, and state a describe() callback set up
+ * looked unordered with the tests that use it. It reacts to a promise of that kind settled before it
+ * runs, so it acquires the segments that settled them (an order wider than the one promise's, for
+ * the few reactions of the promises made before the start). Not under sampling, where a flow's unseen
+ * origin marks it legacy instead.
+ * The last UNSEEN_KEPT such segments are kept, a ring: promises the hooks saw made but keep no record
+ * of (an instrumented await's wrapper) settle unseen too, as often as awaits run; the reaction served
+ * runs soon after the settlement it reacts to.
+ */
 const UNSEEN_KEPT = 16;
 const unseenSettleSegments: (OuterSegment | null)[] = [];
 let unseenNext = 0;
@@ -796,15 +796,20 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
 
 let queueClasses: Function[] | null = null;
 
+/** Node's Timeout class, which it does not export: the constructor of a timer made and cancelled at once. */
+function timeoutClass(): Function {
+  const t = setTimeout(() => undefined, 0);
+  clearTimeout(t);
+  return t.constructor;
+}
+
 /** A timer, an immediate, a nextTick or a queueMicrotask callback: things with a queue order. */
 function queued(resource: unknown): boolean {
   if (resource === null || typeof resource !== 'object') return true;
   if (queueClasses === null) {
-    const t = setTimeout(() => undefined, 0);
-    clearTimeout(t);
     const i = setImmediate(() => undefined);
     clearImmediate(i);
-    queueClasses = [t.constructor, i.constructor, async_hooks.AsyncResource];
+    queueClasses = [timeoutClass(), i.constructor, async_hooks.AsyncResource];
   }
   for (const c of queueClasses) if (resource instanceof c) return true;
   // A nextTick callback's resource is a plain object holding the callback.
@@ -974,9 +979,7 @@ let asyncHook: async_hooks.AsyncHook | null = null;
  * the socket, before its 'data' listeners run: its 'timeout' listener comes after them.
  */
 export function patchTimerRefresh(): void {
-  const t = setTimeout(() => undefined, 0);
-  clearTimeout(t);
-  const proto = Object.getPrototypeOf(t) as Record<string, unknown>;
+  const proto = timeoutClass().prototype as Record<string, unknown>;
   const original = proto.refresh;
   if (typeof original !== 'function') return;
   proto.refresh = disguise(
