@@ -192,8 +192,13 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   const trackedRefs = new Map<Node, string>(); // Identifier node -> cell variable name
   const moduleCells: string[] = [];
   const fnCells = new Map<Node, string[]>(); // function node -> cell declarations
-  // Block or loop node -> cells made each time it is entered (see perIterationCells).
+  // Block or loop node -> cells made each time it is entered (see perIterationBlock).
   const blockCells = new Map<Node, string[]>();
+  const addCell = (cells: Map<Node, string[]>, node: Node, decl: string): void => {
+    const list = cells.get(node);
+    if (list === undefined) cells.set(node, [decl]);
+    else list.push(decl);
+  };
   const reentered = reenteredScopes(ast);
   let cellCount = 0;
   for (const scope of scopeManager.scopes) {
@@ -213,13 +218,9 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       const block = perIterationBlock(variable.scope);
       const label = topLevel && block === null ? `module binding ${variable.name}` : `variable ${variable.name}`;
       const decl = `${cell} = __rd$.v(${JSON.stringify(label)}, ${site(def.name.start)})`;
-      if (block !== null) blockCells.set(block, [...(blockCells.get(block) ?? []), decl]);
+      if (block !== null) addCell(blockCells, block, decl);
       else if (topLevel) moduleCells.push(decl);
-      else {
-        const list = fnCells.get(vscope.block) ?? [];
-        list.push(decl);
-        fnCells.set(vscope.block, list);
-      }
+      else addCell(fnCells, vscope.block, decl);
       for (const ref of variable.references) if (!ref.init || ref.isRead()) trackedRefs.set(ref.identifier, cell);
     }
   }
@@ -972,10 +973,11 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   walkChildren(ast);
   // Last, so that these come after whatever the walk put at the same places.
   for (const [node, cells] of blockCells) {
-    if (node.type === 'BlockStatement') s.appendRight(node.start + 1, `const ${cells.join(', ')};`);
+    const decls = cells.join(', ');
+    if (node.type === 'BlockStatement') s.appendRight(node.start + 1, `const ${decls};`);
     else {
-      s.appendLeft(node.init.end, `, ${cells.join(', ')}`);
-      s.appendLeft(node.update.end, `, ${cells.join(', ')}`);
+      s.appendLeft(node.init.end, `, ${decls}`);
+      s.appendLeft(node.update.end, `, ${decls}`);
     }
   }
   fnStack.pop();

@@ -22,12 +22,12 @@ import { keepCodeBefore } from '../../loader/code-before.js';
 
 export type RacedetectOptions = Record<string, string | number | boolean | readonly string[]>;
 
-/** The parts of Vite's plugin interface this plugin uses (Vite's own types are not a dependency). */
 /** What configureVitest is handed of a project (Vitest 3.1 and later). */
 interface ProjectContext {
   project?: { config?: { setupFiles?: unknown; server?: { deps?: { external?: unknown } } } };
 }
 
+/** The parts of Vite's plugin interface this plugin uses (Vite's own types are not a dependency). */
 export interface RacedetectPlugin {
   name: string;
   enforce: 'post';

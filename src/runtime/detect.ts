@@ -244,10 +244,6 @@ function captureStack(): Error {
 }
 
 /**
- * A read: 'iterate' for a step of iterating a collection's structure, 'poll' for a read in the test of
- * a loop that awaits (a poll even the first time, when the value is already there).
- */
-/**
  * While > 0, every read is a poll's (SPEC §1): a test runner's `expect.poll` or `waitFor` callback runs,
  * which the runner calls again until what it reads changes (vitest-setup.ts).
  */
@@ -256,6 +252,10 @@ export function setPolling(delta: number): void {
   pollDepth = pollDepth + delta > 0 ? pollDepth + delta : 0;
 }
 
+/**
+ * A read: 'iterate' for a step of iterating a collection's structure, 'poll' for a read in the test of
+ * a loop that awaits (a poll even the first time, when the value is already there).
+ */
 export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'poll'): void {
   if (pollDepth > 0 && mode === 'read') mode = 'poll';
   const kind = mode === 'iterate' ? 'iterate' : 'read';
