@@ -237,9 +237,9 @@ function visitUnconditional(node: Node, fn: (n: Node) => void): void {
 }
 
 /** A statement that always leaves its block: `return`, `throw`, `break`, `continue`, or a block ending so. */
-function exits(st: Node): boolean {
+function leaves(st: Node): boolean {
   if (st.type === 'ReturnStatement' || st.type === 'ThrowStatement' || st.type === 'BreakStatement' || st.type === 'ContinueStatement') return true;
-  return st.type === 'BlockStatement' && st.body.length > 0 && exits(st.body[st.body.length - 1]);
+  return st.type === 'BlockStatement' && st.body.length > 0 && leaves(st.body[st.body.length - 1]);
 }
 
 /** What the instrumenter learns from conditional tests (see above and `polls`). */
@@ -255,12 +255,21 @@ export interface TestReads {
    * tick only, whose branch stops nothing, stays an ordinary read.
    */
   polls: Set<Node>;
+  /**
+   * Member reads and tracked-variable reads in the test of an `if` that leaves when it holds (`if
+   * (this.closed) return;`, `if (!active) break;`): whatever follows in the block runs only for the
+   * value the test saw. A flow that resumes, tests such a flag and then writes back what it read
+   * before its await would not have written had another flow set the flag in between; the runtime
+   * keeps these reads beside the write (detect.ts, exitExcludes).
+   */
+  exits: Set<Node>;
 }
 
-/** One walk over the program: guard reads and poll tests. */
+/** One walk over the program: guard reads, poll tests and exit tests. */
 export function testReads(ast: Node, code: string, variableOf: VariableOf = NO_VARIABLES): TestReads {
   const guards = new Set<Node>();
   const polls = new Set<Node>();
+  const exits = new Set<Node>();
   // `if (q.length === 0) return; q.shift()`: an early exit makes what follows the other branch. A
   // statement list is visited before the statements in it, so an `if` finds its rest here.
   // Kept as the list and the position after the `if`; sliced only when the test has guard candidates.
@@ -269,7 +278,10 @@ export function testReads(ast: Node, code: string, variableOf: VariableOf = NO_V
     const list: readonly Node[] | undefined = node.type === 'BlockStatement' || node.type === 'Program' ? node.body : node.type === 'SwitchCase' ? node.consequent : undefined;
     if (list !== undefined) {
       list.forEach((st, i) => {
-        if (st.type === 'IfStatement' && st.alternate === null && exits(st.consequent)) rest.set(st, { list, from: i + 1 });
+        if (st.type === 'IfStatement' && st.alternate === null && leaves(st.consequent)) {
+          rest.set(st, { list, from: i + 1 });
+          if (!suspends(st.test)) pollReads(st.test, variableOf, exits);
+        }
       });
       return;
     }
@@ -304,11 +316,11 @@ export function testReads(ast: Node, code: string, variableOf: VariableOf = NO_V
       if (written.some((loc) => writes.has(loc))) guards.add(n);
     }
   });
-  return { guards, polls };
+  return { guards, polls, exits };
 }
 
 /**
- * The reads of a poll's test: member reads (`job.status`) and reads of a tracked variable whose value
+ * The reads of a poll's test, or of an exit test: member reads (`job.status`) and reads of a tracked variable whose value
  * the test looks at (`if (done) clearInterval(t)`: programs keep such a flag in a `let` at least as
  * often as on an object). Not a variable read only to reach a property (the property is what is
  * polled), nor one the test assigns or updates (`if (++n === 6)`: a write, recorded apart).

@@ -7,6 +7,7 @@
 //   o.p += v, o.p++ -> __rd$.u(o, "p", S).p += v        (a read and a write in one step)
 //   m.get(k)       -> __rd$.m(m, "get", S).get(__rd$.ka(k))  (collection methods by name)
 //   x (tracked)    -> __rd$.rb(x, cell, S);  x = v -> x = __rd$.wb(v, cell, S)
+//   if (o.p) return -> if (__rd$.x(o, "p", S).p) return  (an exit test; `x` -> __rd$.xb(x, cell, S))
 //   k in o         -> __rd$.hi(k, o, S) in __rd$.k    (the key, converted once; o handed back in k)
 //   Object.hasOwn(o, k), Object.assign(t, s), ... -> the object announced, the access recorded at the
 //                     last argument (keyedCall)
@@ -267,11 +268,14 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   let guardNodes: Set<Node>;
   // Reads in a test whose branch stops a timer: a poll's test (guards.ts), recorded as polls.
   let pollTests: Set<Node>;
+  // Reads in the test of an `if` that leaves (guards.ts): what follows depends on their value.
+  let exitTests: Set<Node>;
   try {
-    ({ guards: guardNodes, polls: pollTests } = testReads(ast, code, (id) => trackedRefs.get(id)));
+    ({ guards: guardNodes, polls: pollTests, exits: exitTests } = testReads(ast, code, (id) => trackedRefs.get(id)));
   } catch {
     guardNodes = new Set();
     pollTests = new Set();
+    exitTests = new Set();
   }
   const guardSites: number[] = [];
   const noteGuard = (node: Node): void => {
@@ -366,7 +370,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       keyBracket(m);
       s.prependLeft(m.end - 1, `, ${S})${m.optional ? '?.' : ''}[__rd$.k`);
     } else {
-      openAt(m.start, polling > 0 || pollTests.has(m) ? '__rd$.p(' : '__rd$.r(');
+      openAt(m.start, polling > 0 || pollTests.has(m) ? '__rd$.p(' : exitTests.has(m) ? '__rd$.x(' : '__rd$.r(');
       s.prependLeft(objectEnd(m), `, ${JSON.stringify(keyOf(m))}, ${S})`);
     }
   }
@@ -906,7 +910,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
           noteGuard(node);
           // `{ __proto__ }` makes an own property; written out, `__proto__: v` would set the prototype.
           if (parent.type === 'Property' && parent.shorthand) openAt(node.start, node.name === '__proto__' ? '["__proto__"]: ' : `${node.name}: `);
-          openAt(node.start, polling > 0 || pollTests.has(node) ? '__rd$.pb(' : '__rd$.rb(');
+          openAt(node.start, polling > 0 || pollTests.has(node) ? '__rd$.pb(' : exitTests.has(node) ? '__rd$.xb(' : '__rd$.rb(');
           s.prependLeft(node.end, `, ${cell}, ${S})`);
         }
         return;

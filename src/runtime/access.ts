@@ -8,7 +8,7 @@
 
 import { types } from 'node:util';
 import { AsyncContext, awaiting, current, setCurrent, callbackContext, epoch, era, main, nextEpoch, onSegmentEnd } from './context.js';
-import { onRead, onWrite, flushCandidates, reserveSeq, sameStretch } from './detect.js';
+import { onRead, onWrite, onExitTest, flushCandidates, reserveSeq, sameStretch } from './detect.js';
 import { Cell, type EpochInfo, type HeldMove, MAX_HELD_SITE, ObjectType, type Shadow, newShadow, noteCreation, shadowOrSite, weakable } from './shadow.js';
 import { registerFile } from './sites.js';
 import { noteOrigin } from './function-source.js';
@@ -321,6 +321,18 @@ function pollProp(o: unknown, key: PropKey, site: number): void {
       onRead(c, site, 'poll');
       if (typeof key === 'number' && c.owner !== null && c.owner.bulk !== null) readOrder(c.owner, key, site, 'poll');
     }
+  } catch (e) {
+    runtimeFailed(e);
+  }
+}
+
+/** The location an exit test read (`x`), noted for the running stretch. */
+function exitTest(o: unknown, key: PropKey, site: number): void {
+  if (!isObject(o) || !active()) return;
+  try {
+    let c = cached(o, key, site);
+    if (c === undefined) c = locate(o, key, site);
+    if (c !== null) onExitTest(c);
   } catch (e) {
     runtimeFailed(e);
   }
@@ -920,6 +932,12 @@ const entries = {
     noteRepeatable(o, name, site, READ, plainRead(o, name, site));
     return o;
   },
+  /** A read in the test of an `if` that leaves: a read, and its location kept for the stretch (detect.ts, onExitTest). */
+  x(o: unknown, name: string, site: number): unknown {
+    if (!isRepeat(o, name, site, READ)) noteRepeatable(o, name, site, READ, plainRead(o, name, site));
+    exitTest(o, name, site);
+    return o;
+  },
   /** A read in the test of a loop that awaits: a poll (see detect.ts). */
   p(o: unknown, name: string, site: number): unknown {
     pollProp(o, name, site);
@@ -1203,6 +1221,12 @@ const entries = {
     }
     return value;
   },
+  /** A tracked variable read in the test of an `if` that leaves (see `x`). */
+  xb<T>(value: T, cell: Cell | undefined, site: number): T {
+    const v = entries.rb(value, cell, site);
+    if (cell !== undefined && active()) onExitTest(cell);
+    return v;
+  },
   pb<T>(value: T, cell: Cell | undefined, site: number): T {
     if (cell === undefined || !active()) return value;
     try {
@@ -1274,8 +1298,8 @@ export const api: RuntimeApi = Object.assign(Object.create(entries) as typeof en
  * guide.ts) look at it before the access: reaching the releasing access lets the held flow go.
  */
 const SITE_ARG: Partial<Record<keyof typeof entries, number>> = {
-  r: 2, p: 2, pk: 2, rk: 2, w: 2, wk: 2, u: 2, uk: 2, d: 2, m: 2, wa: 2, wak: 2, ua: 2, uak: 2, la: 2, lak: 2,
-  m1: 2, m0: 2, rb: 2, pb: 2, wb: 2, ub: 2, lz: 1, ir: 1, vr: 1, it: 1, dr: 3, hi: 2, hp: 2, ca: 1, hk: 2,
+  r: 2, x: 2, p: 2, pk: 2, rk: 2, w: 2, wk: 2, u: 2, uk: 2, d: 2, m: 2, wa: 2, wak: 2, ua: 2, uak: 2, la: 2, lak: 2,
+  m1: 2, m0: 2, rb: 2, xb: 2, pb: 2, wb: 2, ub: 2, lz: 1, ir: 1, vr: 1, it: 1, dr: 3, hi: 2, hp: 2, ca: 1, hk: 2,
 };
 
 /** The entry points of a steered run: each access first tells guide.ts its site; an await may be held. */

@@ -224,6 +224,9 @@ function exclusiveWrite(cell: Cell, ctx: AsyncContext, site: number, update: boo
   const w = cell.exWrite === null ? (cell.exWrite = record(ctx, site, update ? 'update' : 'write')) : fill(cell.exWrite, ctx, site, update ? 'update' : 'write');
   w.window = window;
   w.atomic = guarded;
+  // Refilled in place: an earlier write's tests may stay with it only while it has no window, when
+  // nothing asks for them.
+  if (window !== null) noteExitTests(w, ctx);
   cell.last = w;
 }
 
@@ -461,6 +464,56 @@ function addCandidate(kind: RaceKind, reader: Access, cell: Cell, previous: Acce
   pending[pending.length] = { kind, reader, cell, previous, waitWriter, stack: captureStack(), found: currentGeneration() };
 }
 
+// Exit tests (loader/guards.ts): the locations the running stretch read in the test of an `if` that
+// leaves (`if (this.closed) return`), in the order read. Kept for one flow's stretch at a time: a
+// callee's synchronous prefix testing flags of its own starts a list of its own, and its caller's is
+// then forgotten, which only keeps a report.
+let exitFlow: AsyncContext | null = null;
+let exitSegment = -1;
+let exitCells: Cell[] = [];
+
+/** An exit test of the running flow read `cell`. */
+export function onExitTest(cell: Cell): void {
+  const ctx = current;
+  if (exitFlow !== ctx || exitSegment !== ctx.segment) {
+    // A new list: a write record may hold the old one.
+    exitFlow = ctx;
+    exitSegment = ctx.segment;
+    exitCells = [cell];
+  } else if (!exitCells.includes(cell)) exitCells[exitCells.length] = cell;
+}
+
+/**
+ * The writes that ended a read-await-write window after exit tests in their stretch, with the
+ * locations tested (exitExcludes). Few writes have any, so they live here rather than in every record.
+ */
+const exitTestsOf = new SafeWeakMap<Access, readonly Cell[]>();
+
+/** Records what the running stretch has tested before write `a`, which ends a window of `ctx`'s. */
+function noteExitTests(a: Access, ctx: AsyncContext): void {
+  if (exitFlow === ctx && exitSegment === ctx.segment && exitCells.length > 0) exitTestsOf.set(a, exitCells.slice());
+  else exitTestsOf.delete(a);
+}
+
+/**
+ * T read a location, awaited, tested a flag on resuming (`if (closed) return`) and wrote the location
+ * back (`tWrite`); now U writes it, unordered with T's write, in a stretch where U has already set
+ * such a flag (`closed = true; items.clear()`). Had U's stretch fallen inside T's window, T's test
+ * would have read U's flag after it, and T would not have gone on to its write as it did: the flag
+ * excludes the lost update (chokidar's `if (this.closed) return; dir.add(item)` against close()).
+ * U's stretch came after T's test in this run (T's write is earlier), so the test saw an older value.
+ * A flag U writes after its own write here is not seen yet, and the report stays.
+ */
+function exitExcludes(tWrite: Access, uCtx: AsyncContext): boolean {
+  const tested = exitTestsOf.get(tWrite);
+  if (tested === undefined) return false;
+  for (let i = 0; i < tested.length; i++) {
+    const w = tested[i].last;
+    if (w !== null && w.ctx === uCtx && w.seg === uCtx.segment) return true;
+  }
+  return false;
+}
+
 /** A write; `update` is a read and a write in one synchronous step (n++, push, compound assignment). */
 export function onWrite(cell: Cell, site: number, update: boolean): void {
   const ctx = current;
@@ -505,6 +558,7 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   if (window !== null) window.kept = true;
   a.window = window;
   a.atomic = guardedNow;
+  if (window !== null) noteExitTests(a, ctx);
 
   const writes = cell.writes;
   // Outside strict mode, only this write's window or an earlier write's window can make a report.
@@ -521,7 +575,7 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
     }
     // U (this context) writes after T completed a read-await-write window it is not ordered after.
     if (w.window !== null && !happensBefore(w, now)) {
-      if (!flagExcludes(w.window, w, a)) {
+      if (!flagExcludes(w.window, w, a) && !exitExcludes(w, ctx)) {
         raceFound('lost-update', cell, a, w, w.window, captureStack());
         continue;
       }

@@ -197,3 +197,22 @@ describe('poll tests', () => {
     expect(out("const job = {};\nexport function peek() {\n  return 'result' in job;\n}")).toContain("__rd$.hi('result' , job, ");
   });
 });
+
+describe('exit tests', () => {
+  const out = (source: string): string => instrument({ code: source, file: 'file:///exit.mjs', module: true }).code;
+
+  it('marks the reads of an if test that leaves, property and tracked variable alike', () => {
+    const src = "const w = { closed: false, items: new Set() };\nlet stopped = false;\nexport function stop() { stopped = true; }\nexport async function add(k) {\n  await null;\n  if (w.closed) return;\n  if (stopped) { throw new Error('stopped'); }\n  w.items.add(k);\n}";
+    const code = out(src);
+    expect(code).toContain('if (__rd$.x(w, "closed", ');
+    expect(code).toMatch(/if \(__rd\$\.xb\(stopped, /);
+  });
+
+  it('leaves alone a test with an else, a test whose branch goes on, and a poll', () => {
+    expect(out('const w = { closed: false };\nexport function f() {\n  if (w.closed) return 1;\n  else return 2;\n}')).not.toContain('__rd$.x(');
+    expect(out("const w = { closed: false };\nexport function f() {\n  if (w.closed) console.log('closed');\n  return 2;\n}")).not.toContain('__rd$.x(');
+    const poll = out("const job = { status: 'run' };\nconst t = setInterval(() => {\n  if (job.status === 'done') { clearInterval(t); return; }\n}, 5);");
+    expect(poll).toContain('__rd$.p(job, "status"');
+    expect(poll).not.toContain('__rd$.x(');
+  });
+});
