@@ -169,6 +169,7 @@ function changed(cell: Cell): void {
 
 /** A new sampling era: what the location remembers comes from an earlier window. */
 function forgetHistory(cell: Cell): void {
+  if (era.sampling) keepReadSites(cell);
   cell.era = era.id;
   cell.reads = NO_HISTORY;
   cell.writes = NO_HISTORY;
@@ -181,6 +182,36 @@ function forgetHistory(cell: Cell): void {
   cell.exCtx = null;
   cell.exRead = null;
   cell.exWrite = null;
+}
+
+/**
+ * Sampling: the sites at which a location was read in windows gone by (at most four). A poll that
+ * re-arms a timer checks once per tick, and with short windows each window may see one check only:
+ * the first check a window sees then looks like a one-off timed read, and a write in the same window
+ * reported it (the then-chain poll, one run in twelve at 2 ms windows). A timer's callback reading
+ * at such a site is taken for the poll's next check (rereadByTimer asks that the earlier read be
+ * ordered before it; across windows that order is no longer known). Kept apart from the cells: only
+ * a sampled run has any.
+ */
+const readSitesBefore = new SafeWeakMap<Cell, number[]>();
+
+function keepReadSites(cell: Cell): void {
+  const reads = cell.reads;
+  const n = reads.length + (cell.exRead !== null ? 1 : 0);
+  if (n === 0) return;
+  let sites = readSitesBefore.get(cell);
+  if (sites === undefined) readSitesBefore.set(cell, (sites = []));
+  for (let i = 0; i < n; i++) {
+    const site = i < reads.length ? reads.record(i).site : cell.exRead!.site;
+    if (sites.includes(site)) continue;
+    if (sites.length >= 4) sites.shift();
+    sites[sites.length] = site;
+  }
+}
+
+function readInEarlierWindow(cell: Cell, site: number): boolean {
+  const sites = readSitesBefore.get(cell);
+  return sites !== undefined && sites.includes(site);
 }
 
 /** A sampling window closes: candidates still waiting cannot be decided any more, and are dropped. */
@@ -279,8 +310,8 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   // update (`push`, `n++`) makes a value from the one before, which timing may have chosen.
   const fixed = ctx.timed && kind === 'read' && !ownValue && cell.last !== null && cell.last.kind === 'write' && writtenInOpenSegment(cell.last);
   if (!ctx.prepareAccess()) return;
-  const intervalPoll = rereadByInterval(ctx, site, kind);
   if (cell.era !== era.id) forgetHistory(cell);
+  const intervalPoll = rereadByInterval(ctx, site, kind) || (era.sampling && kind === 'read' && ctx.timed && readInEarlierWindow(cell, site) && inTimedCallback(ctx));
   cell.fastCtx = ctx;
   cell.fastSeg = ctx.segment;
   cell.fastTime = ctx.time;
