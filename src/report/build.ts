@@ -22,6 +22,8 @@ export interface ContextReport {
   createdAt: Frame[];
   /** The stack is that of an earlier call of the same function (hot functions share one). */
   representative: boolean;
+  /** A promise reaction: `createdAt` is where the flow that registered it began. */
+  reaction: boolean;
 }
 
 export interface RaceReport {
@@ -73,13 +75,15 @@ function stateOf(ctx: AsyncContext, running: AsyncContext): string {
 function contextReport(ctx: AsyncContext, running: AsyncContext): ContextReport {
   const created = ctx.kind === 'main' ? [] : creationFrames(ctx);
   // Called by a timer or an immediate itself: where that callback was created tells the calls apart.
+  // A reaction: where the flow that registered it began.
+  const registered = created.length === 0 && ctx.kind === 'reaction' && ctx.startedBy !== null;
   if (created.length === 0 && ctx.startedBy !== null) created.push(...framesOf(ctx.startedBy.stack, 9));
   if (created.length === 0 && ctx.fnSite >= 0) {
     // Called from Node itself (a server's request handler): the function is the best pointer.
     const f = frameOfSite(ctx.fnSite);
     if (f) created.push(f);
   }
-  return { id: ctx.id, state: stateOf(ctx, running), main: ctx.kind === 'main', createdAt: created, representative: ctx.creation?.shared ?? false };
+  return { id: ctx.id, state: stateOf(ctx, running), main: ctx.kind === 'main', createdAt: created, representative: ctx.creation?.shared ?? false, reaction: registered && created.length > 0 };
 }
 
 function where(f: Frame | null): string {

@@ -17,6 +17,7 @@ function access(label: string, a: AccessReport, location: string): string {
 
 function context(c: ContextReport): string {
   if (c.main) return `Async context ${c.id} (${c.state}) is the program's main flow.\n`;
+  if (c.reaction) return `Async context ${c.id} (${c.state}) is a promise reaction, registered by a flow that began at:\n${frames(c.createdAt)}`;
   const how = c.representative ? ' (as an earlier call of the same function was)' : '';
   return `Async context ${c.id} (${c.state}) created at${how}:\n${frames(c.createdAt)}`;
 }

@@ -551,6 +551,10 @@ function onPromiseBefore(promise: Promise<unknown>): void {
     }
     if (opened && reactionBehind !== null) currentSegment().queuedBehind = reactionBehind;
     const ctx = new AsyncContext('reaction', vc);
+    // No stack is taken per `then` (it would cost every promise microseconds): a report names where
+    // the flow that registered the reaction began, followed back through a chain of reactions.
+    const registeredBy = rec !== undefined && !(rec instanceof AsyncContext) && rec.reaction !== null ? rec.reaction.ctx : null;
+    if (registeredBy !== null) ctx.startedBy = registeredBy.creation ?? registeredBy.startedBy;
     if (reactionUnseen) ctx.markLegacy();
     ctx.timed = reactionTimed;
     ctx.queued = reactionQueued;

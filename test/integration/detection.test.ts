@@ -135,6 +135,14 @@ describe.concurrent('races found in ESM, CommonJS and TypeScript programs', { ti
     expect(report).toMatch(/^Async context \d+ \(\w+\) created at:\n  .*\(\)\n      timing-settimeout\.mjs:5:1\n/m);
   });
 
+  it('a promise reaction says where the flow that registered it began, not "(stack unavailable)"', async () => {
+    const r = await runDetector('timing-then-chain.mjs');
+    expect(r.code).toBe(66);
+    const [report] = reportBlocks(r.stderr);
+    expect(report).not.toContain('(stack unavailable)');
+    expect(report).toMatch(/^Async context \d+ \(finished\) is a promise reaction, registered by a flow that began at:\n  later\(\)\n      timing-then-chain\.mjs:12:3\n/m);
+  });
+
   it('TypeScript: frames give the original .ts lines and columns, not the transpiled ones', async () => {
     // Lines 3-12 are interfaces and a type alias that esbuild removes, so every transpiled line is off.
     const r = await runDetector('typed-account.ts');
