@@ -3,6 +3,7 @@
 
 import type { AsyncContext } from '../runtime/context.js';
 import type { Access, Cell } from '../runtime/shadow.js';
+import { MAIN_FLOW } from '../runtime/creation.js';
 import { type Frame, frameOfSite, framesOf } from './stack.js';
 
 export type RaceKind = 'lost-update' | 'timing' | 'strict';
@@ -22,8 +23,12 @@ export interface ContextReport {
   createdAt: Frame[];
   /** The stack is that of an earlier call of the same function (hot functions share one). */
   representative: boolean;
-  /** A promise reaction: `createdAt` is where the flow that registered it began. */
-  reaction: boolean;
+  /**
+   * A promise reaction or a callback (I/O, a tick) with no creation stack of its own: `createdAt` is
+   * where the flow that registered it began; empty, with `byMain`, when that was the main flow.
+   */
+  registered: 'reaction' | 'callback' | null;
+  byMain: boolean;
 }
 
 export interface RaceReport {
@@ -74,16 +79,17 @@ function stateOf(ctx: AsyncContext, running: AsyncContext): string {
 
 function contextReport(ctx: AsyncContext, running: AsyncContext): ContextReport {
   const created = ctx.kind === 'main' ? [] : creationFrames(ctx);
+  // A reaction or a callback with no stack of its own: where the flow that registered it began.
+  const registered = created.length === 0 && ctx.startedBy !== null && (ctx.kind === 'reaction' || ctx.kind === 'callback') ? ctx.kind : null;
+  const byMain = registered !== null && ctx.startedBy === MAIN_FLOW;
   // Called by a timer or an immediate itself: where that callback was created tells the calls apart.
-  // A reaction: where the flow that registered it began.
-  const registered = created.length === 0 && ctx.kind === 'reaction' && ctx.startedBy !== null;
-  if (created.length === 0 && ctx.startedBy !== null) created.push(...framesOf(ctx.startedBy.stack, 9));
+  if (created.length === 0 && ctx.startedBy !== null && !byMain) created.push(...framesOf(ctx.startedBy.stack, 9));
   if (created.length === 0 && ctx.fnSite >= 0) {
     // Called from Node itself (a server's request handler): the function is the best pointer.
     const f = frameOfSite(ctx.fnSite);
     if (f) created.push(f);
   }
-  return { id: ctx.id, state: stateOf(ctx, running), main: ctx.kind === 'main', createdAt: created, representative: ctx.creation?.shared ?? false, reaction: registered && created.length > 0 };
+  return { id: ctx.id, state: stateOf(ctx, running), main: ctx.kind === 'main', createdAt: created, representative: ctx.creation?.shared ?? false, registered: byMain || created.length > 0 ? registered : null, byMain };
 }
 
 function where(f: Frame | null): string {

@@ -17,7 +17,11 @@ function access(label: string, a: AccessReport, location: string): string {
 
 function context(c: ContextReport): string {
   if (c.main) return `Async context ${c.id} (${c.state}) is the program's main flow.\n`;
-  if (c.reaction) return `Async context ${c.id} (${c.state}) is a promise reaction, registered by a flow that began at:\n${frames(c.createdAt)}`;
+  if (c.registered !== null) {
+    const what = c.registered === 'reaction' ? 'a promise reaction' : 'a callback';
+    if (c.byMain) return `Async context ${c.id} (${c.state}) is ${what}, registered by the program's main flow.\n`;
+    return `Async context ${c.id} (${c.state}) is ${what}, registered by a flow that began at:\n${frames(c.createdAt)}`;
+  }
   const how = c.representative ? ' (as an earlier call of the same function was)' : '';
   return `Async context ${c.id} (${c.state}) created at${how}:\n${frames(c.createdAt)}`;
 }

@@ -11,7 +11,7 @@
 // around every callback; instrumented async functions switch to their own context on entry and on every
 // resumption after an await, and back on suspension.
 
-import type { CreationStack } from './creation.js';
+import { type CreationStack, MAIN_FLOW } from './creation.js';
 import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps, setSlotFloor, timeIn, withOwnTime, withTime } from './clock.js';
 import { traceSwitch, tracing } from './trace.js';
 import { SafeMap } from './primordials.js';
@@ -147,7 +147,9 @@ export class AsyncContext implements Stamp {
   creation: CreationStack | null = null;
   /**
    * An async function called by a timer or an immediate itself (no program frame below it): where
-   * that callback was created (setTimeout's caller), which says more than the function alone.
+   * that callback was created (setTimeout's caller), which says more than the function alone. A
+   * promise reaction or an I/O callback, which keeps no stack of its own: where the flow that
+   * registered it began (MAIN_FLOW for the main flow).
    */
   startedBy: CreationStack | null = null;
   /** Calls and assignments announced and not yet completed (see access.ts), four entries each. */
@@ -272,6 +274,11 @@ export class AsyncContext implements Stamp {
   acquireClock(vc: Clock): void {
     epoch++;
     this.vc = join(this.vc, vc);
+  }
+
+  /** Where this flow began, for what it registers (see startedBy): its creation, or its own start. */
+  origin(): CreationStack | null {
+    return this.creation ?? this.startedBy ?? (this.kind === 'main' ? MAIN_FLOW : null);
   }
 
   /** A clock for a new context forked from this one. */

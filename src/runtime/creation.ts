@@ -22,6 +22,12 @@ export interface CreationStack {
   shared: boolean;
 }
 
+/**
+ * Stands for the program's main flow where a context records the flow that started it (a promise
+ * reaction, an I/O callback): the main flow has no creation of its own, and reports name it as such.
+ */
+export const MAIN_FLOW: CreationStack = { stack: new Error('racedetect main flow'), shared: false };
+
 export class CreationStacks {
   private readonly byValue = new SafeMap<unknown, Seen>();
   // Functions are tagged rather than kept as Map keys, so a callback can still be collected.

@@ -113,6 +113,8 @@ interface ResourceRecord {
   source: object;
   /** Where a timer or immediate was set: its callback's "created at" and the "sleep" of a timed read. */
   creation: CreationStack | null;
+  /** Where the flow that made the resource began (AsyncContext.origin), for a callback with no creation stack. */
+  startedBy: CreationStack | null;
 }
 
 /**
@@ -554,7 +556,7 @@ function onPromiseBefore(promise: Promise<unknown>): void {
     // No stack is taken per `then` (it would cost every promise microseconds): a report names where
     // the flow that registered the reaction began, followed back through a chain of reactions.
     const registeredBy = rec !== undefined && !(rec instanceof AsyncContext) && rec.reaction !== null ? rec.reaction.ctx : null;
-    if (registeredBy !== null) ctx.startedBy = registeredBy.creation ?? registeredBy.startedBy;
+    if (registeredBy !== null) ctx.startedBy = registeredBy.origin();
     if (reactionUnseen) ctx.markLegacy();
     ctx.timed = reactionTimed;
     ctx.queued = reactionQueued;
@@ -750,6 +752,7 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       queueDrain: EMPTY,
       source: resource,
       creation: null,
+      startedBy: current.origin(),
     };
     if (type === 'Timeout' || type === 'Immediate') {
       const c = timerCreation(resource);
@@ -836,6 +839,7 @@ function ioRecord(resource: object): ResourceRecord {
     queueDrain: EMPTY,
     source: resource,
     creation: null,
+    startedBy: null,
   };
   lateResources.set(resource, rec);
   return rec;
@@ -932,6 +936,8 @@ function onBefore(): void {
     if (unseen) ctx.markLegacy();
     if (rec !== undefined) {
       ctx.creation = rec.creation;
+      // No stack of its own (an I/O callback, a tick): where the flow that started it began.
+      if (rec.creation === null) ctx.startedBy = rec.startedBy;
     }
     ctx.timed = rec?.timed ?? false;
     ctx.queued = queueDrain;

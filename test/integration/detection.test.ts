@@ -143,6 +143,15 @@ describe.concurrent('races found in ESM, CommonJS and TypeScript programs', { ti
     expect(report).toMatch(/^Async context \d+ \(finished\) is a promise reaction, registered by a flow that began at:\n  later\(\)\n      timing-then-chain\.mjs:12:3\n/m);
   });
 
+  it('an I/O callback says who registered it: the main flow, or where the flow that did began', async () => {
+    const r = await runDetector('timing-io-callback.mjs');
+    expect(r.code).toBe(66);
+    const [first, second] = reportBlocks(r.stderr);
+    expect(r.stderr).not.toContain('(stack unavailable)');
+    expect(first).toMatch(/^Async context \d+ \(finished\) is a callback, registered by the program's main flow\.\n/m);
+    expect(second).toMatch(/^Async context \d+ \(finished\) is a callback, registered by a flow that began at:\n  <anonymous>\(\)\n      timing-io-callback\.mjs:13:1\n/m);
+  });
+
   it('TypeScript: frames give the original .ts lines and columns, not the transpiled ones', async () => {
     // Lines 3-12 are interfaces and a type alias that esbuild removes, so every transpiled line is off.
     const r = await runDetector('typed-account.ts');

@@ -96,8 +96,8 @@ describe.concurrent('format=json', { timeout: 60_000 }, () => {
     });
     for (const key of ['kind', 'location', 'current', 'previous', 'contexts', 'explanation']) expect(race).toHaveProperty(key);
     expect(race.contexts).toEqual([
-      { id: 2, state: 'running', main: false, representative: false, reaction: false, createdAt: [{ fn: '<anonymous>', file: 'lost-update-field.mjs', line: 13, column: 42 }] },
-      { id: 1, state: 'finished', main: false, representative: false, reaction: false, createdAt: [{ fn: '<anonymous>', file: 'lost-update-field.mjs', line: 13, column: 27 }] },
+      { id: 2, state: 'running', main: false, representative: false, registered: null, byMain: false, createdAt: [{ fn: '<anonymous>', file: 'lost-update-field.mjs', line: 13, column: 42 }] },
+      { id: 1, state: 'finished', main: false, representative: false, registered: null, byMain: false, createdAt: [{ fn: '<anonymous>', file: 'lost-update-field.mjs', line: 13, column: 27 }] },
     ]);
     expect(race.explanation).toMatch(/^Lost update: /);
     expect(summary).toEqual({ type: 'summary', pid: r.pid, races: 1 });
