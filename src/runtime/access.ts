@@ -535,7 +535,12 @@ function methodAccess(o: unknown, name: string, site: number, arg: unknown, hasA
     else if (sh.type === ObjectType.Array) {
       const moves = ARRAY_MUTATORS.get(name);
       if (moves !== undefined) {
-        onWrite(sh.structureCell(), site, true);
+        // `splice(i, ...)` at an index inside the array acts on whatever sits at i now: an i found
+        // before an await (indexOf, findIndex, a length) was a read of the structure, and this
+        // write closes that read's window. push, pop, shift and splice(0) act on an end, whatever
+        // is there: updates.
+        const positional = name === 'splice' && hasArg && typeof arg === 'number' && arg > 0 && arg < (o as unknown[]).length;
+        onWrite(sh.structureCell(), site, !positional);
         // Moving elements writes every element (Shadow.bulk); sort, splice and the others read them
         // too, fill only writes.
         if (moves) writeOrder(sh, site, name !== 'fill');
