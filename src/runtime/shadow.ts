@@ -15,6 +15,7 @@ import { type History, NO_HISTORY } from './history.js';
 import { createTag } from './tag.js';
 import { displayPath } from '../report/stack.js';
 import { SafeMap, SafeWeakMap } from './primordials.js';
+import { onCollection } from './collections.js';
 
 export type AccessKind = 'read' | 'write' | 'update' | 'iterate';
 
@@ -259,6 +260,23 @@ function mayActLater(ctx: unknown, c: Cell): boolean {
   // Running: only if it touched the location before its last await.
   return flow.state === 'running' && !(c.fastCtx === flow && c.fastSeg === flow.segment);
 }
+
+/**
+ * The last key looked up in a shadow's Map of locations (`cells`), and its location: a keyed collection
+ * is asked about one key several times in a row (an LRU's get, delete and set of one key; `if
+ * (m.has(k)) m.get(k)`; a delete's write and forgetting of the key), and each was a Map lookup, the
+ * largest cost of a Map method's check (cpu-lru: four per cache hit, one now). Dropped whenever the
+ * location leaves the Map (a sweep, a departed object key), so it is always the key's location there;
+ * and around collections, since it holds one of the program's keys.
+ */
+let lastOwner: Shadow | null = null;
+let lastKey: unknown = undefined;
+let lastCell: Cell | null = null;
+function forgetLastCell(): void {
+  lastOwner = lastCell = null;
+  lastKey = undefined;
+}
+onCollection(forgetLastCell);
 
 export class Shadow {
   // Field order is memory order: what every access reads comes first and together (the kind, whether
@@ -635,7 +653,7 @@ export class Shadow {
       if (found === undefined && this.indexHeld !== null) found = this.takeIndexRead(key);
       if (found !== undefined) return this.live(found);
     } else if (this.cells !== null) {
-      const found = this.cells.get(key);
+      const found = this.lookUp(key);
       if (found !== undefined) return this.live(found);
     }
     const kept = this.departed?.get(key as object);
@@ -658,7 +676,12 @@ export class Shadow {
     else if (this.c3 === null && this.k3 === undefined) this.fill3(key, c);
     else {
       if (indexed) (this.indexCells ??= [])[key] = c;
-      else (this.cells ??= new SafeMap()).set(key, c);
+      else {
+        (this.cells ??= new SafeMap()).set(key, c);
+        lastOwner = this;
+        lastKey = key;
+        lastCell = c;
+      }
       this.holds = false;
     }
     return c;
@@ -717,6 +740,7 @@ export class Shadow {
     else if (this.k2 === key) this.fill2(undefined, null);
     else if (this.k3 === key) this.fill3(undefined, null);
     else this.cells?.delete(key);
+    if (lastOwner === this) forgetLastCell();
     this.cellCount--;
     (this.departed ??= new SafeWeakMap()).set(key, c);
   }
@@ -733,11 +757,24 @@ export class Shadow {
     if (this.c2 !== null && this.k2 === key) return this.c2;
     if (this.c3 !== null && this.k3 === key) return this.c3;
     if (this.isIndex(key)) return this.indexCells?.[key] ?? (this.indexHeld !== null ? this.takeIndexRead(key) : undefined) ?? null;
-    return this.cells?.get(key) ?? null;
+    return this.cells !== null ? (this.lookUp(key) ?? null) : null;
+  }
+
+  /** `cells.get(key)`, answered without the Map when the key is the last one looked up there (see lastKey). */
+  private lookUp(key: unknown): Cell | undefined {
+    if (lastOwner === this && lastKey === key) return lastCell!;
+    const c = this.cells!.get(key);
+    if (c !== undefined) {
+      lastOwner = this;
+      lastKey = key;
+      lastCell = c;
+    }
+    return c;
   }
 
   private sweep(): void {
     this.gen++;
+    if (lastOwner === this) forgetLastCell();
     let spared = 0;
     const gone = (c: Cell | null): boolean => {
       if (c === null || c.deleted === 0) return false;
