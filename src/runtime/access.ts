@@ -8,7 +8,7 @@
 
 import { types } from 'node:util';
 import { AsyncContext, awaiting, current, setCurrent, callbackContext, epoch, era, main, nextEpoch, onSegmentEnd } from './context.js';
-import { onRead, onWrite, onExitTest, flushCandidates, reserveSeq, sameStretch } from './detect.js';
+import { onRead, onWrite, onExitTest, flushCandidates, readRepeats, reserveSeq, sameStretch } from './detect.js';
 import { Cell, type EpochInfo, type HeldMove, MAX_HELD_SITE, ObjectType, type Shadow, newShadow, noteCreation, shadowOrSite, weakable } from './shadow.js';
 import { registerFile } from './sites.js';
 import { noteOrigin } from './function-source.js';
@@ -182,6 +182,20 @@ function isIndex(key: PropKey): boolean {
 
 function isObject(o: unknown): o is object {
   return (typeof o === 'object' && o !== null) || typeof o === 'function';
+}
+
+/** Whether a property get of `key` on the object reads its structure (see propertyCell). */
+function isStructureKey(sh: Shadow, key: PropKey): boolean {
+  switch (sh.type) {
+    case ObjectType.Map:
+    case ObjectType.Set:
+      return key === 'size';
+    case ObjectType.Array:
+    case ObjectType.TypedArray:
+      return key === 'length';
+    default:
+      return false;
+  }
 }
 
 /** Which location a property get/set on `o` touches (null: none we track, e.g. a Map's methods). */
@@ -404,6 +418,11 @@ function plainRead(o: unknown, key: PropKey, site: number): Shadow | null {
     } else {
       sh = shadow(o);
       if (sh.coveredAt(key, epoch)) return sh;
+      // An array's `length` or a collection's `size` reads the structure, which has no epoch mark:
+      // answered by its location when that says the read repeats (`if (h.length >= 8) h.shift()` on
+      // each pass), before the held paths, which never hold it.
+      const st = sh.structure;
+      if (st !== null && isStructureKey(sh, key) && readRepeats(st)) return sh;
       if (typeof key === 'number' && sh.bulk !== null) readOrder(sh, key, site, 'read');
       if (sh.holds && site <= MAX_HELD_SITE) {
         if (!current.prepareAccess()) return null;

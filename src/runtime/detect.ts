@@ -155,6 +155,14 @@ export function sameStretch(cell: Cell, ctx: AsyncContext): boolean {
   return cell.fastCtx === ctx && cell.fastSeg === ctx.segment && cell.fastTime === ctx.time && cell.era === era.id;
 }
 
+/**
+ * A read of `cell` now would add nothing (onRead's first answer): the running flow read it in this
+ * stretch, or its last access there was not a write.
+ */
+export function readRepeats(cell: Cell): boolean {
+  return sameStretch(cell, current) && (!cell.fastWrite || cell.fastRead);
+}
+
 /** Access `a` was made in the event-loop segment still running (its flow has not resumed since). */
 function writtenInOpenSegment(a: Access): boolean {
   const seg = currentSegment();
