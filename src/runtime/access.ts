@@ -484,7 +484,7 @@ function writeProp(o: unknown, key: PropKey, site: number, update: boolean): Sha
     // Already written by this flow in this synchronous stretch: nothing new, and no key was added
     // since (a delete or an added key wrote the structure in this same stretch already). An update
     // also reads: that is covered only by a read in the stretch (see Shadow.coveredAt).
-    if (sh.writeCoveredAt(key, epoch) && (!update || sh.coveredAt(key, epoch))) return sh;
+    if (update ? sh.updateCoveredAt(key, epoch) : sh.writeCoveredAt(key, epoch)) return sh;
     // Adding a key changes the object's structure (key set and order); proxies are left alone, since
     // asking them whether a key exists would run the program's traps.
     if (sh.type === ObjectType.Array) {

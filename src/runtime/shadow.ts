@@ -475,6 +475,21 @@ export class Shadow {
     return this.marks !== null && typeof key === 'number' && key < this.marks.length && this.marks[key] === -now;
   }
 
+  /**
+   * writeCoveredAt and coveredAt at once, for an update (a write that also reads, which only a read in
+   * the stretch covers): one scan of the inline keys instead of two, on every `o.n++`.
+   */
+  updateCoveredAt(key: unknown, now: number): boolean {
+    if (this.k0 === key) return this.e0 === -now && !(this.c0 === null && (this.r0 & 1) === 1) && this.readBeforeWrite(this.c0, this.r0, this.p0, now);
+    if (this.k1 === key) return this.e1 === -now && !(this.c1 === null && (this.r1 & 1) === 1) && this.readBeforeWrite(this.c1, this.r1, this.p1, now);
+    if (this.k2 === key) return this.e2 === -now && !(this.c2 === null && (this.r2 & 1) === 1) && this.readBeforeWrite(this.c2, this.r2, this.p2, now);
+    if (this.k3 === key) return this.e3 === -now && !(this.c3 === null && (this.r3 & 1) === 1) && this.readBeforeWrite(this.c3, this.r3, this.p3, now);
+    if (typeof key !== 'number' || this.marks === null || key >= this.marks.length || this.marks[key] !== -now) return false;
+    if (this.readBeforeWrite(this.indexCells?.[key] ?? null, 0, 0, now)) return true;
+    const held = this.indexHeld;
+    return held !== null && held.info.id === now && key < held.reads.length && held.reads[key] !== 0;
+  }
+
   coverWrite(key: unknown, now: number): void {
     if (this.k0 === key) this.e0 !== -now && ((this.e0 = -now), this.gen++);
     else if (this.k1 === key) this.e1 !== -now && ((this.e1 = -now), this.gen++);
