@@ -8,7 +8,8 @@
 
 import { types } from 'node:util';
 import { AsyncContext, awaiting, current, setCurrent, callbackContext, epoch, era, main, nextEpoch, onSegmentEnd } from './context.js';
-import { onRead, onWrite, onExitTest, flushCandidates, readRepeats, reserveSeq, sameStretch } from './detect.js';
+import { onRead, onWrite, flushCandidates, readRepeats, reserveSeq, sameStretch } from './detect.js';
+import { noteExitTest, setExitTestLocator } from './exit-tests.js';
 import { Cell, type EpochInfo, type HeldMove, MAX_HELD_SITE, ObjectType, type Shadow, newShadow, noteCreation, shadowOrSite, weakable } from './shadow.js';
 import { registerFile } from './sites.js';
 import { noteOrigin } from './function-source.js';
@@ -340,18 +341,6 @@ function pollProp(o: unknown, key: PropKey, site: number): void {
   }
 }
 
-/** The location an exit test read (`x`), noted for the running stretch. */
-function exitTest(o: unknown, key: PropKey, site: number): void {
-  if (!isObject(o) || !active()) return;
-  try {
-    let c = cached(o, key, site);
-    if (c === undefined) c = locate(o, key, site);
-    if (c !== null) onExitTest(c);
-  } catch (e) {
-    runtimeFailed(e);
-  }
-}
-
 // The running flow's stretch as held accesses record it (see Shadow.holdRead); one object per epoch
 // that holds anything.
 let heldEpoch: EpochInfo | null = null;
@@ -373,6 +362,8 @@ function locate(o: object, key: PropKey, site: number): Cell | null {
   if (c !== null && sh.gen !== gen) forgetIfAbsent(o, sh, key);
   return c;
 }
+// An exit test's object and key become a location only when a write asks (exit-tests.ts).
+setExitTestLocator((o, key, site) => (active() ? locate(o, key as PropKey, site) : null));
 
 /**
  * A read made or revived the location of a key the object may not hold: a negative-cache lookup
@@ -956,10 +947,10 @@ const entries = {
     noteRepeatable(o, name, site, READ, plainRead(o, name, site));
     return o;
   },
-  /** A read in the test of an `if` that leaves: a read, and its location kept for the stretch (detect.ts, onExitTest). */
+  /** A read in the test of an `if` that leaves: a read, and its object and key noted for the stretch (exit-tests.ts). */
   x(o: unknown, name: string, site: number): unknown {
     if (!isRepeat(o, name, site, READ)) noteRepeatable(o, name, site, READ, plainRead(o, name, site));
-    exitTest(o, name, site);
+    if (on && isObject(o)) noteExitTest(o, name, site, false);
     return o;
   },
   /** A read in the test of a loop that awaits: a poll (see detect.ts). */
@@ -1248,7 +1239,7 @@ const entries = {
   /** A tracked variable read in the test of an `if` that leaves (see `x`). */
   xb<T>(value: T, cell: Cell | undefined, site: number): T {
     const v = entries.rb(value, cell, site);
-    if (cell !== undefined && active()) onExitTest(cell);
+    if (cell !== undefined && on) noteExitTest(cell, undefined, site, true);
     return v;
   },
   pb<T>(value: T, cell: Cell | undefined, site: number): T {

@@ -22,6 +22,7 @@ import { History, NO_HISTORY } from './history.js';
 import { type RaceKind, currentGeneration, raceFound } from '../report/sink.js';
 import { captureError } from '../report/stack.js';
 import { isGuardSite } from './sites.js';
+import { testedLocations } from './exit-tests.js';
 import { SafeSet, SafeWeakMap } from './primordials.js';
 
 export interface DetectorConfig {
@@ -503,25 +504,6 @@ function addCandidate(kind: RaceKind, reader: Access, cell: Cell, previous: Acce
   pending[pending.length] = { kind, reader, cell, previous, waitWriter, stack: captureStack(), found: currentGeneration() };
 }
 
-// Exit tests (loader/guards.ts): the locations the running stretch read in the test of an `if` that
-// leaves (`if (this.closed) return`), in the order read. Kept for one flow's stretch at a time: a
-// callee's synchronous prefix testing flags of its own starts a list of its own, and its caller's is
-// then forgotten, which only keeps a report.
-let exitFlow: AsyncContext | null = null;
-let exitSegment = -1;
-let exitCells: Cell[] = [];
-
-/** An exit test of the running flow read `cell`. */
-export function onExitTest(cell: Cell): void {
-  const ctx = current;
-  if (exitFlow !== ctx || exitSegment !== ctx.segment) {
-    // A new list: a write record may hold the old one.
-    exitFlow = ctx;
-    exitSegment = ctx.segment;
-    exitCells = [cell];
-  } else if (!exitCells.includes(cell)) exitCells[exitCells.length] = cell;
-}
-
 /**
  * The writes that ended a read-await-write window after exit tests in their stretch, with the
  * locations tested (exitExcludes). Few writes have any, so they live here rather than in every record.
@@ -530,7 +512,8 @@ const exitTestsOf = new SafeWeakMap<Access, readonly Cell[]>();
 
 /** Records what the running stretch has tested before write `a`, which ends a window of `ctx`'s. */
 function noteExitTests(a: Access, ctx: AsyncContext): void {
-  if (exitFlow === ctx && exitSegment === ctx.segment && exitCells.length > 0) exitTestsOf.set(a, exitCells.slice());
+  const tested = testedLocations(ctx);
+  if (tested !== null) exitTestsOf.set(a, tested);
   else exitTestsOf.delete(a);
 }
 
