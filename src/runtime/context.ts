@@ -216,10 +216,20 @@ export class AsyncContext implements Stamp {
    * sampling era). False: a flow of unknown origin, whose accesses are not recorded.
    */
   prepareAccess(): boolean {
+    if (!this.prepareSlot()) return false;
+    if (this.id === 0) this.id = nextId++;
+    return true;
+  }
+
+  /**
+   * A slot for a record made on this flow's behalf (a read in an async callee's prefix, see detect.ts
+   * readForCaller): the flow gets its report number only with an access of its own, so that numbers
+   * follow the order in which flows first touch shared state, as they always have.
+   */
+  prepareSlot(): boolean {
     if (era.legacySlot >= 0 && this.legacy()) return false;
     if (this.slot < era.firstSlot) {
       takeSlot(this);
-      if (this.id === 0) this.id = nextId++;
       epoch++;
     }
     return true;

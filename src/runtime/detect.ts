@@ -300,9 +300,41 @@ export function setPolling(delta: number): void {
  * a loop that awaits (a poll even the first time, when the value is already there).
  */
 export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'poll'): void {
+  const ctx = current;
+  if (recordRead(cell, site, mode, ctx) && ctx.segment === 0 && ctx.kind === 'async' && ctx.returnTo !== null) readForCaller(cell, site, ctx);
+}
+
+/**
+ * A read in the synchronous prefix of an async function runs in the stretch of the flow that called
+ * it (SPEC §1: a segment includes the prefixes of the async functions it calls), and that flow may
+ * write the location back after an await: `const n = await store.get(k); await check(); data.set(k,
+ * n + 1)`, the repository pattern, where the read is the helper's and the write the caller's. The read
+ * is recorded for the caller too, as the start of its window only: a poll's record, which no write
+ * reports as a timing-dependent or strict pair (the helper's own read stands for those).
+ */
+function readForCaller(cell: Cell, site: number, ctx: AsyncContext): void {
+  // Each caller whose stretch this is, through nested prefixes (a handler's prefix calling a
+  // service's, calling a repository's): any of them may write the location back later.
+  let t = ctx.returnTo;
+  for (let n = 0; t !== null && n < MAX_CALLERS; n++) {
+    if ((t.kind !== 'async' && t.kind !== 'main') || t.state !== 'running' || !t.prepareSlot()) return;
+    if (!cell.shared) share(cell);
+    const r = takeRead(cell, t, site, 'read');
+    r.polling = true;
+    r.timed = false;
+    pushRead(cell, r);
+    if (t.kind !== 'async' || t.segment !== 0) return;
+    t = t.returnTo;
+  }
+}
+
+/** How many callers up a chain of prefixes a read is recorded for (each takes a record of the history). */
+const MAX_CALLERS = 3;
+
+/** Records a read by `ctx`; false when it added nothing (a repeat, or a flow that records nothing). */
+function recordRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'poll', ctx: AsyncContext): boolean {
   if (pollDepth > 0 && mode === 'read') mode = 'poll';
   const kind = mode === 'iterate' ? 'iterate' : 'read';
-  const ctx = current;
   // Same flow, same segment, same era as the location's last access: nothing new (checked first, as
   // it is by far the most common case; the flow was prepared when that access was recorded) - unless
   // that access was a write and the flow has not read the location in this stretch: then this read
@@ -311,14 +343,14 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   // but its value depends on nobody's timing, so it is atomic (tied to the flow's own write in its
   // segment) and never timing-dependent.
   const ownValue = kind === 'read' && sameStretch(cell, ctx);
-  if (ownValue && (!cell.fastWrite || cell.fastRead)) return;
+  if (ownValue && (!cell.fastWrite || cell.fastRead)) return false;
   changed(cell);
   // Another flow's value written earlier in this same run from the event loop (an async callee's
   // synchronous prefix reads what its caller just set) is the value whatever the timing: no other
   // flow runs in between, so the read is no timing-dependent one. Only a plain write fixes it: an
   // update (`push`, `n++`) makes a value from the one before, which timing may have chosen.
   const fixed = ctx.timed && kind === 'read' && !ownValue && cell.last !== null && cell.last.kind === 'write' && writtenInOpenSegment(cell.last);
-  if (!ctx.prepareAccess()) return;
+  if (!ctx.prepareAccess()) return false;
   if (cell.era !== era.id) forgetHistory(cell);
   const intervalPoll = rereadByInterval(ctx, site, kind) || (era.sampling && kind === 'read' && ctx.timed && readInEarlierWindow(cell, site) && inTimedCallback(ctx));
   cell.fastCtx = ctx;
@@ -334,7 +366,7 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
       if (fixed && cell.exRead !== null) cell.exRead.timed = false;
       if ((mode === 'poll' || intervalPoll) && cell.exRead !== null) cell.exRead.polling = true;
       if (ownValue && cell.exRead !== null) cell.exRead.atomic = true;
-      return;
+      return true;
     }
     share(cell);
   }
@@ -391,6 +423,7 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
     }
   }
   pushRead(cell, a);
+  return true;
 }
 
 /**
