@@ -278,6 +278,61 @@ function forgetLastCell(): void {
 }
 onCollection(forgetLastCell);
 
+/**
+ * The parts of a shadow only some objects need: keys past the inline slots, index marks and held
+ * index reads, deleted keys. Inline, they took 56 of every shadow's 312 bytes (8-byte fields); most
+ * objects the detector tracks (a request's result, a cache entry, a short array) use none of them,
+ * and a program that makes many such objects spent a share of its allocation, and of the detector's
+ * collection time, on them.
+ */
+class Wide {
+  /** Per-key cells, past the inline slots. */
+  cells: Map<unknown, Cell> | null = null;
+  /**
+   * Cells of index keys past the inline slots (an array's elements, an object used as a table by
+   * number), by index: a Map lookup per element access was the largest cost of a loop over an array.
+   * Only for plain objects and arrays, whose numeric keys are array indices (see toKey); a Map's keys
+   * can be any number.
+   */
+  indexCells: (Cell | undefined)[] | null = null;
+  /**
+   * Epoch marks (as the inline slots hold them) of the index keys past those slots, by index: a loop
+   * that visits an array's elements again in one stretch answers each repeat here, where it loaded the
+   * element's location record before (60-70 ns a repeat over 6,000 elements, most of it cache misses
+   * on the records). Kept only as dense as the index table they shadow: a key far past the number of
+   * locations (a sparse table) gets no mark, and its repeats take the record's path as before.
+   */
+  marks: Int32Array | null = null;
+  /**
+   * Reads of an array's elements held without a location each: the first stretch that reads elements
+   * no location exists for keeps each one's read site (+1) here, by index, as the inline slots hold
+   * theirs. A loop over a million elements made a location and a read record for each (about 340 bytes
+   * an element, kept as long as the array); most such loops are a flow's only pass over its own data.
+   * An element's held read becomes its location's first record when anything else needs that location
+   * (takeIndexRead); a later stretch's reads of other elements take the ordinary path.
+   */
+  indexHeld: { readonly info: EpochInfo; reads: Int32Array } | null = null;
+  /**
+   * Deleted object keys, weakly: the location waits for the key to come back as any deleted key's
+   * does, but holding the key object itself would keep it alive after the program let go of it (a
+   * WeakRef to it would still deref). A weak collection keeps all its keys' locations here.
+   */
+  departed: WeakMap<object, Cell> | null = null;
+  /** Deleted keys whose location is still there (object keys excepted: see departed). */
+  deletedCount = 0;
+  /** Deleted locations the last sweep kept (see pending). */
+  spared = 0;
+}
+
+/** A shadow's fourth inline key: its key, epoch mark, location and held sites, as for Shadow.k0. */
+class Fourth {
+  k: unknown = undefined;
+  e = 0;
+  c: Cell | null = null;
+  r = 0;
+  p = 0;
+}
+
 export class Shadow {
   // Field order is memory order: what every access reads comes first and together (the kind, whether
   // accesses are held, then each inline key with its epoch and location), so that checking an object
@@ -297,6 +352,13 @@ export class Shadow {
    */
   holds: boolean;
   /**
+   * What only some objects need (see Wide), made on first use. `structure` and `bulk` stay here: every
+   * array pushed to or shifted and every Map or Set uses them, and the access path reads them on each
+   * access it does not answer from the marks (behind `wide`, they cost cpu-lru a few percent).
+   */
+  private wide: Wide | null = null;
+  structure: Cell | null = null;
+  /**
    * Every element or key at once, made by the first access that touches them all:
    * - an array's order of the elements, written by the mutators that move elements (sort, reverse,
    *   splice, shift, unshift, fill, copyWithin) and read by every index access. Writing each
@@ -315,17 +377,20 @@ export class Shadow {
   bulk: Cell | HeldMove | null = null;
   // Held accesses. While every access to a plain object or an array comes from one epoch - a loop that
   // builds and updates objects in one synchronous stretch, a request's own temporaries - an inline key
-  // has no location record at all: its slot holds the sites of that epoch's read (r0..r3) and write
-  // (p0..p3), and `held` the epoch. The first access from another epoch, or any other use of the
-  // location, turns them into the records the ordinary path would have made (see `materialize`).
+  // has no location record at all: its slot holds the sites of that epoch's read (r0..r2, Fourth.r)
+  // and write (p0..p2, Fourth.p), and `held` the epoch. The first access from another epoch, or any
+  // other use of the location, turns them into the records the ordinary path would have made (see
+  // `materialize`).
   private held: EpochInfo | null = null;
   // The first four keys' locations sit in fields, compared with ===: most objects have a few tracked
-  // keys, and a field scan beats a Map lookup. Later keys go to the Map.
-  // e0..e3: the epoch (context.ts) in which each inline key's location was last touched: `now` when
-  // read, `-now` when written (a write covers later writes; later reads only as coveredAt says). An
-  // access the running flow already made in this epoch is answered here, without loading a record.
-  // Epochs start at 1, so an empty slot keeps 0. One field per key, not a read and a write epoch each:
-  // every tracked object has a shadow.
+  // keys, and a field scan beats a Map lookup. Later keys go to the Map. The fourth key's fields are in
+  // an object of their own (Fourth), made when the object gets one: most objects have three keys at
+  // most (a request's result, a small array), and their shadows are 40 bytes smaller without them.
+  // e0..e2 (and Fourth.e): the epoch (context.ts) in which each inline key's location was last
+  // touched: `now` when read, `-now` when written (a write covers later writes; later reads only as
+  // coveredAt says). An access the running flow already made in this epoch is answered here, without
+  // loading a record. Epochs start at 1, so an empty slot keeps 0. One field per key, not a read and
+  // a write epoch each: every tracked object has a shadow.
   private k0: unknown = undefined;
   private e0 = 0;
   private c0: Cell | null = null;
@@ -335,27 +400,22 @@ export class Shadow {
   private k2: unknown = undefined;
   private e2 = 0;
   private c2: Cell | null = null;
-  private k3: unknown = undefined;
-  private e3 = 0;
-  private c3: Cell | null = null;
+  private f3: Fourth | null = null;
   private r0 = 0;
   private p0 = 0;
   private r1 = 0;
   private p1 = 0;
   private r2 = 0;
   private p2 = 0;
-  private r3 = 0;
-  private p3 = 0;
-  /** Per-key cells, allocated on the first keyed access (many objects only ever have one or two). */
-  cells: Map<unknown, Cell> | null = null;
-  /**
-   * Cells of index keys past the inline slots (an array's elements, an object used as a table by
-   * number), by index: a Map lookup per element access was the largest cost of a loop over an array.
-   * Only for plain objects and arrays, whose numeric keys are array indices (see toKey); a Map's keys
-   * can be any number.
-   */
-  private indexCells: (Cell | undefined)[] | null = null;
-  structure: Cell | null = null;
+  /** Per-key cells past the inline slots (see Wide.cells). */
+  get cells(): Map<unknown, Cell> | null {
+    const w = this.wide;
+    return w === null ? null : w.cells;
+  }
+  /** The wide part, made now if the object had no use for it before. */
+  private widen(): Wide {
+    return (this.wide ??= new Wide());
+  }
   /**
    * `proto` is the object's prototype when the shadow was made: its constructor's name is looked up
    * only when a report names the object, which keeps reflection off the hot path.
@@ -422,15 +482,17 @@ export class Shadow {
     if (this.k0 === key) return this.e0 === now || (this.e0 === -now && this.readBeforeWrite(this.c0, this.r0, this.p0, now));
     if (this.k1 === key) return this.e1 === now || (this.e1 === -now && this.readBeforeWrite(this.c1, this.r1, this.p1, now));
     if (this.k2 === key) return this.e2 === now || (this.e2 === -now && this.readBeforeWrite(this.c2, this.r2, this.p2, now));
-    if (this.k3 === key) return this.e3 === now || (this.e3 === -now && this.readBeforeWrite(this.c3, this.r3, this.p3, now));
-    if (typeof key !== 'number') return false;
-    const marks = this.marks;
+    const f = this.f3;
+    if (f !== null && f.k === key) return f.e === now || (f.e === -now && this.readBeforeWrite(f.c, f.r, f.p, now));
+    const w = this.wide;
+    if (typeof key !== 'number' || w === null) return false;
+    const marks = w.marks;
     if (marks !== null && key < marks.length) {
       const m = marks[key];
       if (m === now) return true;
-      if (m === -now && this.readBeforeWrite(this.indexCells?.[key] ?? null, 0, 0, now)) return true;
+      if (m === -now && this.readBeforeWrite(w.indexCells?.[key] ?? null, 0, 0, now)) return true;
     }
-    const held = this.indexHeld;
+    const held = w.indexHeld;
     return held !== null && held.info.id === now && key < held.reads.length && held.reads[key] !== 0;
   }
 
@@ -459,7 +521,7 @@ export class Shadow {
     if (this.k0 === key) this.e0 !== now && ((this.e0 = now), this.gen++);
     else if (this.k1 === key) this.e1 !== now && ((this.e1 = now), this.gen++);
     else if (this.k2 === key) this.e2 !== now && ((this.e2 = now), this.gen++);
-    else if (this.k3 === key) this.e3 !== now && ((this.e3 = now), this.gen++);
+    else if (this.f3 !== null && this.f3.k === key) this.f3.e !== now && ((this.f3.e = now), this.gen++);
     else if (this.isIndex(key)) this.markIndex(key, now);
   }
 
@@ -471,8 +533,10 @@ export class Shadow {
     if (this.k0 === key) return this.e0 === -now && !(this.c0 === null && (this.r0 & 1) === 1);
     if (this.k1 === key) return this.e1 === -now && !(this.c1 === null && (this.r1 & 1) === 1);
     if (this.k2 === key) return this.e2 === -now && !(this.c2 === null && (this.r2 & 1) === 1);
-    if (this.k3 === key) return this.e3 === -now && !(this.c3 === null && (this.r3 & 1) === 1);
-    return this.marks !== null && typeof key === 'number' && key < this.marks.length && this.marks[key] === -now;
+    const f = this.f3;
+    if (f !== null && f.k === key) return f.e === -now && !(f.c === null && (f.r & 1) === 1);
+    const marks = this.wide?.marks ?? null;
+    return marks !== null && typeof key === 'number' && key < marks.length && marks[key] === -now;
   }
 
   /**
@@ -483,10 +547,12 @@ export class Shadow {
     if (this.k0 === key) return this.e0 === -now && !(this.c0 === null && (this.r0 & 1) === 1) && this.readBeforeWrite(this.c0, this.r0, this.p0, now);
     if (this.k1 === key) return this.e1 === -now && !(this.c1 === null && (this.r1 & 1) === 1) && this.readBeforeWrite(this.c1, this.r1, this.p1, now);
     if (this.k2 === key) return this.e2 === -now && !(this.c2 === null && (this.r2 & 1) === 1) && this.readBeforeWrite(this.c2, this.r2, this.p2, now);
-    if (this.k3 === key) return this.e3 === -now && !(this.c3 === null && (this.r3 & 1) === 1) && this.readBeforeWrite(this.c3, this.r3, this.p3, now);
-    if (typeof key !== 'number' || this.marks === null || key >= this.marks.length || this.marks[key] !== -now) return false;
-    if (this.readBeforeWrite(this.indexCells?.[key] ?? null, 0, 0, now)) return true;
-    const held = this.indexHeld;
+    const f = this.f3;
+    if (f !== null && f.k === key) return f.e === -now && !(f.c === null && (f.r & 1) === 1) && this.readBeforeWrite(f.c, f.r, f.p, now);
+    const w = this.wide;
+    if (typeof key !== 'number' || w === null || w.marks === null || key >= w.marks.length || w.marks[key] !== -now) return false;
+    if (this.readBeforeWrite(w.indexCells?.[key] ?? null, 0, 0, now)) return true;
+    const held = w.indexHeld;
     return held !== null && held.info.id === now && key < held.reads.length && held.reads[key] !== 0;
   }
 
@@ -494,28 +560,9 @@ export class Shadow {
     if (this.k0 === key) this.e0 !== -now && ((this.e0 = -now), this.gen++);
     else if (this.k1 === key) this.e1 !== -now && ((this.e1 = -now), this.gen++);
     else if (this.k2 === key) this.e2 !== -now && ((this.e2 = -now), this.gen++);
-    else if (this.k3 === key) this.e3 !== -now && ((this.e3 = -now), this.gen++);
+    else if (this.f3 !== null && this.f3.k === key) this.f3.e !== -now && ((this.f3.e = -now), this.gen++);
     else if (this.isIndex(key)) this.markIndex(key, -now);
   }
-
-  /**
-   * Epoch marks (as e0..e3 hold them) of the index keys past the inline slots, by index: a loop that
-   * visits an array's elements again in one stretch answers each repeat here, where it loaded the
-   * element's location record before (60-70 ns a repeat over 6,000 elements, most of it cache misses
-   * on the records). Kept only as dense as the index table they shadow: a key far past the number of
-   * locations (a sparse table) gets no mark, and its repeats take the record's path as before.
-   */
-  private marks: Int32Array | null = null;
-
-  /**
-   * Reads of an array's elements held without a location each: the first stretch that reads elements
-   * no location exists for keeps each one's read site (+1) here, by index, as the inline slots hold
-   * theirs. A loop over a million elements made a location and a read record for each (about 340 bytes
-   * an element, kept as long as the array); most such loops are a flow's only pass over its own data.
-   * An element's held read becomes its location's first record when anything else needs that location
-   * (takeIndexRead); a later stretch's reads of other elements take the ordinary path.
-   */
-  private indexHeld: { readonly info: EpochInfo; reads: Int32Array } | null = null;
 
   /**
    * Holds the running stretch's read of element `key` of an array (`length`: the array's length now).
@@ -523,12 +570,13 @@ export class Shadow {
    * the end (an absent element's read keeps the ordinary path).
    */
   holdIndexRead(key: number, site: number, info: EpochInfo, length: number): boolean {
-    const held = this.indexHeld;
+    const held = this.wide?.indexHeld ?? null;
     if (this.type !== ObjectType.Array || key >= length || (held !== null && held.info !== info)) return false;
-    if (this.k0 === key || this.k1 === key || this.k2 === key || this.k3 === key) return false;
-    if (this.indexCells !== null && this.indexCells[key] !== undefined) return false;
+    if (this.k0 === key || this.k1 === key || this.k2 === key || (this.f3 !== null && this.f3.k === key)) return false;
+    const byIndex = this.wide?.indexCells ?? null;
+    if (byIndex !== null && byIndex[key] !== undefined) return false;
     const r = covering(held === null ? null : held.reads, key);
-    if (held === null) this.indexHeld = { info, reads: r };
+    if (held === null) this.widen().indexHeld = { info, reads: r };
     else held.reads = r;
     if (r[key] === 0) {
       r[key] = site + 1;
@@ -539,7 +587,8 @@ export class Shadow {
 
   /** The location of element `key` whose read is held, made now with that read as its first record; else undefined. */
   private takeIndexRead(key: number): Cell | undefined {
-    const held = this.indexHeld!;
+    const w = this.wide!;
+    const held = w.indexHeld!;
     const r = held.reads;
     if (key >= r.length || r[key] === 0) return undefined;
     const site = r[key] - 1;
@@ -548,7 +597,7 @@ export class Shadow {
     this.cellCount++;
     const c = new Cell(this, key, '');
     recordHeld(c, held.info, site, -1, false, false);
-    (this.indexCells ??= [])[key] = c;
+    (w.indexCells ??= [])[key] = c;
     this.holds = false;
     return c;
   }
@@ -557,10 +606,10 @@ export class Shadow {
     // Int32 marks: a process past 2^30 stretches stops making them (and keeps the old ones' meaning:
     // no epoch repeats).
     if (mark >= MARK_LIMIT || mark <= -MARK_LIMIT || !indexMarks.enabled) return;
-    let m = this.marks;
+    let m = this.wide?.marks ?? null;
     if (m === null || key >= m.length) {
       if (key >= MIN_MARKS + 4 * this.cellCount) return;
-      this.marks = m = covering(m, key);
+      this.widen().marks = m = covering(m, key);
     }
     if (m[key] !== mark) {
       m[key] = mark;
@@ -581,7 +630,8 @@ export class Shadow {
     if (this.k0 === key) return this.c0 === null && ((this.r0 = after), true);
     if (this.k1 === key) return this.c1 === null && ((this.r1 = after), true);
     if (this.k2 === key) return this.c2 === null && ((this.r2 = after), true);
-    if (this.k3 === key) return this.c3 === null && ((this.r3 = after), true);
+    const f = this.f3;
+    if (f !== null && f.k === key) return f.c === null && ((f.r = after), true);
     return this.claim(key, (site + 1) * 2, 0, info);
   }
 
@@ -597,7 +647,8 @@ export class Shadow {
     if (this.k0 === key) return this.c0 === null && ((this.p0 = bits), (this.r0 &= ~1), (this.e0 = -now), true);
     if (this.k1 === key) return this.c1 === null && ((this.p1 = bits), (this.r1 &= ~1), (this.e1 = -now), true);
     if (this.k2 === key) return this.c2 === null && ((this.p2 = bits), (this.r2 &= ~1), (this.e2 = -now), true);
-    if (this.k3 === key) return this.c3 === null && ((this.p3 = bits), (this.r3 &= ~1), (this.e3 = -now), true);
+    const f = this.f3;
+    if (f !== null && f.k === key) return f.c === null && ((f.p = bits), (f.r &= ~1), (f.e = -now), true);
     if (!this.claim(key, 0, bits, info)) return false;
     this.coverWrite(key, now);
     return true;
@@ -610,7 +661,7 @@ export class Shadow {
 
   /** A free inline slot for a new held key (false: none free, or the key is there with a record). */
   private claim(key: unknown, read: number, write: number, info: EpochInfo): boolean {
-    if (this.k0 === key || this.k1 === key || this.k2 === key || this.k3 === key) return false;
+    if (this.k0 === key || this.k1 === key || this.k2 === key || (this.f3 !== null && this.f3.k === key)) return false;
     const now = info.id;
     if (this.k0 === undefined && this.c0 === null) {
       this.k0 = key;
@@ -627,11 +678,12 @@ export class Shadow {
       this.r2 = read;
       this.p2 = write;
       this.e2 = now;
-    } else if (this.k3 === undefined && this.c3 === null) {
-      this.k3 = key;
-      this.r3 = read;
-      this.p3 = write;
-      this.e3 = now;
+    } else if (this.f3 === null || (this.f3.k === undefined && this.f3.c === null)) {
+      const f = (this.f3 ??= new Fourth());
+      f.k = key;
+      f.r = read;
+      f.p = write;
+      f.e = now;
     } else return false;
     this.held = info;
     return true;
@@ -646,7 +698,8 @@ export class Shadow {
     if (this.k0 !== undefined && this.c0 === null) this.c0 = this.heldCell(this.k0, this.r0, this.p0, info);
     if (this.k1 !== undefined && this.c1 === null) this.c1 = this.heldCell(this.k1, this.r1, this.p1, info);
     if (this.k2 !== undefined && this.c2 === null) this.c2 = this.heldCell(this.k2, this.r2, this.p2, info);
-    if (this.k3 !== undefined && this.c3 === null) this.c3 = this.heldCell(this.k3, this.r3, this.p3, info);
+    const f = this.f3;
+    if (f !== null && f.k !== undefined && f.c === null) f.c = this.heldCell(f.k, f.r, f.p, info);
   }
 
   private heldCell(key: unknown, read: number, write: number, info: EpochInfo): Cell {
@@ -661,38 +714,42 @@ export class Shadow {
     if (this.c0 !== null && this.k0 === key) return this.live(this.c0);
     if (this.c1 !== null && this.k1 === key) return this.live(this.c1);
     if (this.c2 !== null && this.k2 === key) return this.live(this.c2);
-    if (this.c3 !== null && this.k3 === key) return this.live(this.c3);
+    const f = this.f3;
+    if (f !== null && f.c !== null && f.k === key) return this.live(f.c);
     const indexed = this.isIndex(key);
-    if (indexed) {
-      let found = this.indexCells !== null ? this.indexCells[key] : undefined;
-      if (found === undefined && this.indexHeld !== null) found = this.takeIndexRead(key);
-      if (found !== undefined) return this.live(found);
-    } else if (this.cells !== null) {
-      const found = this.lookUp(key);
-      if (found !== undefined) return this.live(found);
+    const w = this.wide;
+    if (w !== null) {
+      if (indexed) {
+        let found = w.indexCells !== null ? w.indexCells[key] : undefined;
+        if (found === undefined && w.indexHeld !== null) found = this.takeIndexRead(key);
+        if (found !== undefined) return this.live(found);
+      } else if (w.cells !== null) {
+        const found = this.lookUp(w.cells, key);
+        if (found !== undefined) return this.live(found);
+      }
     }
-    const kept = this.departed?.get(key as object);
+    const kept = w?.departed?.get(key as object);
     if (this.type === ObjectType.Weak && weakable(key)) return kept ?? this.weakCell(key);
     this.gen++;
     this.cellCount++;
     const c = kept ?? this.fresh(key);
     if (c.deleted !== 0) {
       // An object key deleted earlier and set again (an LRU refresh): its location, with its history.
-      this.departed!.delete(key as object);
+      w!.departed!.delete(key as object);
       c.deleted = 0;
     }
     // NaN !== NaN: a NaN key (a Map key) lives in the Map, which compares with SameValueZero.
     if (key !== key) {
-      (this.cells ??= new SafeMap()).set(key, c);
+      (this.widen().cells ??= new SafeMap()).set(key, c);
       this.holds = false;
     } else if (this.c0 === null && this.k0 === undefined) this.fill0(key, c);
     else if (this.c1 === null && this.k1 === undefined) this.fill1(key, c);
     else if (this.c2 === null && this.k2 === undefined) this.fill2(key, c);
-    else if (this.c3 === null && this.k3 === undefined) this.fill3(key, c);
+    else if (this.f3 === null || (this.f3.c === null && this.f3.k === undefined)) this.fill3(key, c);
     else {
-      if (indexed) (this.indexCells ??= [])[key] = c;
+      if (indexed) (this.widen().indexCells ??= [])[key] = c;
       else {
-        (this.cells ??= new SafeMap()).set(key, c);
+        (this.widen().cells ??= new SafeMap()).set(key, c);
         lastOwner = this;
         lastKey = key;
         lastCell = c;
@@ -705,7 +762,8 @@ export class Shadow {
   /** A key's first location: after a clear(), it starts from the clear's write. */
   private fresh(key: unknown): Cell {
     const c = new Cell(this, key, '');
-    if (this.bulk !== null && this.type !== ObjectType.Array) seedCell(c, this.bulk as Cell);
+    const b = this.bulk;
+    if (b !== null && this.type !== ObjectType.Array) seedCell(c, b as Cell);
     return c;
   }
 
@@ -718,7 +776,7 @@ export class Shadow {
   private weakCell(key: object): Cell {
     this.gen++;
     const c = new Cell(this, key, '');
-    (this.departed ??= new SafeWeakMap()).set(key, c);
+    (this.widen().departed ??= new SafeWeakMap()).set(key, c);
     return c;
   }
 
@@ -735,50 +793,45 @@ export class Shadow {
     c.deleted = epoch;
     if ((typeof key === 'object' && key !== null) || typeof key === 'function') this.depart(key, c);
     else {
-      this.deletedCount++;
+      const w = this.widen();
+      w.deletedCount++;
       // Counted from the last sweep: the locations it spared are no reason for another one.
-      const fresh = this.deletedCount - this.spared;
-      if (fresh > 32 && fresh * 2 > this.cellCount - this.spared) this.sweep();
+      const fresh = w.deletedCount - w.spared;
+      if (fresh > 32 && fresh * 2 > this.cellCount - w.spared) this.sweep();
     }
   }
-
-  /**
-   * Deleted object keys, weakly: the location waits for the key to come back as any deleted key's
-   * does, but holding the key object itself would keep it alive after the program let go of it (a
-   * WeakRef to it would still deref). A weak collection keeps all its keys' locations here.
-   */
-  private departed: WeakMap<object, Cell> | null = null;
 
   private depart(key: object, c: Cell): void {
     if (this.k0 === key) this.fill0(undefined, null);
     else if (this.k1 === key) this.fill1(undefined, null);
     else if (this.k2 === key) this.fill2(undefined, null);
-    else if (this.k3 === key) this.fill3(undefined, null);
-    else this.cells?.delete(key);
+    else if (this.f3 !== null && this.f3.k === key) this.fill3(undefined, null);
+    else this.wide?.cells?.delete(key);
     if (lastOwner === this) forgetLastCell();
     this.cellCount--;
-    (this.departed ??= new SafeWeakMap()).set(key, c);
+    (this.widen().departed ??= new SafeWeakMap()).set(key, c);
   }
 
-  private deletedCount = 0;
+  /** Locations the shadow has, in the inline slots, the Map and the index table (deleted ones too). */
   private cellCount = 0;
-  /** Deleted locations the last sweep kept (see pending). */
-  private spared = 0;
 
   private find(key: unknown): Cell | null {
     if (this.held !== null) this.materialize();
     if (this.c0 !== null && this.k0 === key) return this.c0;
     if (this.c1 !== null && this.k1 === key) return this.c1;
     if (this.c2 !== null && this.k2 === key) return this.c2;
-    if (this.c3 !== null && this.k3 === key) return this.c3;
-    if (this.isIndex(key)) return this.indexCells?.[key] ?? (this.indexHeld !== null ? this.takeIndexRead(key) : undefined) ?? null;
-    return this.cells !== null ? (this.lookUp(key) ?? null) : null;
+    const f = this.f3;
+    if (f !== null && f.c !== null && f.k === key) return f.c;
+    const w = this.wide;
+    if (w === null) return null;
+    if (this.isIndex(key)) return w.indexCells?.[key] ?? (w.indexHeld !== null ? this.takeIndexRead(key) : undefined) ?? null;
+    return w.cells !== null ? (this.lookUp(w.cells, key) ?? null) : null;
   }
 
   /** `cells.get(key)`, answered without the Map when the key is the last one looked up there (see lastKey). */
-  private lookUp(key: unknown): Cell | undefined {
+  private lookUp(cells: Map<unknown, Cell>, key: unknown): Cell | undefined {
     if (lastOwner === this && lastKey === key) return lastCell!;
-    const c = this.cells!.get(key);
+    const c = cells.get(key);
     if (c !== undefined) {
       lastOwner = this;
       lastKey = key;
@@ -788,6 +841,7 @@ export class Shadow {
   }
 
   private sweep(): void {
+    const w = this.widen();
     this.gen++;
     if (lastOwner === this) forgetLastCell();
     let spared = 0;
@@ -809,19 +863,20 @@ export class Shadow {
       this.c2!.removed = true;
       this.fill2(undefined, null);
     }
-    if (gone(this.c3)) {
-      this.c3!.removed = true;
+    if (this.f3 !== null && gone(this.f3.c)) {
+      this.f3.c!.removed = true;
       this.fill3(undefined, null);
     }
-    if (this.cells !== null) {
-      for (const [k, c] of this.cells) {
+    const cells = w.cells;
+    if (cells !== null) {
+      for (const [k, c] of cells) {
         if (gone(c)) {
           c.removed = true;
-          this.cells.delete(k);
+          cells.delete(k);
         }
       }
     }
-    const byIndex = this.indexCells;
+    const byIndex = w.indexCells;
     if (byIndex !== null) {
       // Object.keys visits only the indices present, however sparse the array is.
       for (const k of Object.keys(byIndex)) {
@@ -832,11 +887,11 @@ export class Shadow {
         }
       }
     }
-    this.cellCount -= this.deletedCount - spared;
-    this.deletedCount = spared;
-    this.spared = spared;
+    this.cellCount -= w.deletedCount - spared;
+    w.deletedCount = spared;
+    w.spared = spared;
     // A swept index's next access makes a new record and must be recorded there.
-    this.marks = null;
+    w.marks = null;
   }
 
   /** A deleted key touched again is live again. */
@@ -844,8 +899,10 @@ export class Shadow {
     if (c.deleted !== 0) {
       this.gen++;
       c.deleted = 0;
-      this.deletedCount--;
-      if (this.spared > this.deletedCount) this.spared = this.deletedCount;
+      // A deleted location was counted there: the wide part exists.
+      const w = this.wide!;
+      w.deletedCount--;
+      if (w.spared > w.deletedCount) w.spared = w.deletedCount;
     }
     return c;
   }
@@ -859,16 +916,17 @@ export class Shadow {
   clear(): void {
     if (this.held !== null) this.materialize();
     this.gen++;
-    if (this.deletedCount > 32) this.sweep();
+    const w = this.widen();
+    if (w.deletedCount > 32) this.sweep();
     // Deleted object keys are not what the clear removed; their next use starts afresh (from the
     // clear's write), and the keys the clear removes take their place.
-    this.departed = null;
+    w.departed = null;
     for (const c of this.allCells()) {
       if (c.deleted !== 0) continue;
       c.deleted = epoch;
       const k = c.key;
       if ((typeof k === 'object' && k !== null) || typeof k === 'function') this.depart(k, c);
-      else this.deletedCount++;
+      else w.deletedCount++;
     }
   }
 
@@ -876,9 +934,10 @@ export class Shadow {
   allCells(): Cell[] {
     if (this.held !== null) this.materialize();
     const out: Cell[] = [];
-    for (const c of [this.c0, this.c1, this.c2, this.c3]) if (c !== null) out[out.length] = c;
-    if (this.cells !== null) for (const c of this.cells.values()) out[out.length] = c;
-    if (this.indexCells !== null) for (const k of Object.keys(this.indexCells)) out[out.length] = this.indexCells[+k]!;
+    for (const c of [this.c0, this.c1, this.c2, this.f3 === null ? null : this.f3.c]) if (c !== null) out[out.length] = c;
+    const w = this.wide;
+    if (w !== null && w.cells !== null) for (const c of w.cells.values()) out[out.length] = c;
+    if (w !== null && w.indexCells !== null) for (const k of Object.keys(w.indexCells)) out[out.length] = w.indexCells[+k]!;
     return out;
   }
 
@@ -900,9 +959,10 @@ export class Shadow {
     this.e2 = 0;
   }
   private fill3(key: unknown, cell: Cell | null): void {
-    this.k3 = key;
-    this.c3 = cell;
-    this.e3 = 0;
+    const f = (this.f3 ??= new Fourth());
+    f.k = key;
+    f.c = cell;
+    f.e = 0;
   }
 
   structureCell(): Cell {
