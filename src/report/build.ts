@@ -144,14 +144,17 @@ function explain(kind: RaceKind, loc: string, current: Access, previous: Access,
   if (kind === 'lost-update' && window !== null) {
     const t = window.ctx;
     const readAt = where(frameOfSite(window.site));
+    // The write that closed the window: its flow's, or a helper's the flow called (detect.ts, callerWindow).
+    const back = current.window === window ? current : previous;
     // The await the writing-back access resumed from: the one between the read and the write.
-    const via = t === current.ctx ? current.via : previous.via;
+    const via = back.via;
     const awaited = via >= 0 ? `, awaited at ${where(frameOfSite(via))}` : ', yielded';
-    if (t === current.ctx) {
+    const through = back.ctx !== t ? ` through async context ${back.ctx.id}, an async function it called` : '';
+    if (back === current) {
       const between = previous.seq > window.seq ? 'wrote it in between' : 'writes it with nothing ordering that write after the read, so it can fall in between';
-      return `Lost update: ${c} read ${loc} at ${readAt}${awaited}, and wrote it back, but ${p} ${between}; one of the two updates is lost.`;
+      return `Lost update: async context ${t.id} read ${loc} at ${readAt}${awaited}, and wrote it back${through}, but ${p} ${between}; one of the two updates is lost.`;
     }
-    return `Lost update: ${p} read ${loc} at ${readAt}${awaited}, and wrote it back, but ${c} writes it with nothing ordering the two writes, so it can fall in between; one of the two updates is lost.`;
+    return `Lost update: async context ${t.id} read ${loc} at ${readAt}${awaited}, and wrote it back${through}, but ${c} writes it with nothing ordering the two writes, so it can fall in between; one of the two updates is lost.`;
   }
   if (kind === 'timing') {
     const [reader, writer] = opOf(current) === 'Read' ? [current, previous] : [previous, current];

@@ -15,7 +15,7 @@
 //
 // Strict mode: every unordered conflicting pair except two atomic updates.
 
-import { type Stamp, EMPTY, happensBefore, timeIn } from './clock.js';
+import { type Stamp, EMPTY, happensBefore, timeIn, withTime } from './clock.js';
 import { type AsyncContext, callbackContext, current, currentSegment, era } from './context.js';
 import { type Access, type AccessKind, type Cell, type EpochInfo, setHeldRecorder, setSeeder } from './shadow.js';
 import { History, NO_HISTORY } from './history.js';
@@ -316,10 +316,14 @@ function readForCaller(cell: Cell, site: number, ctx: AsyncContext): void {
   // Each caller whose stretch this is, through nested prefixes (a handler's prefix calling a
   // service's, calling a repository's): any of them may write the location back later.
   let t = ctx.returnTo;
+  const knows = withTime(ctx.vc, ctx.slot, ctx.time);
   for (let n = 0; t !== null && n < MAX_CALLERS; n++) {
     if ((t.kind !== 'async' && t.kind !== 'main') || t.state !== 'running' || !t.prepareSlot()) return;
     if (!cell.shared) share(cell);
     const r = takeRead(cell, t, site, 'read');
+    // What the reader knows, not only the caller: the callees that ran before it in this stretch (a
+    // sibling's write, made before the caller resumed and learned it) come before this read too.
+    r.vc = knows;
     r.polling = true;
     r.timed = false;
     pushRead(cell, r);
@@ -330,6 +334,26 @@ function readForCaller(cell: Cell, site: number, ctx: AsyncContext): void {
 
 /** How many callers up a chain of prefixes a read is recorded for (each takes a record of the history). */
 const MAX_CALLERS = 3;
+
+/**
+ * The read a write in an async helper's prefix writes back (see onWrite): the nearest caller up the
+ * chain of prefixes that read the location, when that read was before its last await; null when it
+ * read it in this same stretch (the write is then atomic with it) or none did.
+ */
+function callerWindow(cell: Cell, ctx: AsyncContext): Access | null {
+  let t = ctx.returnTo;
+  for (let n = 0; t !== null && n < MAX_CALLERS; n++) {
+    if (t.kind !== 'async' && t.kind !== 'main') return null;
+    const i = cell.reads.find(t);
+    if (i >= 0) {
+      const r = cell.reads.record(i);
+      return r.seg !== t.segment ? r : null;
+    }
+    if (t.kind !== 'async' || t.segment !== 0) return null;
+    t = t.returnTo;
+  }
+  return null;
+}
 
 /** Records a read by `ctx`; false when it added nothing (a repeat, or a flow that records nothing). */
 function recordRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'poll', ctx: AsyncContext): boolean {
@@ -609,7 +633,14 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   }
   const a = record(ctx, site, update ? 'update' : 'write');
   const now: Stamp = a;
-  const window = !update && own !== null && own.seg !== ctx.segment ? own : null;
+  let window = !update && own !== null && own.seg !== ctx.segment ? own : null;
+  // A write in an async helper's synchronous prefix, with no read of its own: it writes back what a
+  // caller read before its last await (`n = await store.get(k); await check(); await store.set(k, n + 1)`).
+  if (own === null && !update && ctx.segment === 0 && ctx.kind === 'async' && ctx.returnTo !== null) {
+    window = callerWindow(cell, ctx);
+    // The await between the read and the write is the caller's.
+    if (window !== null) a.via = window.ctx.awaitSite;
+  }
   if (window !== null) window.kept = true;
   a.window = window;
   a.atomic = guardedNow;
