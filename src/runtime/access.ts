@@ -949,7 +949,7 @@ const entries = {
   },
   /** A read in the test of an `if` that leaves: a read, and its object and key noted for the stretch (exit-tests.ts). */
   x(o: unknown, name: string, site: number): unknown {
-    if (!isRepeat(o, name, site, READ)) noteRepeatable(o, name, site, READ, plainRead(o, name, site));
+    entries.r(o, name, site);
     if (on && isObject(o)) noteExitTest(o, name, site, false);
     return o;
   },
