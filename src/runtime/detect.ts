@@ -301,7 +301,14 @@ export function setPolling(delta: number): void {
  */
 export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'poll'): void {
   const ctx = current;
-  if (recordRead(cell, site, mode, ctx) && ctx.segment === 0 && ctx.kind === 'async' && ctx.returnTo !== null) readForCaller(cell, site, ctx);
+  if (!recordRead(cell, site, mode, ctx)) return;
+  const caller = callerOfPrefix(ctx);
+  if (caller !== null) readForCaller(cell, site, ctx, caller);
+}
+
+/** The flow that called `ctx`, while `ctx` runs the synchronous prefix of an async function; else null. */
+function callerOfPrefix(ctx: AsyncContext): AsyncContext | null {
+  return ctx.kind === 'async' && ctx.segment === 0 ? ctx.returnTo : null;
 }
 
 /**
@@ -312,10 +319,10 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
  * is recorded for the caller too, as the start of its window only: a poll's record, which no write
  * reports as a timing-dependent or strict pair (the helper's own read stands for those).
  */
-function readForCaller(cell: Cell, site: number, ctx: AsyncContext): void {
+function readForCaller(cell: Cell, site: number, ctx: AsyncContext, caller: AsyncContext): void {
   // Each caller whose stretch this is, through nested prefixes (a handler's prefix calling a
   // service's, calling a repository's): any of them may write the location back later.
-  let t = ctx.returnTo;
+  let t: AsyncContext | null = caller;
   const knows = withTime(ctx.vc, ctx.slot, ctx.time);
   for (let n = 0; t !== null && n < MAX_CALLERS; n++) {
     if ((t.kind !== 'async' && t.kind !== 'main') || t.state !== 'running' || !t.prepareSlot()) return;
@@ -327,8 +334,7 @@ function readForCaller(cell: Cell, site: number, ctx: AsyncContext): void {
     r.polling = true;
     r.timed = false;
     pushRead(cell, r);
-    if (t.kind !== 'async' || t.segment !== 0) return;
-    t = t.returnTo;
+    t = callerOfPrefix(t);
   }
 }
 
@@ -340,8 +346,8 @@ const MAX_CALLERS = 3;
  * chain of prefixes that read the location, when that read was before its last await; null when it
  * read it in this same stretch (the write is then atomic with it) or none did.
  */
-function callerWindow(cell: Cell, ctx: AsyncContext): Access | null {
-  let t = ctx.returnTo;
+function callerWindow(cell: Cell, caller: AsyncContext): Access | null {
+  let t: AsyncContext | null = caller;
   for (let n = 0; t !== null && n < MAX_CALLERS; n++) {
     if (t.kind !== 'async' && t.kind !== 'main') return null;
     const i = cell.reads.find(t);
@@ -349,8 +355,7 @@ function callerWindow(cell: Cell, ctx: AsyncContext): Access | null {
       const r = cell.reads.record(i);
       return r.seg !== t.segment ? r : null;
     }
-    if (t.kind !== 'async' || t.segment !== 0) return null;
-    t = t.returnTo;
+    t = callerOfPrefix(t);
   }
   return null;
 }
@@ -636,8 +641,9 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   let window = !update && own !== null && own.seg !== ctx.segment ? own : null;
   // A write in an async helper's synchronous prefix, with no read of its own: it writes back what a
   // caller read before its last await (`n = await store.get(k); await check(); await store.set(k, n + 1)`).
-  if (own === null && !update && ctx.segment === 0 && ctx.kind === 'async' && ctx.returnTo !== null) {
-    window = callerWindow(cell, ctx);
+  const caller = own === null && !update ? callerOfPrefix(ctx) : null;
+  if (caller !== null) {
+    window = callerWindow(cell, caller);
     // The await between the read and the write is the caller's.
     if (window !== null) a.via = window.ctx.awaitSite;
   }
