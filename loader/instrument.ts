@@ -687,7 +687,8 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     }
   }
 
-  function asyncFunction(fn: Node, ctxVar: string, S: string): void {
+  function asyncFunction(fn: Node, ctxVar: string, S: string, generator: boolean): void {
+    const enter = generator ? '__rd$.eg' : '__rd$.enter';
     const body = fn.body;
     const cells = fnCells.get(fn);
     const cellDecl = cells ? `var ${cells.join(', ')}; ` : '';
@@ -698,7 +699,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         else break;
       }
       // Both on the left of their positions, opener first: an empty body `{}` keeps them in order.
-      s.appendLeft(at, `${cellDecl}const ${ctxVar} = __rd$.enter(${S}); try {`);
+      s.appendLeft(at, `${cellDecl}const ${ctxVar} = ${enter}(${S}); try {`);
       s.appendLeft(body.end - 1, `} finally { __rd$.leave(${ctxVar}); }`);
     } else {
       // An expression body may sit in parentheses that its node's range leaves out: wrap from `=>` to the end.
@@ -723,6 +724,25 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     }
   }
 
+  /**
+   * `yield v` in an async generator awaits v, hands v to the consumer and suspends the flow until the
+   * next `next()`, which resumes it inside the consumer's own stretch: `__rd$.rs(yield __rd$.aw(v, T,
+   * S), T)`. `yield* it` suspends it while the inner iterator yields (`__rd$.ys`). A bare `yield`
+   * yields undefined, which is what `aw(undefined, ...)` returns.
+   */
+  function yieldExpr(node: Node): void {
+    const T = currentCtxVar();
+    if (T === null) return;
+    const fn = fnStack[fnStack.length - 1].node;
+    if (!fn.async || !fn.generator) return;
+    const S = site(node.start);
+    openAt(node.start, '__rd$.rs(');
+    s.prependLeft(node.end, `, ${T})`);
+    // Prepended after the closing text: inner text comes first at one position.
+    if (node.argument === null || node.argument === undefined) s.prependLeft(node.end, ` __rd$.aw(undefined, ${T}, ${S})`);
+    else around(node.argument, node.delegate ? '__rd$.ys(' : '__rd$.aw(', `, ${T}, ${S})`);
+  }
+
   function awaitExpr(node: Node): void {
     const T = currentCtxVar();
     if (T === null) return;
@@ -742,10 +762,12 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         const name = nameOf(node, parent);
         // A body whose function declarations cannot sit in the try block that tracks it runs as an
         // uninstrumented async function does: its flow is the reaction that resumes it.
-        const instrumented = node.async && !node.generator && !functionsClashInBlock(node.body);
+        // Async generators are flows too: their body starts at the first next(), and each yield hands
+        // the flow back to whoever resumed it (asyncFunction, yieldExpr).
+        const instrumented = node.async && !functionsClashInBlock(node.body);
         const info: FnInfo = { node, name, ctxVar: instrumented ? `__rdT${fnStack.length}` : null, cells: [] };
         sourced.push(functionText(code, node, parent));
-        if (instrumented) asyncFunction(node, info.ctxVar as string, site(node.start));
+        if (instrumented) asyncFunction(node, info.ctxVar as string, site(node.start), node.generator === true);
         else plainFunctionCells(node);
         fnStack.push(info);
         paramReads(node);
@@ -856,6 +878,10 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       }
       case 'AwaitExpression':
         awaitExpr(node);
+        walkChildren(node);
+        return;
+      case 'YieldExpression':
+        yieldExpr(node);
         walkChildren(node);
         return;
       case 'ForOfStatement': {

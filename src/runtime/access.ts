@@ -666,9 +666,27 @@ const OFF = new AsyncContext('async', EMPTY_CLOCK);
 
 function enter(site: number): AsyncContext {
   if (!on) return OFF;
+  const ctx = begin(site);
+  claimOwnPromise(ctx);
+  return ctx;
+}
+
+/**
+ * An async generator's body, started by its first `next()`: a flow like an async function's, but
+ * with no promise of its own (each `next()` makes one), and resumed after each yield by the consumer's
+ * next `next()`, inside the consumer's stretch: whatever it runs until it suspends again comes before
+ * the rest of that stretch, as an async callee's synchronous prefix does (see suspend).
+ */
+function enterGenerator(site: number): AsyncContext {
+  if (!on) return OFF;
+  const ctx = begin(site);
+  ctx.generator = true;
+  return ctx;
+}
+
+function begin(site: number): AsyncContext {
   const caller = current;
   const ctx = new AsyncContext('async', caller.forkClock());
-  claimOwnPromise(ctx);
   ctx.fnSite = site;
   ctx.timed = caller.timed;
   // What queue order put before the caller is before the call too (AsyncContext.queued).
@@ -690,8 +708,10 @@ function suspend(ctx: AsyncContext, site: number): void {
   ctx.state = 'suspended';
   const back = ctx.returnTo ?? callbackContext();
   ctx.returnTo = null;
-  // The first suspension returns to the caller, which continues after the callee's synchronous prefix.
-  if (ctx.segment === 0) back.acquire(ctx.stamp());
+  // The first suspension returns to the caller, which continues after the callee's synchronous
+  // prefix; a generator's every suspension returns to the stretch that resumed it (a consumer's
+  // `next()`, or the reaction that settles the consumer's promise with the yielded value).
+  if (ctx.segment === 0 || ctx.generator) back.acquire(ctx.stamp());
   setCurrent(back);
 }
 
@@ -1286,6 +1306,12 @@ const entries = {
     }
     return value;
   },
+  eg: enterGenerator,
+  /** `yield* it` in an async generator: the flow suspends while the inner iterator yields. */
+  ys<T>(value: T, ctx: AsyncContext, site: number): T {
+    suspend(ctx, site);
+    return value;
+  },
   rs<T>(value: T, ctx: AsyncContext): T {
     resume(ctx);
     return value;
@@ -1351,6 +1377,7 @@ const idleEntries: typeof entries = {
   ...Object.fromEntries([...RETURNS_FIRST.map((name) => [name, same]), ...KEEPS_KEY.map((name) => [name, keyOnly])]),
   pd: () => 0,
   enter: () => OFF,
+  eg: () => OFF,
   leave: () => undefined,
 };
 

@@ -136,6 +136,8 @@ export class AsyncContext implements Stamp {
    */
   queued: Clock = EMPTY;
   state: ContextState = 'running';
+  /** An async generator's flow: every suspension hands back to the stretch that resumed it. */
+  generator = false;
   /** The context to switch back to when this one suspends or returns (async functions). */
   returnTo: AsyncContext | null = null;
   /** Site of the instrumented await this context is suspended at (or last was). */
