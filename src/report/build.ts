@@ -106,6 +106,7 @@ export function buildReport(
   running: AsyncContext,
   redact: boolean,
 ): RaceReport {
+  for (const a of [current, previous, window]) a?.ctx.numbered();
   const location = cell.describe(redact);
   const origin = cell.origin();
   const curStack = framesOf(stack);

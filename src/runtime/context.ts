@@ -173,6 +173,18 @@ export class AsyncContext implements Stamp {
   awaitSegment: OuterSegment | null = null;
   /** The promise it awaits, whose settlement its reaction acquires (rule 3). */
   awaitParent: Promise<unknown> | undefined = undefined;
+  /** The async flow whose own promise that is (`await repo.find(id)`), while this flow waits for it. */
+  awaitsFlow: AsyncContext | null = null;
+  /**
+   * The flow waiting at an await of this flow's own promise (the last one to begin waiting): what this
+   * flow writes is written for that flow (detect.ts, callerOf). Cleared when it resumes.
+   */
+  awaitedBy: AsyncContext | null = null;
+  /**
+   * The flow that was waiting for this one's own promise when it returned: its reads are that flow's
+   * too, for a write that flow makes back later (detect.ts, deliveredRead).
+   */
+  deliveredTo: AsyncContext | null = null;
   /**
    * Rule 8: a reaction the flow (or its segment) registered on that promise before the await
    * (`p.then(f); await p`), which runs to its end before the flow resumes (hooks.ts keeps its end).
@@ -221,6 +233,15 @@ export class AsyncContext implements Stamp {
     if (!this.prepareSlot()) return false;
     if (this.id === 0) this.id = nextId++;
     return true;
+  }
+
+  /**
+   * Its number, given now if it has none: a flow a report names may have made no access of its own
+   * (a caller whose reads its awaited helpers made, see detect.ts readForCaller).
+   */
+  numbered(): AsyncContext {
+    if (this.id === 0) this.id = nextId++;
+    return this;
   }
 
   /**

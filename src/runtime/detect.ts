@@ -308,7 +308,21 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
 
 /** The flow that called `ctx`, while `ctx` runs the synchronous prefix of an async function; else null. */
 function callerOfPrefix(ctx: AsyncContext): AsyncContext | null {
-  return ctx.kind === 'async' && ctx.segment === 0 ? ctx.returnTo : null;
+  if (ctx.kind !== 'async' || ctx.segment !== 0) return null;
+  const t = ctx.returnTo;
+  return t !== null && t.state === 'running' ? t : null;
+}
+
+/**
+ * The flow an async flow `ctx` writes for, for the caller-window rules; else null: its caller while
+ * `ctx` runs its synchronous prefix, or else the flow suspended at an await of `ctx`'s own promise
+ * (what `ctx` writes is written before that flow goes on).
+ */
+function callerOf(ctx: AsyncContext): AsyncContext | null {
+  if (ctx.kind !== 'async') return null;
+  if (ctx.segment === 0) return callerOfPrefix(ctx);
+  const t = ctx.awaitedBy;
+  return t !== null && t.state === 'suspended' && t.awaitsFlow === ctx ? t : null;
 }
 
 /**
@@ -317,7 +331,8 @@ function callerOfPrefix(ctx: AsyncContext): AsyncContext | null {
  * write the location back after an await: `const n = await store.get(k); await check(); data.set(k,
  * n + 1)`, the repository pattern, where the read is the helper's and the write the caller's. The read
  * is recorded for the caller too, as the start of its window only: a poll's record, which no write
- * reports as a timing-dependent or strict pair (the helper's own read stands for those).
+ * reports as a timing-dependent or strict pair (the helper's own read stands for those). A helper
+ * that reads after an await of its own is found by the write instead (see deliveredRead).
  */
 function readForCaller(cell: Cell, site: number, ctx: AsyncContext, caller: AsyncContext): void {
   // Each caller whose stretch this is, through nested prefixes (a handler's prefix calling a
@@ -325,7 +340,7 @@ function readForCaller(cell: Cell, site: number, ctx: AsyncContext, caller: Asyn
   let t: AsyncContext | null = caller;
   const knows = withTime(ctx.vc, ctx.slot, ctx.time);
   for (let n = 0; t !== null && n < MAX_CALLERS; n++) {
-    if ((t.kind !== 'async' && t.kind !== 'main') || t.state !== 'running' || !t.prepareSlot()) return;
+    if ((t.kind !== 'async' && t.kind !== 'main') || !t.prepareSlot()) return;
     if (!cell.shared) share(cell);
     const r = takeRead(cell, t, site, 'read');
     // What the reader knows, not only the caller: the callees that ran before it in this stretch (a
@@ -338,26 +353,54 @@ function readForCaller(cell: Cell, site: number, ctx: AsyncContext, caller: Asyn
   }
 }
 
-/** How many callers up a chain of prefixes a read is recorded for (each takes a record of the history). */
+/** How many callers up a chain a read is recorded for or looked up for (each takes a record of the history). */
 const MAX_CALLERS = 3;
 
 /**
- * The read a write in an async helper's prefix writes back (see onWrite): the nearest caller up the
- * chain of prefixes that read the location, when that read was before its last await; null when it
- * read it in this same stretch (the write is then atomic with it) or none did.
+ * The read a write with no read of its own writes back (see onWrite), or null: for the writing flow
+ * and then each flow up the chain it writes for (callerOf), the flow's own read of the location
+ * before its last await (none when it read it in this same stretch: the write is atomic with it), or
+ * a read that helpers it waited for made and handed over (deliveredRead).
  */
-function callerWindow(cell: Cell, caller: AsyncContext): Access | null {
-  let t: AsyncContext | null = caller;
-  for (let n = 0; t !== null && n < MAX_CALLERS; n++) {
+function inheritedWindow(cell: Cell, ctx: AsyncContext): Access | null {
+  let t: AsyncContext | null = ctx;
+  for (let n = 0; t !== null && n <= MAX_CALLERS; n++) {
     if (t.kind !== 'async' && t.kind !== 'main') return null;
-    const i = cell.reads.find(t);
-    if (i >= 0) {
-      const r = cell.reads.record(i);
-      return r.seg !== t.segment ? r : null;
+    if (t !== ctx) {
+      const i = cell.reads.find(t);
+      if (i >= 0) {
+        const r = cell.reads.record(i);
+        return r.seg !== t.segment ? r : null;
+      }
     }
-    t = callerOfPrefix(t);
+    const d = deliveredRead(cell, t);
+    if (d !== null) return d;
+    t = callerOf(t);
   }
   return null;
+}
+
+/**
+ * The newest read of the location by an async helper whose result `t` waited for, directly or
+ * through helpers of helpers (AsyncContext.deliveredTo), as `t`'s own read: `const row = await
+ * repo.find(id)`, where find awaits before it reads, hands the row over as surely as one that reads
+ * first. The record is a copy naming `t` as the reader (the report's "read ... and wrote it back"),
+ * with the helper's clock and time, which the race checks compare.
+ */
+function deliveredRead(cell: Cell, t: AsyncContext): Access | null {
+  const reads = cell.reads;
+  let found: Access | null = null;
+  for (let i = 0; i < reads.length; i++) {
+    const r = reads.record(i);
+    if (r.kind !== 'read' || r.ctx === t || (found !== null && found.seq > r.seq)) continue;
+    let g: AsyncContext | null = r.ctx.deliveredTo;
+    for (let n = 0; g !== null && g !== t && n < MAX_CALLERS; n++) g = g.deliveredTo;
+    if (g === t) found = r;
+  }
+  if (found === null) return null;
+  const r = copy(found);
+  r.ctx = t;
+  return r;
 }
 
 /** Records a read by `ctx`; false when it added nothing (a repeat, or a flow that records nothing). */
@@ -639,13 +682,14 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   const a = record(ctx, site, update ? 'update' : 'write');
   const now: Stamp = a;
   let window = !update && own !== null && own.seg !== ctx.segment ? own : null;
-  // A write in an async helper's synchronous prefix, with no read of its own: it writes back what a
-  // caller read before its last await (`n = await store.get(k); await check(); await store.set(k, n + 1)`).
-  const caller = own === null && !update ? callerOfPrefix(ctx) : null;
-  if (caller !== null) {
-    window = callerWindow(cell, caller);
-    // The await between the read and the write is the caller's.
-    if (window !== null) a.via = window.ctx.awaitSite;
+  // A write with no read of its own in this flow: it may write back what helpers this flow waited for
+  // read, or, in an async helper's synchronous prefix or while its caller waits for it, what that
+  // caller read before its last await (`n = await store.get(k); await check(); await store.set(k,
+  // n + 1)`).
+  if (own === null && !update) {
+    window = inheritedWindow(cell, ctx);
+    // The await between the read and the write is the flow's own, or the caller's.
+    if (window !== null && window.ctx !== ctx) a.via = window.ctx.awaitSite;
   }
   if (window !== null) window.kept = true;
   a.window = window;

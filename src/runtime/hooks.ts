@@ -392,6 +392,11 @@ function tagAwait(ctx: AsyncContext, promise: Promise<unknown> | object, seg: Ou
   // (Set at every await, so that an await resumed some other way leaves nothing for the next one.)
   const parentRec = parent !== undefined ? recordOfPromise(parent) : undefined;
   ctx.awaitAfter = parentRec !== undefined ? registeredBefore(parentRec.lastReaction, seg, ctx) : null;
+  // Waiting for an async flow's own result: that flow's accesses from now on are made on this
+  // flow's behalf too (detect.ts, callerOf).
+  const flow = parentRec !== undefined ? parentRec.owner : null;
+  ctx.awaitsFlow = flow;
+  if (flow !== null) flow.awaitedBy = ctx;
   // Its reaction is queued now when what it awaits is there already (a value, a settled promise).
   const settled = parent === undefined || (parentRec !== undefined && parentRec.settleSegment !== null);
   if (settled) {
@@ -588,6 +593,11 @@ function resumeAwaiter(ctx: AsyncContext): void {
   ctx.awaitPromise = null;
   ctx.awaitSegment = null;
   ctx.awaitParent = undefined;
+  const awaited = ctx.awaitsFlow;
+  if (awaited !== null) {
+    if (awaited.awaitedBy === ctx) awaited.awaitedBy = null;
+    ctx.awaitsFlow = null;
+  }
   if (reactionUnseen) ctx.markLegacy();
   if (!ofValue) ctx.timed = reactionTimed;
   // Tested first: nearly every resumption has no queue order to add, and the store is on its path.
