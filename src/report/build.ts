@@ -149,8 +149,14 @@ function explain(kind: RaceKind, loc: string, current: Access, previous: Access,
     const back = current.window === window ? current : previous;
     // The await the writing-back access resumed from: the one between the read and the write.
     const via = back.via;
-    const awaited = via >= 0 ? `, awaited at ${where(frameOfSite(via))}` : ', yielded';
-    const through = back.ctx !== t ? ` through async context ${back.ctx.id}, an async function it called` : '';
+    const continued = back.ctx !== t && back.ctx.kind !== 'async';
+    const awaited = via >= 0 ? `, awaited at ${where(frameOfSite(via))}` : continued ? '' : ', yielded';
+    const through =
+      back.ctx === t
+        ? ''
+        : continued
+          ? ` in async context ${back.ctx.id}, a callback it scheduled`
+          : ` through async context ${back.ctx.id}, an async function it called`;
     if (back === current) {
       const between = previous.seq > window.seq ? 'wrote it in between' : 'writes it with nothing ordering that write after the read, so it can fall in between';
       return `Lost update: async context ${t.id} read ${loc} at ${readAt}${awaited}, and wrote it back${through}, but ${p} ${between}; one of the two updates is lost.`;

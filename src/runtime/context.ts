@@ -21,6 +21,39 @@ export type ContextState = 'running' | 'suspended' | 'finished';
 
 let nextSlot = 0;
 let nextId = 1;
+let serial = 0;
+
+/** What a continuation keeps of its registrant (see AsyncContext.registrant). */
+export interface Continuation {
+  registrant: number;
+  registeredAt: number;
+  registrant2: number;
+  registeredAt2: number;
+}
+
+const continuationOf: Continuation = { registrant: 0, registeredAt: 0, registrant2: 0, registeredAt2: 0 };
+
+/**
+ * The registrant fields of a continuation `by` schedules after `at` accesses (one object, refilled:
+ * read it at once). A registrant that has recorded no access (Node's own callbacks between a file
+ * read's request and the program's callback: open, stat, read, close) passes on its own registrant,
+ * so the program's callback continues the program's flow that asked for the read.
+ */
+export function continuation(by: AsyncContext, at: number): Continuation {
+  const c = continuationOf;
+  if (by.id === 0 && by.registrant !== 0) {
+    c.registrant = by.registrant;
+    c.registeredAt = by.registeredAt;
+    c.registrant2 = by.registrant2;
+    c.registeredAt2 = by.registeredAt2;
+  } else {
+    c.registrant = by.uid;
+    c.registeredAt = at;
+    c.registrant2 = by.registrant;
+    c.registeredAt2 = by.registeredAt;
+  }
+  return c;
+}
 
 // Sampling (see sampling.ts) runs the detector in windows. Each window is an era: slots handed out
 // before it (`era.firstSlot`) are never compared again, and every location's history starts afresh.
@@ -208,6 +241,30 @@ export class AsyncContext implements Stamp {
   constructor(readonly kind: ContextKind, vc: Clock, source?: object) {
     this.vc = vc;
     this.source = source ?? this;
+    this.uid = ++serial;
+  }
+
+  /** A number no other context has: what a continuation keeps of its registrant (see `registrant`). */
+  readonly uid: number;
+  /**
+   * A one-shot callback or promise reaction continues the flow that scheduled it (SPEC §1: "a callback
+   * and what it continues"): `registrant` is that flow's uid, `registeredAt` the access count then,
+   * and `registrant2` / `registeredAt2` the same of the flow that scheduled that one, if it was a
+   * continuation too. Numbers, not references: a chain of callbacks that each schedule the next would
+   * otherwise keep every one of them alive. 0: none (detect.ts, registrantWindow).
+   */
+  registrant = 0;
+  registeredAt = 0;
+  registrant2 = 0;
+  registeredAt2 = 0;
+
+  /** Makes this context a continuation of `by`, scheduled when `at` accesses had been recorded. */
+  continues(by: AsyncContext, at: number): void {
+    const r = continuation(by, at);
+    this.registrant = r.registrant;
+    this.registeredAt = r.registeredAt;
+    this.registrant2 = r.registrant2;
+    this.registeredAt2 = r.registeredAt2;
   }
 
   /**

@@ -363,6 +363,7 @@ const MAX_CALLERS = 3;
  * a read that helpers it waited for made and handed over (deliveredRead).
  */
 function inheritedWindow(cell: Cell, ctx: AsyncContext): Access | null {
+  if (ctx.registrant !== 0 && (ctx.kind === 'callback' || ctx.kind === 'reaction')) return registrantWindow(cell, ctx);
   let t: AsyncContext | null = ctx;
   for (let n = 0; t !== null && n <= MAX_CALLERS; n++) {
     if (t.kind !== 'async' && t.kind !== 'main') return null;
@@ -378,6 +379,39 @@ function inheritedWindow(cell: Cell, ctx: AsyncContext): Access | null {
     t = callerOf(t);
   }
   return null;
+}
+
+/**
+ * The window a one-shot callback or promise reaction writes back with no read of its own: a read of
+ * the location by the flow that scheduled it, made before it did so and not followed by a write of
+ * its own (`const c = counter; fs.readFile(f, () => { counter = c + 1 })`, or one more level up:
+ * the read in a file's callback, the write in the callback of the write it started). SPEC §1: a
+ * context is "a callback and what it continues".
+ */
+function registrantWindow(cell: Cell, b: AsyncContext): Access | null {
+  const r = continuedRead(cell, b.registrant, b.registeredAt);
+  if (r !== undefined) return r;
+  return continuedRead(cell, b.registrant2, b.registeredAt2) ?? null;
+}
+
+/**
+ * The read of the location by the flow numbered `uid` (AsyncContext.uid) made before `at` accesses had
+ * been recorded; null when that flow wrote the location after it (its window closed there); undefined
+ * when it has no such read in the history.
+ */
+function continuedRead(cell: Cell, uid: number, at: number): Access | null | undefined {
+  if (uid === 0) return undefined;
+  const reads = cell.reads;
+  for (let i = 0; i < reads.length; i++) {
+    const r = reads.record(i);
+    if (r.ctx.uid !== uid) continue;
+    // Read again after it scheduled the continuation: the record of the read before is gone.
+    if (r.kind !== 'read' || r.seq > at) return undefined;
+    const w = cell.writes.find(r.ctx);
+    if (w >= 0 && cell.writes.record(w).seq > r.seq) return null;
+    return r;
+  }
+  return undefined;
 }
 
 /**
@@ -688,8 +722,9 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   // n + 1)`).
   if (own === null && !update) {
     window = inheritedWindow(cell, ctx);
-    // The await between the read and the write is the flow's own, or the caller's.
-    if (window !== null && window.ctx !== ctx) a.via = window.ctx.awaitSite;
+    // The await between the read and the write is the flow's own, or the caller's; none between a
+    // read and a callback scheduled after it.
+    if (window !== null && window.ctx !== ctx) a.via = ctx.kind === 'async' || ctx.kind === 'main' ? window.ctx.awaitSite : -1;
   }
   if (window !== null) window.kept = true;
   a.window = window;

@@ -12,8 +12,8 @@ import { types } from 'node:util';
 
 const { isPromise } = types;
 import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps, timeOf, withTime } from './clock.js';
-import { AsyncContext, OuterSegment, QueueMark, setUnseenOrder, afterMark, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, joinSegment, popContext, pushContext, segmentOfCurrent, segmentStamp } from './context.js';
-import { flushCandidates } from './detect.js';
+import { AsyncContext, OuterSegment, continuation, QueueMark, setUnseenOrder, afterMark, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, joinSegment, popContext, pushContext, segmentOfCurrent, segmentStamp } from './context.js';
+import { accessCount, flushCandidates } from './detect.js';
 import { createTag, createWeakTag } from './tag.js';
 import { messageChannelClock, socketOf, socketReadClock, socketReadDrain, trackTurns } from './sockets.js';
 import { captureError } from '../report/stack.js';
@@ -80,6 +80,8 @@ interface ReactionEnd {
   end: Stamp | null;
   /** Its place in the microtask queue, once it is queued there (see queueOrder). */
   mark: QueueMark | null;
+  /** How many accesses had been recorded when it was registered (AsyncContext.continues). */
+  at: number;
 }
 
 /** What the detector keeps for a timer, immediate, tick or I/O resource. */
@@ -115,6 +117,11 @@ interface ResourceRecord {
   creation: CreationStack | null;
   /** Where the flow that made the resource began (AsyncContext.origin), for a callback with no creation stack. */
   startedBy: CreationStack | null;
+  /** A one-shot callback's registrant, as AsyncContext.continues keeps it (all 0 for other resources). */
+  registrant: number;
+  registeredAt: number;
+  registrant2: number;
+  registeredAt2: number;
 }
 
 /**
@@ -316,7 +323,7 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
     } else {
       const parentRec = recordOfPromise(parent);
       if (parentRec !== undefined) {
-        const box: ReactionEnd = { seg, ctx: current, end: null, mark: null };
+        const box: ReactionEnd = { seg, ctx: current, end: null, mark: null, at: accessCount() };
         const last = parentRec.lastReaction;
         rec.previous = registeredBefore(last, seg, current) ?? adoptedAfter(last);
         endAdoption();
@@ -560,8 +567,11 @@ function onPromiseBefore(promise: Promise<unknown>): void {
     const ctx = new AsyncContext('reaction', vc);
     // No stack is taken per `then` (it would cost every promise microseconds): a report names where
     // the flow that registered the reaction began, followed back through a chain of reactions.
-    const registeredBy = rec !== undefined && !(rec instanceof AsyncContext) && rec.reaction !== null ? rec.reaction.ctx : null;
-    if (registeredBy !== null) ctx.startedBy = registeredBy.origin();
+    const box = rec !== undefined && !(rec instanceof AsyncContext) ? rec.reaction : null;
+    if (box !== null) {
+      ctx.startedBy = box.ctx.origin();
+      ctx.continues(box.ctx, box.at);
+    }
     if (reactionUnseen) ctx.markLegacy();
     ctx.timed = reactionTimed;
     ctx.queued = reactionQueued;
@@ -737,6 +747,12 @@ export function joinInputs(result: unknown, inputs: readonly unknown[]): void {
 // Timers, immediates, ticks and I/O
 
 const TIMED = new SafeSet(['Timeout', 'Immediate']);
+/**
+ * Resources whose callback runs once and continues the flow that made the request (a file read's
+ * callback, a lookup's, a write's, a timer's, a tick's): SPEC §1's "a callback and what it continues".
+ * Sockets, servers, streams and intervals deliver events of their own instead (rule 4).
+ */
+const ONE_SHOT = new SafeSet(['FSREQCALLBACK', 'GETADDRINFOREQWRAP', 'GETNAMEINFOREQWRAP', 'QUERYWRAP', 'WRITEWRAP', 'SHUTDOWNWRAP', 'Timeout', 'Immediate', 'TickObject', 'Microtask', 'PBKDF2REQUEST', 'RANDOMBYTESREQUEST', 'SCRYPTREQUEST', 'HASHREQUEST', 'HKDFREQUEST', 'KEYPAIRGENREQUEST', 'KEYGENREQUEST', 'SIGNREQUEST', 'VERIFYREQUEST', 'CIPHERREQUEST', 'DERIVEBITSREQUEST', 'CHECKPRIMEREQUEST']);
 const MICRO = new SafeSet(['TickObject', 'Microtask']);
 
 function onInit(_id: number, type: string, _trigger: number, resource: object): void {
@@ -763,7 +779,18 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       source: resource,
       creation: null,
       startedBy: current.origin(),
+      registrant: 0,
+      registeredAt: 0,
+      registrant2: 0,
+      registeredAt2: 0,
     };
+    if (ONE_SHOT.has(type)) {
+      const c = continuation(current, accessCount());
+      rec.registrant = c.registrant;
+      rec.registeredAt = c.registeredAt;
+      rec.registrant2 = c.registrant2;
+      rec.registeredAt2 = c.registeredAt2;
+    }
     if (type === 'Timeout' || type === 'Immediate') {
       const c = timerCreation(resource);
       rec.creation = c;
@@ -850,6 +877,10 @@ function ioRecord(resource: object): ResourceRecord {
     source: resource,
     creation: null,
     startedBy: null,
+    registrant: 0,
+    registeredAt: 0,
+    registrant2: 0,
+    registeredAt2: 0,
   };
   lateResources.set(resource, rec);
   return rec;
@@ -948,6 +979,13 @@ function onBefore(): void {
       ctx.creation = rec.creation;
       // No stack of its own (an I/O callback, a tick): where the flow that started it began.
       if (rec.creation === null) ctx.startedBy = rec.startedBy;
+      // An interval's tick is an activation of its source, not a continuation of whoever set it.
+      if (rec.registrant !== 0 && typeof (resource as { _repeat?: unknown } | null)?._repeat !== 'number') {
+        ctx.registrant = rec.registrant;
+        ctx.registeredAt = rec.registeredAt;
+        ctx.registrant2 = rec.registrant2;
+        ctx.registeredAt2 = rec.registeredAt2;
+      }
     }
     ctx.timed = rec?.timed ?? false;
     ctx.queued = queueDrain;
