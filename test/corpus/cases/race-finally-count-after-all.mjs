@@ -1,7 +1,7 @@
 // expect: race
 // As norace-finally-count-after-all.mjs, but the count hangs from the task after one more timer
 // (`task.then(() => sleep(1)).finally(...)`) and the pool hands back the raw task: the reader resumes
-// once the tasks settle, and whether the first task's count (1 ms after its task, 5 ms before the
+// once the tasks settle, and whether the first task's count (1 ms after its task, 34 ms before the
 // other task) is in by then is a matter of timing.
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -18,6 +18,6 @@ class Pool {
 
 setTimeout(async () => {
   const pool = new Pool();
-  await Promise.all([pool.run(() => sleep(5)), pool.run(() => sleep(10))]);
+  await Promise.all([pool.run(() => sleep(5)), pool.run(() => sleep(40))]);
   console.log('completed', pool.completed); // race
 }, 1);
