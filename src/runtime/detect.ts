@@ -90,7 +90,8 @@ function copy(a: Access): Access {
 function recordHeldAccesses(cell: Cell, info: EpochInfo, readSite: number, writeSite: number, update: boolean, readAfterWrite: boolean): void {
   const held = (site: number, kind: AccessKind): Access => ({
     vc: info.vc, slot: info.slot, time: info.time, ctx: info.ctx, source: info.ctx.source, seg: info.seg, site, kind,
-    timed: info.timed, window: null, observed: null, polling: false, atomic: false, seq: info.seq, via: info.via, kept: false,
+    // Under sampling no read is judged as timing-dependent (see recordRead).
+    timed: info.timed && !era.sampling, window: null, observed: null, polling: false, atomic: false, seq: info.seq, via: info.via, kept: false,
   });
   cell.era = info.era;
   cell.exCtx = info.ctx;
@@ -456,6 +457,11 @@ function recordRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'poll',
   // flow runs in between, so the read is no timing-dependent one. Only a plain write fixes it: an
   // update (`push`, `n++`) makes a value from the one before, which timing may have chosen.
   const fixed = ctx.timed && kind === 'read' && !ownValue && cell.last !== null && cell.last.kind === 'write' && writtenInOpenSegment(cell.last);
+  // Under sampling no read is judged as timing-dependent, now or by a later write: whether a read
+  // after a sleep is a poll's later check depends on the checks before it, which may have run while
+  // the detector was off (a status poll checking every few milliseconds, its first checks outside
+  // the window, its last one inside, seeing the writer's value).
+  const untimed = fixed || era.sampling;
   if (!ctx.prepareAccess()) return false;
   if (cell.era !== era.id) forgetHistory(cell);
   const intervalPoll = rereadByInterval(ctx, site, kind) || (era.sampling && kind === 'read' && ctx.timed && readInEarlierWindow(cell, site) && inTimedCallback(ctx));
@@ -469,7 +475,7 @@ function recordRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'poll',
     if (cell.exCtx === null || cell.exCtx === ctx) {
       cell.exCtx = ctx;
       exclusiveRead(cell, ctx, site, kind);
-      if (fixed && cell.exRead !== null) cell.exRead.timed = false;
+      if (untimed && cell.exRead !== null) cell.exRead.timed = false;
       if ((mode === 'poll' || intervalPoll) && cell.exRead !== null) cell.exRead.polling = true;
       if (ownValue && cell.exRead !== null) cell.exRead.atomic = true;
       return true;
@@ -513,8 +519,8 @@ function recordRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'poll',
   a.observed = last !== null ? last.ctx : null;
   a.atomic = ownValue;
   // A guard read (the test of a conditional update, loader/guards.ts) is never a timing-dependent one.
-  if (fixed) a.timed = false;
-  const timing = ctx.timed && !isGuardSite(site) && !fixed;
+  if (untimed) a.timed = false;
+  const timing = ctx.timed && !isGuardSite(site) && !untimed;
   if (!polling && !ownValue && (timing || config.strict)) {
     const now = stampNow(ctx);
     const why: RaceKind = timing ? 'timing' : 'strict';

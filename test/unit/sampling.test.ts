@@ -1,8 +1,8 @@
 // Sampling eras on synthetic contexts: history from an earlier window is never compared, and flows
 // whose origin the detector did not see record nothing, nor does anything that learns from them.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { current, depth, era, main, newEra, popContext, pushContext } from '../../src/runtime/context.js';
-import { config, onRead, onWrite } from '../../src/runtime/detect.js';
+import { AsyncContext, current, depth, era, main, newEra, popContext, pushContext } from '../../src/runtime/context.js';
+import { config, flushCandidates, onRead, onWrite } from '../../src/runtime/detect.js';
 import { Cell } from '../../src/runtime/shadow.js';
 import { allReports } from '../../src/report/sink.js';
 import { as, fork, quietSink, site as siteIn } from './flows.js';
@@ -86,6 +86,36 @@ describe('sampling eras', () => {
     expect(seen.prepareAccess()).toBe(true);
     popContext();
     expect(current).toBe(outside);
+  });
+
+  it('judges no read as timing-dependent inside a window, at the read or at a later write', () => {
+    // Whether a timed read is a poll's later check depends on checks the window may not have seen.
+    const timedPair = (sampling: boolean): number => {
+      newEra();
+      const was = era.sampling;
+      era.sampling = sampling;
+      try {
+        const before = count();
+        const L = new Cell(null, undefined, 'module binding status');
+        const writer = new AsyncContext('callback', main.forkClock());
+        const reader = fork(main);
+        const late = new AsyncContext('callback', main.forkClock());
+        as(writer, () => onWrite(L, site(), false));
+        writer.state = 'finished';
+        reader.timed = true;
+        // Sees the unordered writer's value, and could be seen before the late writer's.
+        as(reader, () => onRead(L, site(), 'read'), true);
+        reader.state = 'finished';
+        flushCandidates(false);
+        as(late, () => onWrite(L, site(), false));
+        flushCandidates(false);
+        return count() - before;
+      } finally {
+        era.sampling = was;
+      }
+    };
+    expect(timedPair(false)).toBe(2);
+    expect(timedPair(true)).toBe(0);
   });
 
   it('the mark belongs to one era: the next window tracks the same flow again', () => {
