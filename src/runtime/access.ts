@@ -732,9 +732,10 @@ function resume(ctx: AsyncContext): void {
 function leave(ctx: AsyncContext): void {
   if (!on || ctx === OFF) return;
   if (current !== ctx) resume(ctx);
-  // Returning to a flow that waits for this one's result: what it read goes to that flow.
+  // Returning to a flow that waits for this one's result: what it read goes to that flow (kept in
+  // awaitedBy, see AsyncContext).
   const by = ctx.awaitedBy;
-  if (by !== null && by.awaitsFlow === ctx) ctx.deliveredTo = by;
+  if (by !== null && by.awaitsFlow !== ctx) ctx.awaitedBy = null;
   ctx.finish();
   const back = ctx.returnTo ?? callbackContext();
   ctx.returnTo = null;

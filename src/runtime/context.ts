@@ -21,38 +21,31 @@ export type ContextState = 'running' | 'suspended' | 'finished';
 
 let nextSlot = 0;
 let nextId = 1;
-let serial = 0;
-
-/** What a continuation keeps of its registrant (see AsyncContext.registrant). */
-export interface Continuation {
-  registrant: number;
-  registeredAt: number;
-  registrant2: number;
-  registeredAt2: number;
-}
-
-const continuationOf: Continuation = { registrant: 0, registeredAt: 0, registrant2: 0, registeredAt2: 0 };
 
 /**
- * The registrant fields of a continuation `by` schedules after `at` accesses (one object, refilled:
- * read it at once). A registrant that has recorded no access (Node's own callbacks between a file
- * read's request and the program's callback: open, stat, read, close) passes on its own registrant,
- * so the program's callback continues the program's flow that asked for the read.
+ * What a one-shot callback or promise reaction keeps of the flow that scheduled it (SPEC §1: "a
+ * callback and what it continues"): that flow's number (AsyncContext.id) and the access count when
+ * it did, and the same of the flow that scheduled that one, if it was a continuation too. Numbers,
+ * not references: a chain of callbacks that each schedule the next would otherwise keep every one of
+ * them alive (detect.ts, registrantWindow).
  */
-export function continuation(by: AsyncContext, at: number): Continuation {
-  const c = continuationOf;
-  if (by.id === 0 && by.registrant !== 0) {
-    c.registrant = by.registrant;
-    c.registeredAt = by.registeredAt;
-    c.registrant2 = by.registrant2;
-    c.registeredAt2 = by.registeredAt2;
-  } else {
-    c.registrant = by.uid;
-    c.registeredAt = at;
-    c.registrant2 = by.registrant;
-    c.registeredAt2 = by.registeredAt;
-  }
-  return c;
+export interface Continuation {
+  readonly registrant: number;
+  readonly registeredAt: number;
+  readonly registrant2: number;
+  readonly registeredAt2: number;
+}
+
+/**
+ * What a continuation scheduled by `by` after `at` accesses keeps. A registrant that has recorded no
+ * access (Node's own callbacks between a file read's request and the program's callback: open, stat,
+ * read, close) passes on its own, so the program's callback continues the program's flow that asked
+ * for the read; a flow with no access and no registrant gives none.
+ */
+export function continuation(by: AsyncContext, at: number): Continuation | null {
+  if (by.id === 0) return by.cont;
+  const up = by.cont;
+  return { registrant: by.id, registeredAt: at, registrant2: up !== null ? up.registrant : 0, registeredAt2: up !== null ? up.registeredAt : 0 };
 }
 
 // Sampling (see sampling.ts) runs the detector in windows. Each window is an era: slots handed out
@@ -210,14 +203,11 @@ export class AsyncContext implements Stamp {
   awaitsFlow: AsyncContext | null = null;
   /**
    * The flow waiting at an await of this flow's own promise (the last one to begin waiting): what this
-   * flow writes is written for that flow (detect.ts, callerOf). Cleared when it resumes.
+   * flow writes is written for that flow (detect.ts, callerOf); cleared when that flow resumes while
+   * this one runs on. Once this flow has returned, the flow that was waiting when it did, which its
+   * reads are handed to (detect.ts, deliveredRead), or null.
    */
   awaitedBy: AsyncContext | null = null;
-  /**
-   * The flow that was waiting for this one's own promise when it returned: its reads are that flow's
-   * too, for a write that flow makes back later (detect.ts, deliveredRead).
-   */
-  deliveredTo: AsyncContext | null = null;
   /**
    * Rule 8: a reaction the flow (or its segment) registered on that promise before the await
    * (`p.then(f); await p`), which runs to its end before the flow resumes (hooks.ts keeps its end).
@@ -241,31 +231,10 @@ export class AsyncContext implements Stamp {
   constructor(readonly kind: ContextKind, vc: Clock, source?: object) {
     this.vc = vc;
     this.source = source ?? this;
-    this.uid = ++serial;
   }
 
-  /** A number no other context has: what a continuation keeps of its registrant (see `registrant`). */
-  readonly uid: number;
-  /**
-   * A one-shot callback or promise reaction continues the flow that scheduled it (SPEC §1: "a callback
-   * and what it continues"): `registrant` is that flow's uid, `registeredAt` the access count then,
-   * and `registrant2` / `registeredAt2` the same of the flow that scheduled that one, if it was a
-   * continuation too. Numbers, not references: a chain of callbacks that each schedule the next would
-   * otherwise keep every one of them alive. 0: none (detect.ts, registrantWindow).
-   */
-  registrant = 0;
-  registeredAt = 0;
-  registrant2 = 0;
-  registeredAt2 = 0;
-
-  /** Makes this context a continuation of `by`, scheduled when `at` accesses had been recorded. */
-  continues(by: AsyncContext, at: number): void {
-    const r = continuation(by, at);
-    this.registrant = r.registrant;
-    this.registeredAt = r.registeredAt;
-    this.registrant2 = r.registrant2;
-    this.registeredAt2 = r.registeredAt2;
-  }
+  /** A one-shot callback's or a reaction's registrant (see Continuation); null for other contexts. */
+  cont: Continuation | null = null;
 
   /**
    * An immutable view of what this context knows now. A stamp covers the whole current segment:

@@ -16,7 +16,7 @@
 // Strict mode: every unordered conflicting pair except two atomic updates.
 
 import { type Stamp, EMPTY, happensBefore, timeIn, withTime } from './clock.js';
-import { type AsyncContext, callbackContext, current, currentSegment, era } from './context.js';
+import { type AsyncContext, type Continuation, callbackContext, current, currentSegment, era } from './context.js';
 import { type Access, type AccessKind, type Cell, type EpochInfo, setHeldRecorder, setSeeder } from './shadow.js';
 import { History, NO_HISTORY } from './history.js';
 import { type RaceKind, currentGeneration, raceFound } from '../report/sink.js';
@@ -364,7 +364,8 @@ const MAX_CALLERS = 3;
  * a read that helpers it waited for made and handed over (deliveredRead).
  */
 function inheritedWindow(cell: Cell, ctx: AsyncContext): Access | null {
-  if (ctx.registrant !== 0 && (ctx.kind === 'callback' || ctx.kind === 'reaction')) return registrantWindow(cell, ctx);
+  const cont = ctx.cont;
+  if (cont !== null && (ctx.kind === 'callback' || ctx.kind === 'reaction')) return registrantWindow(cell, cont);
   let t: AsyncContext | null = ctx;
   for (let n = 0; t !== null && n <= MAX_CALLERS; n++) {
     if (t.kind !== 'async' && t.kind !== 'main') return null;
@@ -382,6 +383,11 @@ function inheritedWindow(cell: Cell, ctx: AsyncContext): Access | null {
   return null;
 }
 
+/** The flow a returned async flow handed its reads to (see AsyncContext.awaitedBy), or null. */
+function deliveredTo(ctx: AsyncContext): AsyncContext | null {
+  return ctx.state === 'finished' ? ctx.awaitedBy : null;
+}
+
 /**
  * The window a one-shot callback or promise reaction writes back with no read of its own: a read of
  * the location by the flow that scheduled it, made before it did so and not followed by a write of
@@ -389,23 +395,23 @@ function inheritedWindow(cell: Cell, ctx: AsyncContext): Access | null {
  * the read in a file's callback, the write in the callback of the write it started). SPEC §1: a
  * context is "a callback and what it continues".
  */
-function registrantWindow(cell: Cell, b: AsyncContext): Access | null {
-  const r = continuedRead(cell, b.registrant, b.registeredAt);
+function registrantWindow(cell: Cell, c: Continuation): Access | null {
+  const r = continuedRead(cell, c.registrant, c.registeredAt);
   if (r !== undefined) return r;
-  return continuedRead(cell, b.registrant2, b.registeredAt2) ?? null;
+  return continuedRead(cell, c.registrant2, c.registeredAt2) ?? null;
 }
 
 /**
- * The read of the location by the flow numbered `uid` (AsyncContext.uid) made before `at` accesses had
+ * The read of the location by the flow numbered `id` (AsyncContext.id) made before `at` accesses had
  * been recorded; null when that flow wrote the location after it (its window closed there); undefined
  * when it has no such read in the history.
  */
-function continuedRead(cell: Cell, uid: number, at: number): Access | null | undefined {
-  if (uid === 0) return undefined;
+function continuedRead(cell: Cell, id: number, at: number): Access | null | undefined {
+  if (id === 0) return undefined;
   const reads = cell.reads;
   for (let i = 0; i < reads.length; i++) {
     const r = reads.record(i);
-    if (r.ctx.uid !== uid) continue;
+    if (r.ctx.id !== id) continue;
     // Read again after it scheduled the continuation: the record of the read before is gone.
     if (r.kind !== 'read' || r.seq > at) return undefined;
     const w = cell.writes.find(r.ctx);
@@ -417,7 +423,7 @@ function continuedRead(cell: Cell, uid: number, at: number): Access | null | und
 
 /**
  * The newest read of the location by an async helper whose result `t` waited for, directly or
- * through helpers of helpers (AsyncContext.deliveredTo), as `t`'s own read: `const row = await
+ * through helpers of helpers (AsyncContext.awaitedBy of a flow that returned), as `t`'s own read: `const row = await
  * repo.find(id)`, where find awaits before it reads, hands the row over as surely as one that reads
  * first. The record is a copy naming `t` as the reader (the report's "read ... and wrote it back"),
  * with the helper's clock and time, which the race checks compare.
@@ -428,8 +434,8 @@ function deliveredRead(cell: Cell, t: AsyncContext): Access | null {
   for (let i = 0; i < reads.length; i++) {
     const r = reads.record(i);
     if (r.kind !== 'read' || r.ctx === t || (found !== null && found.seq > r.seq)) continue;
-    let g: AsyncContext | null = r.ctx.deliveredTo;
-    for (let n = 0; g !== null && g !== t && n < MAX_CALLERS; n++) g = g.deliveredTo;
+    let g = deliveredTo(r.ctx);
+    for (let n = 0; g !== null && g !== t && n < MAX_CALLERS; n++) g = deliveredTo(g);
     if (g === t) found = r;
   }
   if (found === null) return null;

@@ -12,7 +12,7 @@ import { types } from 'node:util';
 
 const { isPromise } = types;
 import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps, timeOf, withTime } from './clock.js';
-import { AsyncContext, OuterSegment, continuation, QueueMark, setUnseenOrder, afterMark, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, joinSegment, popContext, pushContext, segmentOfCurrent, segmentStamp } from './context.js';
+import { AsyncContext, type Continuation, OuterSegment, continuation, QueueMark, setUnseenOrder, afterMark, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, joinSegment, popContext, pushContext, segmentOfCurrent, segmentStamp } from './context.js';
 import { accessCount, flushCandidates } from './detect.js';
 import { createTag, createWeakTag } from './tag.js';
 import { messageChannelClock, socketOf, socketReadClock, socketReadDrain, trackTurns } from './sockets.js';
@@ -117,11 +117,8 @@ interface ResourceRecord {
   creation: CreationStack | null;
   /** Where the flow that made the resource began (AsyncContext.origin), for a callback with no creation stack. */
   startedBy: CreationStack | null;
-  /** A one-shot callback's registrant, as AsyncContext.continues keeps it (all 0 for other resources). */
-  registrant: number;
-  registeredAt: number;
-  registrant2: number;
-  registeredAt2: number;
+  /** A one-shot callback's registrant (see Continuation); null for other resources. */
+  cont: Continuation | null;
 }
 
 /**
@@ -570,7 +567,7 @@ function onPromiseBefore(promise: Promise<unknown>): void {
     const box = rec !== undefined && !(rec instanceof AsyncContext) ? rec.reaction : null;
     if (box !== null) {
       ctx.startedBy = box.ctx.origin();
-      ctx.continues(box.ctx, box.at);
+      ctx.cont = continuation(box.ctx, box.at);
     }
     if (reactionUnseen) ctx.markLegacy();
     ctx.timed = reactionTimed;
@@ -605,7 +602,8 @@ function resumeAwaiter(ctx: AsyncContext): void {
   ctx.awaitParent = undefined;
   const awaited = ctx.awaitsFlow;
   if (awaited !== null) {
-    if (awaited.awaitedBy === ctx) awaited.awaitedBy = null;
+    // A flow that has returned keeps the link: its reads were handed to this one.
+    if (awaited.awaitedBy === ctx && awaited.state !== 'finished') awaited.awaitedBy = null;
     ctx.awaitsFlow = null;
   }
   if (reactionUnseen) ctx.markLegacy();
@@ -779,18 +777,8 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       source: resource,
       creation: null,
       startedBy: current.origin(),
-      registrant: 0,
-      registeredAt: 0,
-      registrant2: 0,
-      registeredAt2: 0,
+      cont: ONE_SHOT.has(type) ? continuation(current, accessCount()) : null,
     };
-    if (ONE_SHOT.has(type)) {
-      const c = continuation(current, accessCount());
-      rec.registrant = c.registrant;
-      rec.registeredAt = c.registeredAt;
-      rec.registrant2 = c.registrant2;
-      rec.registeredAt2 = c.registeredAt2;
-    }
     if (type === 'Timeout' || type === 'Immediate') {
       const c = timerCreation(resource);
       rec.creation = c;
@@ -877,10 +865,7 @@ function ioRecord(resource: object): ResourceRecord {
     source: resource,
     creation: null,
     startedBy: null,
-    registrant: 0,
-    registeredAt: 0,
-    registrant2: 0,
-    registeredAt2: 0,
+    cont: null,
   };
   lateResources.set(resource, rec);
   return rec;
@@ -980,12 +965,7 @@ function onBefore(): void {
       // No stack of its own (an I/O callback, a tick): where the flow that started it began.
       if (rec.creation === null) ctx.startedBy = rec.startedBy;
       // An interval's tick is an activation of its source, not a continuation of whoever set it.
-      if (rec.registrant !== 0 && typeof (resource as { _repeat?: unknown } | null)?._repeat !== 'number') {
-        ctx.registrant = rec.registrant;
-        ctx.registeredAt = rec.registeredAt;
-        ctx.registrant2 = rec.registrant2;
-        ctx.registeredAt2 = rec.registeredAt2;
-      }
+      if (rec.cont !== null && typeof (resource as { _repeat?: unknown } | null)?._repeat !== 'number') ctx.cont = rec.cont;
     }
     ctx.timed = rec?.timed ?? false;
     ctx.queued = queueDrain;
