@@ -201,6 +201,10 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     else list.push(decl);
   };
   const reentered = reenteredScopes(ast);
+  // ES module exports of local bindings (local name -> exported names), and re-exports: what the
+  // runtime needs to find an exported `let`'s cell when another module reads it (imports.ts).
+  const exportedAs = module ? localExports(ast) : new Map<string, string[]>();
+  const exportEntries: string[] = [];
   let cellCount = 0;
   for (const scope of scopeManager.scopes) {
     for (const variable of scope.variables) {
@@ -214,8 +218,11 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       // Only one flow can touch a variable that no other function refers to (a module's top-level
       // loop counter): nothing to track. A captured one counts when a closure writes it.
       const fromElsewhere = (r: Node): boolean => r.from.variableScope !== vscope;
-      if (topLevel ? !variable.references.some(fromElsewhere) : !writes.some(fromElsewhere)) continue;
+      // An exported one is read from elsewhere by every module that imports it.
+      const exportNames = vscope.type === 'module' ? exportedAs.get(variable.name) : undefined;
+      if (exportNames === undefined && (topLevel ? !variable.references.some(fromElsewhere) : !writes.some(fromElsewhere))) continue;
       const cell = `__rdv$${cellCount++}`;
+      if (exportNames !== undefined) for (const name of exportNames) exportEntries.push(JSON.stringify(name), cell);
       const block = perIterationBlock(variable.scope);
       const label = topLevel && block === null ? `module binding ${variable.name}` : `variable ${variable.name}`;
       const decl = `${cell} = __rd$.v(${JSON.stringify(label)}, ${site(def.name.start)})`;
@@ -223,6 +230,37 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       else if (topLevel) moduleCells.push(decl);
       else addCell(fnCells, vscope.block, decl);
       for (const ref of variable.references) if (!ref.init || ref.isRead()) trackedRefs.set(ref.identifier, cell);
+    }
+  }
+
+  // Reads of bindings imported from another module of the program (a relative specifier): each read
+  // goes through a handle that finds the exporting module's cell, if the binding is an exported
+  // variable it tracks (imports.ts); for a function, class or constant it finds none, once.
+  const importRefs = new Map<Node, string>(); // Identifier node -> handle variable
+  const namespaceImports = new Map<Node, string>(); // namespace Identifier reference -> specifier
+  const importHandles = new Map<string, string>(); // specifier + name -> handle variable
+  const handleFor = (specifier: string, name: string): string => {
+    const key = `${specifier}\0${name}`;
+    let h = importHandles.get(key);
+    if (h === undefined) {
+      h = `__rdI$${importHandles.size}`;
+      importHandles.set(key, h);
+      moduleCells.push(`${h} = __rd$.im(import.meta.url, ${JSON.stringify(specifier)}, ${JSON.stringify(name)})`);
+    }
+    return h;
+  };
+  if (module) {
+    for (const variable of scopeManager.scopes.find((sc: Node) => sc.type === 'module')?.variables ?? []) {
+      const def = variable.defs[0];
+      if (!def || def.type !== 'ImportBinding' || def.parent?.type !== 'ImportDeclaration') continue;
+      const specifier = def.parent.source.value;
+      if (typeof specifier !== 'string' || !isProgramSpecifier(specifier)) continue;
+      const spec = def.node;
+      for (const ref of variable.references) {
+        if (!ref.isRead()) continue;
+        if (spec.type === 'ImportNamespaceSpecifier') namespaceImports.set(ref.identifier, specifier);
+        else importRefs.set(ref.identifier, handleFor(specifier, spec.type === 'ImportDefaultSpecifier' ? 'default' : exportName(spec.imported)));
+      }
     }
   }
 
@@ -798,6 +836,16 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         walkChildren(node);
         return;
       case 'MemberExpression': {
+        // `ns.rev` of `import * as ns`: a read of the binding the other module exports as `rev`.
+        const nsSpecifier = node.object.type === 'Identifier' ? namespaceImports.get(node.object) : undefined;
+        if (nsSpecifier !== undefined && !isCalled(parent, key) && memberRole(node, parent, key) === 'read') {
+          const name = node.computed ? (node.property.type === 'Literal' && typeof node.property.value === 'string' ? node.property.value : null) : node.property.name;
+          if (name !== null) {
+            openAt(node.object.start, '__rd$.ib(');
+            s.prependLeft(node.object.end, `, ${handleFor(nsSpecifier, name)}, ${site(node.start)})`);
+          }
+          return;
+        }
         const role = memberRole(node, parent, key);
         if (role === 'read') memberRead(node);
         // `({ a: o.x } = v)`, `[o.x] = v`, `for (o.x of xs)`: the target's reference is evaluated
@@ -930,6 +978,13 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         return;
       }
       case 'Identifier': {
+        const handle = importRefs.get(node);
+        if (handle !== undefined && identifierIsRead(node, parent, key) && !isCalled(parent, key)) {
+          if (parent.type === 'Property' && parent.shorthand) openAt(node.start, `${node.name}: `);
+          openAt(node.start, '__rd$.ib(');
+          s.prependLeft(node.end, `, ${handle}, ${site(node.start)})`);
+          return;
+        }
         const cell = trackedRefs.get(node);
         if (cell !== undefined && identifierIsRead(node, parent, key) && !redundant.has(node)) {
           const S = site(node.start);
@@ -1037,6 +1092,10 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   const decls = [`__rdS = __rd$.file(${JSON.stringify(input.file)}, ${table.length / 3}, "${table.join(',')}", ${JSON.stringify(names)}${guardArg}${originArg}${siteFile})`];
   if (module) decls.push('__rdM = __rd$.top()');
   decls.push(...moduleCells);
+  const reexports = module ? reExports(ast) : null;
+  if (exportEntries.length > 0 || (reexports !== null && reexports.length > 0)) {
+    decls.push(`__rdX = __rd$.ex(import.meta.url, [${exportEntries.join(', ')}]${reexports !== null && reexports.length > 0 ? `, ${JSON.stringify(reexports)}` : ''})`);
+  }
   s.appendLeft(at, `${terminate ? ';' : ''}var ${decls.join(', ')};`);
 
   const mappings = boundaryMappings(s, lineStarts);
@@ -1132,4 +1191,59 @@ function identifierIsRead(node: Node, parent: Node, key: string): boolean {
     default:
       return true;
   }
+}
+
+/** An import's or export's name: an identifier, or a string literal (`export { x as "a-b" }`). */
+function exportName(n: Node): string {
+  return n.type === 'Identifier' ? n.name : String(n.value);
+}
+
+/** A specifier naming a module of the program by path (`./lib.js`, `../state.mjs`), not a package. */
+function isProgramSpecifier(specifier: string): boolean {
+  return specifier.startsWith('./') || specifier.startsWith('../') || specifier.startsWith('/') || specifier.startsWith('file:');
+}
+
+/** Where `parent` calls the node at `key`: a call's or `new`'s callee, or a tagged template's tag. */
+function isCalled(parent: Node, key: string): boolean {
+  return ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && key === 'callee') || (parent.type === 'TaggedTemplateExpression' && key === 'tag');
+}
+
+/** The local bindings an ES module exports, each with the names it is exported as. */
+function localExports(ast: Node): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (local: string, exported: string): void => {
+    const names = out.get(local);
+    if (names === undefined) out.set(local, [exported]);
+    else if (!names.includes(exported)) names.push(exported);
+  };
+  for (const st of ast.body) {
+    if (st.type !== 'ExportNamedDeclaration' || st.source) continue;
+    if (st.declaration?.type === 'VariableDeclaration') {
+      for (const d of st.declaration.declarations) {
+        const ids: Node[] = [];
+        patternTargets(d.id, ids);
+        for (const id of ids) if (id.type === 'Identifier') add(id.name, id.name);
+      }
+    }
+    for (const sp of st.specifiers ?? []) if (sp.type === 'ExportSpecifier' && sp.local.type === 'Identifier') add(sp.local.name, exportName(sp.exported));
+  }
+  return out;
+}
+
+/**
+ * Re-exports of other modules of the program, for the runtime to follow (imports.ts): `[name,
+ * specifier, imported name]` for `export { a as name } from './x'`, `['*', specifier]` for `export *
+ * from './x'`.
+ */
+function reExports(ast: Node): string[][] {
+  const out: string[][] = [];
+  for (const st of ast.body) {
+    const source = st.source?.value;
+    if (typeof source !== 'string' || !isProgramSpecifier(source)) continue;
+    if (st.type === 'ExportAllDeclaration' && !st.exported) out.push(['*', source]);
+    else if (st.type === 'ExportNamedDeclaration') {
+      for (const sp of st.specifiers ?? []) if (sp.type === 'ExportSpecifier') out.push([exportName(sp.exported), source, exportName(sp.local)]);
+    }
+  }
+  return out;
 }

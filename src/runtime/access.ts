@@ -19,6 +19,7 @@ import { CreationStacks } from './creation.js';
 import { claimOwnPromise, hookFailed } from './hooks.js';
 import { onCollection } from './collections.js';
 import { guideAccess, guideAwait } from './guide.js';
+import { type ImportHandle, importHandle, importedCell, registerExports } from './imports.js';
 import { apply, SafeMap, SafeSet } from './primordials.js';
 import { watchedIterator } from './iteration.js';
 import { KEEPS_KEY, RETURNS_FIRST, keyOnly, same } from './inert.js';
@@ -1246,6 +1247,19 @@ const entries = {
   v(label: string, declared: number): Cell {
     return new Cell(null, undefined, label, declared);
   },
+  /** A module's exported variables and re-exports, for the modules that import them (imports.ts). */
+  ex(url: string, entries: unknown[], reexports?: string[][]): void {
+    registerExports(url, entries, reexports);
+  },
+  /** A handle for one name a module imports from another module of the program (imports.ts). */
+  im: importHandle,
+  /** A read of an imported binding: of the exporter's variable, if it is one the exporter tracks. */
+  ib<T>(value: T, h: ImportHandle | undefined, site: number): T {
+    // No handle yet: a function of this module called, through an import cycle, before its top
+    // level ran (the handle's `var` is still undefined). Never a throw.
+    if (!on || typeof h !== 'object' || h === null) return value;
+    return entries.rb(value, importedCell(h), site);
+  },
   // The variable entry points, like the others, stop tracking on a failure of their own (a stack
   // overflow inside the detector, in a program that recurses deeply and catches RangeError): a check
   // cut off halfway must not leave a location's history half updated for the next access to read.
@@ -1344,7 +1358,7 @@ export const api: RuntimeApi = Object.assign(Object.create(entries) as typeof en
  */
 const SITE_ARG: Partial<Record<keyof typeof entries, number>> = {
   r: 2, x: 2, p: 2, pk: 2, rk: 2, w: 2, wk: 2, u: 2, uk: 2, d: 2, m: 2, wa: 2, wak: 2, ua: 2, uak: 2, la: 2, lak: 2,
-  m1: 2, m0: 2, rb: 2, xb: 2, pb: 2, wb: 2, ub: 2, lz: 1, ir: 1, vr: 1, it: 1, dr: 3, hi: 2, hp: 2, ca: 1, hk: 2,
+  m1: 2, m0: 2, rb: 2, xb: 2, pb: 2, wb: 2, ub: 2, ib: 2, lz: 1, ir: 1, vr: 1, it: 1, dr: 3, hi: 2, hp: 2, ca: 1, hk: 2,
 };
 
 /** The entry points of a steered run: each access first tells guide.ts its site; an await may be held. */

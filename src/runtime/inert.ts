@@ -4,7 +4,7 @@
 // program registers after the detector's is instrumented like any other file.
 
 /** Entry points that return their first argument (the object, value or promise they were given). */
-export const RETURNS_FIRST = ['r', 'x', 'p', 'w', 'u', 'm', 'ka', 'kb', 'kz', 'wa', 'ua', 'wz', 'la', 'lz', 'm1', 'm0', 'dr', 'ir', 'vr', 'it', 'n', 'rb', 'xb', 'pb', 'wb', 'ub', 'aw', 'ys', 'rs', 'pt', 'ca', 'cb', 'hk', 'hz', 'sz', 'cs', 'az'] as const;
+export const RETURNS_FIRST = ['r', 'x', 'p', 'w', 'u', 'm', 'ka', 'kb', 'kz', 'wa', 'ua', 'wz', 'la', 'lz', 'm1', 'm0', 'dr', 'ir', 'vr', 'it', 'n', 'rb', 'xb', 'pb', 'wb', 'ub', 'aw', 'ys', 'rs', 'ib', 'pt', 'ca', 'cb', 'hk', 'hz', 'sz', 'cs', 'az'] as const;
 /**
  * Entry points of computed keys: they leave the key in `k` for the rewritten access to read back (`hi`
  * and `hp`, for `k in o`, are given the key first and leave the object there).
@@ -34,6 +34,8 @@ export function standaloneInertApi(noteOrigin: (url: string, origin: string) => 
     pd: () => 0,
     enter: () => placeholder,
     eg: () => placeholder,
+    ex: () => undefined,
+    im: () => placeholder,
     leave: () => undefined,
   };
   for (const name of RETURNS_FIRST) api[name] = same;

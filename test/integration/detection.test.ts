@@ -20,6 +20,29 @@ describe.concurrent('races found in ESM, CommonJS and TypeScript programs', { ti
     expect(r.stderr.endsWith('==================\nFound 1 data race(s)\n')).toBe(true);
   });
 
+  it('a lost update on a variable another module exports: read through the import, written by its setter', async () => {
+    const r = await runDetector('imports/named-import.mjs');
+    expect(r.stdout).toBe('revision 1\n');
+    const blocks = reportBlocks(r.stderr);
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]).toMatch(/^Write at module binding revision \(declared at .*state\.mjs:3:12\)/m);
+    expect(blocks[0]).toMatch(/^Previous read at module binding revision .*:\n  bump\(\)\n      .*named-import\.mjs:6:13\n/m);
+    expect(blocks[0]).toContain('Lost update: ');
+  });
+
+  it('reads of imported variables through a namespace import and a barrel re-export; functions, constants and defaults find no variable', async () => {
+    const r = await runDetector('imports/namespace-and-barrel.mjs');
+    expect(r.stdout).toBe('1 1 state 1 2 state\n');
+    const blocks = reportBlocks(r.stderr);
+    expect(blocks).toHaveLength(2);
+    expect(blocks.some((b) => /Previous read at module binding revision .*:\n  bumpRevision\(\)\n      .*namespace-and-barrel\.mjs:8:13\n/.test(b))).toBe(true);
+    expect(blocks.some((b) => /Previous read at module binding count .*:\n  bumpCounter\(\)\n      .*namespace-and-barrel\.mjs:14:13\n/.test(b))).toBe(true);
+    const ordered = await runDetector('imports/imports-in-order.mjs');
+    expect(ordered.stdout).toBe("2 { revision: 2, NAME: 'state' } function\n");
+    expect(ordered.stderr).not.toContain('WARNING: DATA RACE');
+    expect(ordered.code).toBe(0);
+  });
+
   it('the same lost update in a program that replaced Array.prototype.pop, push, Map.prototype.set and Array.isArray with its own code', async () => {
     const r = await runDetector('lost-update-builtins-replaced.mjs');
     expect(r.stdout).toBe('balance: 20, set 0, isArray 0\n');
