@@ -8,7 +8,7 @@
 
 import { types } from 'node:util';
 import { AsyncContext, awaiting, current, setCurrent, callbackContext, epoch, era, main, nextEpoch, onSegmentEnd } from './context.js';
-import { onRead, onWrite, flushCandidates, readRepeats, reserveSeq, sameStretch } from './detect.js';
+import { onIterate, onRead, onWrite, flushCandidates, readRepeats, reserveSeq, sameStretch, setWritingPresentKey } from './detect.js';
 import { noteExitTest, setExitTestLocator } from './exit-tests.js';
 import { Cell, type EpochInfo, type HeldMove, MAX_HELD_SITE, ObjectType, type Shadow, newShadow, noteCreation, shadowOrSite, weakable } from './shadow.js';
 import { registerFile } from './sites.js';
@@ -590,13 +590,13 @@ function collectionAccess(o: object, sh: Shadow, name: string, site: number, arg
     case 'add': {
       const present = isMapType ? mapHas(o, arg) : setHas(o, arg);
       if (!present) onWrite(sh.structureCell(), site, true);
-      onWrite(sh.cell(arg), site, false);
+      writeKey(sh.cell(arg), site, present);
       return;
     }
     case 'delete': {
       const present = isMapType ? mapHas(o, arg) : setHas(o, arg);
       if (present) onWrite(sh.structureCell(), site, true);
-      onWrite(sh.cell(arg), site, false);
+      writeKey(sh.cell(arg), site, present);
       sh.removeCell(arg);
       return;
     }
@@ -609,7 +609,20 @@ function collectionAccess(o: object, sh: Shadow, name: string, site: number, arg
       sh.clear();
       return;
     default:
-      if (ITERATORS.has(name)) onRead(sh.structureCell(), site, 'read');
+      if (ITERATORS.has(name)) {
+        onRead(sh.structureCell(), site, 'read');
+        onIterate(sh.bulkCell(), site);
+      }
+  }
+}
+
+/** A write of one key of a Map or Set; `present`: the key is there now (detect.ts, iterationWindow). */
+function writeKey(c: Cell, site: number, present: boolean): void {
+  setWritingPresentKey(present);
+  try {
+    onWrite(c, site, false);
+  } finally {
+    setWritingPresentKey(false);
   }
 }
 
@@ -642,6 +655,9 @@ function structureRead(o: unknown, site: number, kind: 'read' | 'iterate'): void
   try {
     const sh = shadow(o);
     if (sh.type !== ObjectType.Proxy && sh.type !== ObjectType.Weak) onRead(sh.structureCell(), site, kind);
+    // A Map's or Set's iteration reads every key too (detect.ts, onIterate); an object's values are
+    // read one by one by the built-ins that copy them (readValues).
+    if (sh.type === ObjectType.Map || sh.type === ObjectType.Set) onIterate(sh.bulkCell(), site);
   } catch (e) {
     runtimeFailed(e);
   }

@@ -17,7 +17,7 @@
 
 import { type Stamp, EMPTY, happensBefore, timeIn, withTime } from './clock.js';
 import { type AsyncContext, type Continuation, callbackContext, current, currentSegment, era } from './context.js';
-import { type Access, type AccessKind, type Cell, type EpochInfo, setHeldRecorder, setSeeder } from './shadow.js';
+import { type Access, type AccessKind, Cell, type EpochInfo, setHeldRecorder, setSeeder } from './shadow.js';
 import { History, NO_HISTORY } from './history.js';
 import { type RaceKind, currentGeneration, raceFound } from '../report/sink.js';
 import { captureError } from '../report/stack.js';
@@ -305,6 +305,57 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
   if (!recordRead(cell, site, mode, ctx)) return;
   const caller = callerOfPrefix(ctx);
   if (caller !== null) readForCaller(cell, site, ctx, caller);
+}
+
+/**
+ * An iteration of a Map or Set (for-of, spread, `entries`, `values`, `keys`, `forEach`) reads every
+ * key, present or not, at once: recorded on the collection's location of every key (Shadow.bulk) as
+ * the start of this flow's window on each of them, and never judged itself (the structure's read
+ * stands for that). A sweeper that lists expired sessions, awaits, and deletes them removes a
+ * session another flow refreshed in between: iterationWindow finds the read when the delete comes.
+ */
+export function onIterate(bulk: Cell, site: number): void {
+  const ctx = current;
+  if (bulk.era !== era.id) forgetHistory(bulk);
+  const reads = bulk.reads;
+  const i = reads.find(ctx);
+  if (i >= 0 && reads.record(i).seg === ctx.segment) return;
+  if (!ctx.prepareAccess()) return;
+  if (!bulk.shared) share(bulk);
+  changed(bulk);
+  const r = takeRead(bulk, ctx, site, 'read');
+  r.polling = true;
+  r.timed = false;
+  pushRead(bulk, r);
+}
+
+/**
+ * The key being written is in its Map or Set now (set over an entry, delete of one): only such a
+ * write can write back what an iteration read. Adding a key the iteration did not meet reads
+ * nothing of it (a flow that lists a cache's keys, awaits, and then adds a new one).
+ */
+let writingPresentKey = false;
+export function setWritingPresentKey(present: boolean): void {
+  writingPresentKey = present;
+}
+
+/**
+ * The window a write of one key of a Map or Set with no read of that key of its own writes back: the
+ * flow's iteration of the collection before its last await (onIterate), unless it wrote the key
+ * since. Null for any other location, or a key that was not there to be iterated.
+ */
+function iterationWindow(cell: Cell, ctx: AsyncContext): Access | null {
+  if (!writingPresentKey) return null;
+  const owner = cell.owner;
+  if (owner === null || !owner.keyed || cell === owner.structure) return null;
+  const bulk = owner.bulk;
+  if (!(bulk instanceof Cell) || bulk === cell || bulk.era !== era.id) return null;
+  const i = bulk.reads.find(ctx);
+  if (i < 0) return null;
+  const r = bulk.reads.record(i);
+  if (r.seg === ctx.segment) return null;
+  const w = cell.writes.find(ctx);
+  return w >= 0 && cell.writes.record(w).seq > r.seq ? null : r;
 }
 
 /** The flow that called `ctx`, while `ctx` runs the synchronous prefix of an async function; else null. */
@@ -733,7 +784,7 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   // caller read before its last await (`n = await store.get(k); await check(); await store.set(k,
   // n + 1)`).
   if (own === null && !update) {
-    window = inheritedWindow(cell, ctx);
+    window = iterationWindow(cell, ctx) ?? inheritedWindow(cell, ctx);
     // The await between the read and the write is the flow's own, or the caller's; none between a
     // read and a callback scheduled after it.
     if (window !== null && window.ctx !== ctx) a.via = ctx.kind === 'async' || ctx.kind === 'main' ? window.ctx.awaitSite : -1;
