@@ -54,9 +54,36 @@ export function importedCell(h: ImportHandle): Cell | undefined {
   let c = h.cell;
   if (c === undefined) {
     const url = resolveSpecifier(h.specifier, h.base);
-    c = h.cell = url === null ? null : find(url, h.name, 0);
+    c = url === null ? null : find(url, h.name, 0);
+    // Vite (Vitest's module runner) rewrites a relative import to one from the project's root
+    // (`./state` in test/a.test.ts becomes `/test/state.ts`): the module whose URL ends so.
+    if (c === null && h.specifier.startsWith('/')) {
+      const root = rootRelative(h.specifier);
+      if (root !== null) c = find(root, h.name, 0);
+    }
+    h.cell = c;
   }
   return c === null ? undefined : c;
+}
+
+/**
+ * The one registered module whose URL ends with the root-relative path `specifier` (extensions aside:
+ * Vite leaves some out), or null when none or several do.
+ */
+function rootRelative(specifier: string): string | null {
+  const path = withoutExtension(specifier.replace(/[?#].*$/, ''));
+  let found: string | null = null;
+  for (const url of byUrl.keys()) {
+    const stem = withoutExtension(url);
+    if (!stem.endsWith(path) && stem !== `${path}/index` && !stem.endsWith(`${path}/index`)) continue;
+    if (found !== null) return null;
+    found = url;
+  }
+  return found;
+}
+
+function withoutExtension(p: string): string {
+  return p.replace(/\.[cm]?[jt]sx?$/, '');
 }
 
 function find(url: string, name: string, depth: number): Cell | null {
