@@ -236,7 +236,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   // Reads of bindings imported from another module of the program (a relative specifier): each read
   // goes through a handle that finds the exporting module's cell, if the binding is an exported
   // variable it tracks (imports.ts); for a function, class or constant it finds none, once.
-  const importRefs = new Map<Node, string>(); // Identifier node -> handle variable
+  const importRefs = new Map<Node, [string, string]>(); // Identifier node -> [specifier, imported name]
   const namespaceImports = new Map<Node, string>(); // namespace Identifier reference -> specifier
   const importHandles = new Map<string, string>(); // specifier + name -> handle variable
   const handleFor = (specifier: string, name: string): string => {
@@ -259,7 +259,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       for (const ref of variable.references) {
         if (!ref.isRead()) continue;
         if (spec.type === 'ImportNamespaceSpecifier') namespaceImports.set(ref.identifier, specifier);
-        else importRefs.set(ref.identifier, handleFor(specifier, spec.type === 'ImportDefaultSpecifier' ? 'default' : exportName(spec.imported)));
+        else importRefs.set(ref.identifier, [specifier, spec.type === 'ImportDefaultSpecifier' ? 'default' : exportName(spec.imported)]);
       }
     }
   }
@@ -978,8 +978,10 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
         return;
       }
       case 'Identifier': {
-        const handle = importRefs.get(node);
-        if (handle !== undefined && identifierIsRead(node, parent, key) && !isCalled(parent, key)) {
+        const imported = importRefs.get(node);
+        if (imported !== undefined && identifierIsRead(node, parent, key) && !isCalled(parent, key)) {
+          // The handle is made only for names read outside call position (a called function needs none).
+          const handle = handleFor(imported[0], imported[1]);
           if (parent.type === 'Property' && parent.shorthand) openAt(node.start, `${node.name}: `);
           openAt(node.start, '__rd$.ib(');
           s.prependLeft(node.end, `, ${handle}, ${site(node.start)})`);
