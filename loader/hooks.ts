@@ -14,6 +14,7 @@ import { installStackFilter, passThrough } from './own-frames.js';
 import { standaloneInertApi } from '../src/runtime/inert.js';
 import { keepFunctionSource, noteOrigin } from '../src/runtime/function-source.js';
 import { contains } from '../src/runtime/primordials.js';
+import { typeScriptAlternatives } from './ts-alternatives.js';
 
 export interface HookData {
   include: string[];
@@ -54,15 +55,11 @@ export function configure(d: HookData): void {
   shouldInstrument = createFilter(d);
 }
 
-const RESOLVE_TS: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '': ['.ts', '.tsx', '/index.ts'] };
-
 /** TypeScript imports name `./lib.js` for `./lib.ts`, or leave the extension out: find the .ts file. */
 function typeScriptAlternative(e: unknown, specifier: string, parentURL: string | undefined): string | null {
   if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' || !/^\.\.?\//.test(specifier) || !parentURL) return null;
-  const ext = path.extname(specifier);
-  const stem = RESOLVE_TS[ext] ? specifier.slice(0, specifier.length - ext.length) : specifier;
-  for (const alt of RESOLVE_TS[ext] ?? RESOLVE_TS['']) {
-    const url = new URL(stem + alt, parentURL);
+  for (const alt of typeScriptAlternatives(specifier)) {
+    const url = new URL(alt, parentURL);
     if (fs.existsSync(url)) return url.href;
   }
   return null;

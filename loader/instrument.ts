@@ -838,7 +838,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
       case 'MemberExpression': {
         // `ns.rev` of `import * as ns`: a read of the binding the other module exports as `rev`.
         const nsSpecifier = node.object.type === 'Identifier' ? namespaceImports.get(node.object) : undefined;
-        if (nsSpecifier !== undefined && !isCalled(parent, key) && memberRole(node, parent, key) === 'read') {
+        if (nsSpecifier !== undefined && memberRole(node, parent, key) === 'read') {
           const name = node.computed ? (node.property.type === 'Literal' && typeof node.property.value === 'string' ? node.property.value : null) : node.property.name;
           if (name !== null) {
             openAt(node.object.start, '__rd$.ib(');
@@ -1124,13 +1124,8 @@ function patternKeys(pattern: Node): { keys: string[]; rest: boolean } {
  */
 function memberRole(node: Node, parent: Node, key: string): 'read' | 'target' | 'other' {
   if (!parent) return 'read';
+  if (isCalled(parent, key)) return 'other';
   switch (parent.type) {
-    case 'CallExpression':
-      return key === 'callee' ? 'other' : 'read';
-    case 'NewExpression':
-      return key === 'callee' ? 'other' : 'read';
-    case 'TaggedTemplateExpression':
-      return key === 'tag' ? 'other' : 'read';
     case 'AssignmentExpression':
       return key === 'left' ? 'other' : 'read';
     case 'UpdateExpression':

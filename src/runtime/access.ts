@@ -8,7 +8,7 @@
 
 import { types } from 'node:util';
 import { AsyncContext, awaiting, current, setCurrent, callbackContext, epoch, era, main, nextEpoch, onSegmentEnd } from './context.js';
-import { onIterate, onRead, onWrite, flushCandidates, readRepeats, reserveSeq, sameStretch, setWritingPresentKey } from './detect.js';
+import { onIterate, onRead, onWrite, flushCandidates, readRepeats, reserveSeq, sameStretch } from './detect.js';
 import { noteExitTest, setExitTestLocator } from './exit-tests.js';
 import { Cell, type EpochInfo, type HeldMove, MAX_HELD_SITE, ObjectType, type Shadow, newShadow, noteCreation, shadowOrSite, weakable } from './shadow.js';
 import { registerFile } from './sites.js';
@@ -590,13 +590,14 @@ function collectionAccess(o: object, sh: Shadow, name: string, site: number, arg
     case 'add': {
       const present = isMapType ? mapHas(o, arg) : setHas(o, arg);
       if (!present) onWrite(sh.structureCell(), site, true);
-      writeKey(sh.cell(arg), site, present);
+      // A key there now may have been iterated (detect.ts, iterationWindow).
+      onWrite(sh.cell(arg), site, false, present);
       return;
     }
     case 'delete': {
       const present = isMapType ? mapHas(o, arg) : setHas(o, arg);
       if (present) onWrite(sh.structureCell(), site, true);
-      writeKey(sh.cell(arg), site, present);
+      onWrite(sh.cell(arg), site, false, present);
       sh.removeCell(arg);
       return;
     }
@@ -613,16 +614,6 @@ function collectionAccess(o: object, sh: Shadow, name: string, site: number, arg
         onRead(sh.structureCell(), site, 'read');
         onIterate(sh.bulkCell(), site);
       }
-  }
-}
-
-/** A write of one key of a Map or Set; `present`: the key is there now (detect.ts, iterationWindow). */
-function writeKey(c: Cell, site: number, present: boolean): void {
-  setWritingPresentKey(present);
-  try {
-    onWrite(c, site, false);
-  } finally {
-    setWritingPresentKey(false);
   }
 }
 

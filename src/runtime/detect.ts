@@ -330,22 +330,13 @@ export function onIterate(bulk: Cell, site: number): void {
 }
 
 /**
- * The key being written is in its Map or Set now (set over an entry, delete of one): only such a
- * write can write back what an iteration read. Adding a key the iteration did not meet reads
- * nothing of it (a flow that lists a cache's keys, awaits, and then adds a new one).
- */
-let writingPresentKey = false;
-export function setWritingPresentKey(present: boolean): void {
-  writingPresentKey = present;
-}
-
-/**
  * The window a write of one key of a Map or Set with no read of that key of its own writes back: the
  * flow's iteration of the collection before its last await (onIterate), unless it wrote the key
- * since. Null for any other location, or a key that was not there to be iterated.
+ * since. Null for any other location. Only a key in the collection now (`presentKey`: a set over an
+ * entry, a delete of one) can have been iterated: adding a key the iteration did not meet reads
+ * nothing of it (a flow that lists a cache's keys, awaits, and then adds a new one).
  */
 function iterationWindow(cell: Cell, ctx: AsyncContext): Access | null {
-  if (!writingPresentKey) return null;
   const owner = cell.owner;
   if (owner === null || !owner.keyed || cell === owner.structure) return null;
   const bulk = owner.bulk;
@@ -353,9 +344,13 @@ function iterationWindow(cell: Cell, ctx: AsyncContext): Access | null {
   const i = bulk.reads.find(ctx);
   if (i < 0) return null;
   const r = bulk.reads.record(i);
-  if (r.seg === ctx.segment) return null;
-  const w = cell.writes.find(ctx);
-  return w >= 0 && cell.writes.record(w).seq > r.seq ? null : r;
+  return r.seg === ctx.segment || wroteSince(cell, r) ? null : r;
+}
+
+/** The reader of `r` wrote `cell` after that read (its window on the location closed there). */
+function wroteSince(cell: Cell, r: Access): boolean {
+  const w = cell.writes.find(r.ctx);
+  return w >= 0 && cell.writes.record(w).seq > r.seq;
 }
 
 /** The flow that called `ctx`, while `ctx` runs the synchronous prefix of an async function; else null. */
@@ -465,9 +460,7 @@ function continuedRead(cell: Cell, id: number, at: number): Access | null | unde
     if (r.ctx.id !== id) continue;
     // Read again after it scheduled the continuation: the record of the read before is gone.
     if (r.kind !== 'read' || r.seq > at) return undefined;
-    const w = cell.writes.find(r.ctx);
-    if (w >= 0 && cell.writes.record(w).seq > r.seq) return null;
-    return r;
+    return wroteSince(cell, r) ? null : r;
   }
   return undefined;
 }
@@ -605,6 +598,11 @@ function queueOrders(a: Access, ctx: AsyncContext): boolean {
   return q !== EMPTY && a.slot >= 0 && timeIn(q, a.slot) >= a.time;
 }
 
+/** A setInterval timer: `_repeat` is the period Node keeps on one (null on a setTimeout one). */
+export function isIntervalTimer(o: unknown): boolean {
+  return typeof o === 'object' && o !== null && typeof (o as { _repeat?: unknown })._repeat === 'number';
+}
+
 /**
  * The sites each setInterval timer's ticks have read (weakly: they go with the timer). A tick that
  * reads at a site an earlier tick of its interval read there is polling (SPEC §1: re-reading at one
@@ -617,8 +615,7 @@ const intervalSites = new SafeWeakMap<object, Set<number>>();
 function rereadByInterval(ctx: AsyncContext, site: number, kind: AccessKind): boolean {
   if (kind !== 'read' || !ctx.timed || ctx.source === ctx) return false;
   const source = ctx.source;
-  // `_repeat` is the period Node keeps on a setInterval timer (null on a setTimeout one).
-  if (typeof (source as { _repeat?: unknown })._repeat !== 'number') return false;
+  if (!isIntervalTimer(source)) return false;
   let sites = intervalSites.get(source);
   if (sites === undefined) intervalSites.set(source, (sites = new SafeSet()));
   if (sites.has(site)) return true;
@@ -739,7 +736,7 @@ function exitExcludes(tWrite: Access, uCtx: AsyncContext): boolean {
 }
 
 /** A write; `update` is a read and a write in one synchronous step (n++, push, compound assignment). */
-export function onWrite(cell: Cell, site: number, update: boolean): void {
+export function onWrite(cell: Cell, site: number, update: boolean, presentKey = false): void {
   const ctx = current;
   // Written by this flow in this stretch already; an update's read half also needs a read there.
   const stretch = sameStretch(cell, ctx);
@@ -784,7 +781,7 @@ export function onWrite(cell: Cell, site: number, update: boolean): void {
   // caller read before its last await (`n = await store.get(k); await check(); await store.set(k,
   // n + 1)`).
   if (own === null && !update) {
-    window = iterationWindow(cell, ctx) ?? inheritedWindow(cell, ctx);
+    window = (presentKey ? iterationWindow(cell, ctx) : null) ?? inheritedWindow(cell, ctx);
     // The await between the read and the write is the flow's own, or the caller's; none between a
     // read and a callback scheduled after it.
     if (window !== null && window.ctx !== ctx) a.via = ctx.kind === 'async' || ctx.kind === 'main' ? window.ctx.awaitSite : -1;

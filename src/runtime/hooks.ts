@@ -13,7 +13,7 @@ import { types } from 'node:util';
 const { isPromise } = types;
 import { type Clock, type Stamp, EMPTY, join, joinStamp, joinStamps, timeOf, withTime } from './clock.js';
 import { AsyncContext, type Continuation, OuterSegment, continuation, QueueMark, setUnseenOrder, afterMark, awaiting, era, closeSegment, current, currentSegment, depth, openSegment, joinSegment, popContext, pushContext, segmentOfCurrent, segmentStamp } from './context.js';
-import { accessCount, flushCandidates } from './detect.js';
+import { accessCount, flushCandidates, isIntervalTimer } from './detect.js';
 import { createTag, createWeakTag } from './tag.js';
 import { messageChannelClock, socketOf, socketReadClock, socketReadDrain, trackTurns } from './sockets.js';
 import { captureError } from '../report/stack.js';
@@ -80,7 +80,7 @@ interface ReactionEnd {
   end: Stamp | null;
   /** Its place in the microtask queue, once it is queued there (see queueOrder). */
   mark: QueueMark | null;
-  /** How many accesses had been recorded when it was registered (AsyncContext.continues). */
+  /** How many accesses had been recorded when it was registered (see continuation). */
   at: number;
 }
 
@@ -965,7 +965,7 @@ function onBefore(): void {
       // No stack of its own (an I/O callback, a tick): where the flow that started it began.
       if (rec.creation === null) ctx.startedBy = rec.startedBy;
       // An interval's tick is an activation of its source, not a continuation of whoever set it.
-      if (rec.cont !== null && typeof (resource as { _repeat?: unknown } | null)?._repeat !== 'number') ctx.cont = rec.cont;
+      if (rec.cont !== null && !isIntervalTimer(resource)) ctx.cont = rec.cont;
     }
     ctx.timed = rec?.timed ?? false;
     ctx.queued = queueDrain;

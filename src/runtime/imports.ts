@@ -6,8 +6,10 @@
 // finds the cell on its first read, or finds that there is none (a function, a class, a constant, a
 // module not instrumented), once.
 
+import path from 'node:path';
 import { Cell } from './shadow.js';
 import { SafeMap } from './primordials.js';
+import { typeScriptAlternatives } from '../../loader/ts-alternatives.js';
 
 interface Exports {
   /** Exported name -> the cell of the variable exported under it. */
@@ -75,7 +77,7 @@ function rootRelative(specifier: string): string | null {
   let found: string | null = null;
   for (const url of byUrl.keys()) {
     const stem = withoutExtension(url);
-    if (!stem.endsWith(path) && stem !== `${path}/index` && !stem.endsWith(`${path}/index`)) continue;
+    if (!stem.endsWith(path) && !stem.endsWith(`${path}/index`)) continue;
     if (found !== null) return null;
     found = url;
   }
@@ -104,29 +106,18 @@ function find(url: string, name: string, depth: number): Cell | null {
 }
 
 /**
- * The exports registered for `url`, or for the TypeScript file a `.js` specifier stands for (the
- * loader resolves `./lib.js` to `./lib.ts` the same way, and an extensionless one to `.ts` or
- * `/index.ts`).
+ * The exports registered for `url`, or for the TypeScript file a `.js` or extensionless specifier
+ * stands for, as the loader resolves it (typeScriptAlternatives).
  */
 function exportsOf(url: string): Exports | undefined {
   const e = byUrl.get(url);
   if (e !== undefined) return e;
-  const alternatives: [string, string[]][] = [
-    ['.js', ['.ts', '.tsx']],
-    ['.mjs', ['.mts']],
-    ['.jsx', ['.tsx']],
-  ];
-  for (const [ext, replacements] of alternatives) {
-    if (!url.endsWith(ext)) continue;
-    for (const r of replacements) {
-      const alt = byUrl.get(url.slice(0, -ext.length) + r);
-      if (alt !== undefined) return alt;
-    }
-    return undefined;
-  }
-  for (const suffix of ['.ts', '.tsx', '.js', '.mjs', '/index.ts', '/index.js']) {
-    const alt = byUrl.get(url + suffix);
-    if (alt !== undefined) return alt;
+  const alternatives = typeScriptAlternatives(url);
+  // A bundler (Vite) also resolves an extensionless specifier to a JavaScript file.
+  if (path.extname(url) === '') alternatives.push(`${url}.js`, `${url}.mjs`, `${url}/index.js`);
+  for (const alt of alternatives) {
+    const found = byUrl.get(alt);
+    if (found !== undefined) return found;
   }
   return undefined;
 }
