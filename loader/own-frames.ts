@@ -20,7 +20,7 @@
 // that context's limit, which is not raised: the detector's frames are left out, and it has fewer.
 
 import Module from 'node:module';
-import { apply } from '../src/runtime/primordials.js';
+import { apply, sliceList } from '../src/runtime/primordials.js';
 import { disguise } from '../src/runtime/function-source.js';
 
 type CallSite = NodeJS.CallSite;
@@ -179,10 +179,12 @@ export function programFrames(trace: CallSite[]): CallSite[] {
     drop[start] = 1;
     if (isChainEnd(trace[next - 1])) drop[next - 1] = 1;
   }
-  if (drop === null) return trace;
+  // Past the limit the program set, frames were recorded only because a call through raised it: an
+  // error made by a required module's top-level code, deeper than the limit, has them all its own.
+  const limit = programLimit();
+  if (drop === null) return n > limit ? sliceList(trace, 0, limit) : trace;
   const out: CallSite[] = [];
   for (let i = 0; i < n; i++) if (drop[i] === 0) out[out.length] = trace[i];
-  const limit = programLimit();
   if (out.length > limit) out.length = limit;
   return out;
 }

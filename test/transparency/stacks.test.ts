@@ -125,6 +125,16 @@ describe('stacks of errors thrown through the detector are those plain Node make
     for (const label of ['small-limit', 'caught-at-top', 'made-at-top']) expectSameStack(p.get(label), d.get(label), `small-limit.cjs ${label}`);
   });
 
+  it('an error deeper than the limit made at the top level of the entry and of a required module', { timeout: 120_000 }, async () => {
+    const [plain, det] = await both('deep-at-top.cjs');
+    const p = blocks(plain.stdout);
+    const d = blocks(det.stdout);
+    for (const label of ['deep-at-top', 'deep-in-required']) {
+      expectSameStack(p.get(label), d.get(label), `deep-at-top.cjs ${label}`);
+      expect(split(d.get(label) ?? '').frames.length, label).toBe(10);
+    }
+  });
+
   it('a name not found while the path-alias resolver is installed', { timeout: 120_000 }, async () => {
     const [plain, det] = await both(path.join('aliases', 'main.cjs'));
     expect(det.stdout).toContain('found through an alias');
