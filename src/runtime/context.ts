@@ -109,7 +109,9 @@ function takeSlot(ctx: AsyncContext): void {
     const i = scanAt++;
     const slot = freeSlots[i];
     const last = freeTimes[i];
-    if (timeIn(ctx.vc, slot) >= last) {
+    // Continuing a chain is program order: only a flow ordered after its end by rules 1-7 may
+    // (AsyncContext.ordered), or a lost update that only queue order ordered would look like one.
+    if (timeIn(ctx.ordered ?? ctx.vc, slot) >= last) {
       removeFree(i);
       ctx.slot = slot;
       ctx.time = last + 1;
@@ -161,6 +163,14 @@ export class AsyncContext implements Stamp {
    * ordered by nothing but queue order is still one (SPEC §1).
    */
   queued: Clock = EMPTY;
+  /**
+   * What `vc` knows by rules 1-7 alone, when a callback began with queue-order edges (rule 8: the
+   * immediate or tick queued before it, the ticks its turn queued) joined into `vc`; null when none
+   * were. Those edges order timing-dependent reads, transitively, so they are in `vc`; a lost update
+   * asks this instead (SPEC §1: queue order does not excuse one). Joined with whatever the flow
+   * acquires later.
+   */
+  ordered: Clock | null = null;
   state: ContextState = 'running';
   /** An async generator's flow: every suspension hands back to the stretch that resumed it. */
   generator = false;
@@ -295,7 +305,10 @@ export class AsyncContext implements Stamp {
 
   /** Marks a flow whose origin the detector did not see (sampling only). */
   markLegacy(): void {
-    if (era.legacySlot >= 0) this.vc = withTime(this.vc, era.legacySlot, 1);
+    if (era.legacySlot >= 0) {
+      this.vc = withTime(this.vc, era.legacySlot, 1);
+      if (this.ordered !== null) this.ordered = withTime(this.ordered, era.legacySlot, 1);
+    }
   }
 
   /** Drops calls and assignments announced in an earlier era. */
@@ -329,14 +342,22 @@ export class AsyncContext implements Stamp {
     epoch++;
     if (st.slot === this.slot && this.slot >= 0) {
       this.vc = join(this.vc, st.vc);
+      if (this.ordered !== null) this.ordered = join(this.ordered, st.vc);
       return;
     }
     this.vc = joinStamp(this.vc, st);
+    if (this.ordered !== null) this.ordered = joinStamp(this.ordered, st);
   }
 
   acquireClock(vc: Clock): void {
     epoch++;
     this.vc = join(this.vc, vc);
+    if (this.ordered !== null) this.ordered = join(this.ordered, vc);
+  }
+
+  /** This flow's stamp by rules 1-7 alone (see `ordered`). */
+  orderedStamp(): Stamp {
+    return this.ordered === null ? this.stamp() : { vc: this.ordered, slot: this.slot, time: this.time };
   }
 
   /** Where this flow began, for what it registers (see startedBy): its creation, or its own start. */

@@ -794,18 +794,20 @@ export function onWrite(cell: Cell, site: number, update: boolean, presentKey = 
   const writes = cell.writes;
   // Outside strict mode, only this write's window or an earlier write's window can make a report.
   const allWrites = window !== null || config.strict;
+  // What orders a lost update: rules 1-7 alone (a callback's queue order stays out, see AsyncContext.ordered).
+  const ordered = ctx.ordered === null ? now : ctx.orderedStamp();
   for (let i = 0; i < writes.length; i++) {
     if (writes.context(i) === ctx || (!allWrites && !writes.reportable(i))) continue;
     const w = writes.record(i);
     // T (this context) read, yielded and now writes back: did U's write fall, or could it fall, in between?
-    if (window !== null && !happensBefore(w, window) && !(happensBefore(window, w) && happensBefore(w, now))) {
+    if (window !== null && !happensBefore(w, window) && !(happensBefore(window, w) && happensBefore(w, ordered))) {
       if (!flagExcludes(window, a, w)) {
         raceFound('lost-update', cell, a, w, window, captureStack());
         continue;
       }
     }
     // U (this context) writes after T completed a read-await-write window it is not ordered after.
-    if (w.window !== null && !happensBefore(w, now)) {
+    if (w.window !== null && !happensBefore(w, ordered)) {
       if (!flagExcludes(w.window, w, a) && !exitExcludes(w, ctx)) {
         raceFound('lost-update', cell, a, w, w.window, captureStack());
         continue;

@@ -922,6 +922,7 @@ function onBefore(): void {
     const ownsTurn = depth() === 0 && !nested && !(rec !== undefined && rec.micro);
     if (ownsTurn) newTurn(rec ?? null);
     let vc: Clock = EMPTY;
+    let ordered: Clock = EMPTY;
     let queueDrain: Clock = EMPTY;
     if (rec !== undefined) {
       vc = joinSegment(EMPTY, rec.initSegment);
@@ -929,6 +930,11 @@ function onBefore(): void {
       if (rec.refreshedIn !== null) vc = joinSegment(vc, rec.refreshedIn);
       // Rule 4 after the drain: the source's previous event's turn ran to its end before this event.
       vc = join(vc, rec.drain);
+      const sock = socketOf(resource);
+      if (sock !== null) vc = join(vc, socketReadClock(sock));
+      if (rec.message) vc = join(vc, messageChannelClock());
+      // Rules 1-7 end here; the queue order below is rule 8 (see AsyncContext.ordered).
+      ordered = vc;
       if (rec.before !== null) {
         vc = joinStamp(vc, rec.before.last);
         queueDrain = rec.before.queueDrain;
@@ -949,16 +955,16 @@ function onBefore(): void {
       // the turn would hold its ticks' records, their callbacks' arguments, and through the turn's
       // owner the turn before it, and so on back to the start.
       rec.queuedBy = null;
-      const sock = socketOf(resource);
-      if (sock !== null) {
-        vc = join(vc, socketReadClock(sock));
-        queueDrain = join(queueDrain, socketReadDrain(sock));
-      }
-      if (rec.message) vc = join(vc, messageChannelClock());
+      if (sock !== null) queueDrain = join(queueDrain, socketReadDrain(sock));
     }
     // Program order: the function runs after what its caller did so far.
-    if (nested) vc = joinStamp(vc, current.stamp());
+    if (nested) {
+      const apart = ordered !== vc;
+      vc = joinStamp(vc, current.stamp());
+      ordered = apart ? joinStamp(ordered, current.stamp()) : vc;
+    }
     const ctx = new AsyncContext('callback', vc, rec?.source);
+    if (ordered !== vc) ctx.ordered = ordered;
     if (unseen) ctx.markLegacy();
     if (rec !== undefined) {
       ctx.creation = rec.creation;
