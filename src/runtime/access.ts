@@ -494,7 +494,8 @@ function writeProp(o: unknown, key: PropKey, site: number, update: boolean): Sha
     remember(o, key, site, c);
     if (c === null) return null;
     if (c !== sh.structure) {
-      onWrite(c, site, update);
+      // An element there now may have been read by an iteration (detect.ts, iterationWindow).
+      onWrite(c, site, update, sh.type === ObjectType.Array && typeof key === 'number' && key < (o as unknown[]).length);
       sh.coverWrite(key, epoch);
     }
     return sh;
@@ -527,6 +528,15 @@ const ARRAY_MUTATORS = new SafeMap([
   ['copyWithin', true],
 ]);
 const ITERATORS = new SafeSet(['forEach', 'keys', 'values', 'entries']);
+/**
+ * Array methods that look at the elements (any of them may be the one they return or stop at): a read
+ * of every element at once (Shadow.elementsCell), as an iteration of the array is. `at` reads one.
+ */
+const ELEMENT_READERS = new SafeSet([
+  'indexOf', 'lastIndexOf', 'includes', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'forEach',
+  'map', 'filter', 'flatMap', 'flat', 'reduce', 'reduceRight', 'join', 'toString', 'toLocaleString', 'slice', 'concat',
+  'entries', 'values', 'toSorted', 'toReversed', 'toSpliced', 'with',
+]);
 
 /**
  * The per-site cache's key for a call whose receiver is no collection (an instance's own method, a
@@ -555,7 +565,11 @@ function methodAccess(o: unknown, name: string, site: number, arg: unknown, hasA
         // Moving elements writes every element (Shadow.bulk); sort, splice and the others read them
         // too, fill only writes.
         if (moves) writeOrder(sh, site, name !== 'fill');
-      } else if (typeof (Array.prototype as unknown as Record<string, unknown>)[name] === 'function') onRead(sh.structureCell(), site, 'read');
+      } else if (typeof (Array.prototype as unknown as Record<string, unknown>)[name] === 'function') {
+        onRead(sh.structureCell(), site, 'read');
+        if (ELEMENT_READERS.has(name)) onIterate(sh.elementsCell(), site);
+        else if (name === 'at' && hasArg) readAt(o as unknown[], arg, site);
+      }
     } else {
       // A call on no collection: answered by the record from now on (and never as a repeat).
       remember(o, NOT_A_COLLECTION, site, null);
@@ -652,6 +666,15 @@ function structureRead(o: unknown, site: number, kind: 'read' | 'iterate'): void
   } catch (e) {
     runtimeFailed(e);
   }
+}
+
+/** `xs.at(i)`: a read of the element it returns, if any (a negative index counts from the end). */
+function readAt(xs: unknown[], arg: unknown, site: number): void {
+  if (typeof arg !== 'number' || !(arg === arg) || arg === Infinity || arg === -Infinity) return;
+  // Truncated as `at` does, without Math (the program may have replaced it).
+  const n = arg - (arg % 1);
+  const i = n < 0 ? xs.length + n : n;
+  if (i >= 0 && i < xs.length) plainRead(xs, i, site);
 }
 
 /** Wraps a collection for a for-of loop whose body awaits: each step reads the structure again. */
@@ -1163,6 +1186,14 @@ const entries = {
   },
   ir<T>(o: T, site: number): T {
     structureRead(o, site, 'read');
+    // Iterating an array (for-of, spread, an array pattern) reads every element.
+    if (isArray(o) && active()) {
+      try {
+        onIterate(shadow(o).elementsCell(), site);
+      } catch (e) {
+        runtimeFailed(e);
+      }
+    }
     return o;
   },
   /** The argument of JSON.stringify or structuredClone (deep = 1), Object.values or Object.entries: reads of its values. */

@@ -17,7 +17,7 @@
 
 import { type Stamp, EMPTY, happensBefore, timeIn, withTime } from './clock.js';
 import { type AsyncContext, type Continuation, callbackContext, current, currentSegment, era } from './context.js';
-import { type Access, type AccessKind, Cell, type EpochInfo, setHeldRecorder, setSeeder } from './shadow.js';
+import { type Access, type AccessKind, Cell, ELEMENTS, type EpochInfo, ObjectType, setHeldRecorder, setSeeder } from './shadow.js';
 import { History, NO_HISTORY } from './history.js';
 import { type RaceKind, currentGeneration, raceFound } from '../report/sink.js';
 import { captureError } from '../report/stack.js';
@@ -316,11 +316,20 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
  */
 export function onIterate(bulk: Cell, site: number): void {
   const ctx = current;
+  // An array's elements' location is only ever read here, so its fast fields say whether this
+  // stretch read it already (a loop over rows that iterates each row's array).
+  const elements = bulk.key === ELEMENTS;
+  if (elements && sameStretch(bulk, ctx)) return;
   if (bulk.era !== era.id) forgetHistory(bulk);
   const reads = bulk.reads;
   const i = reads.find(ctx);
   if (i >= 0 && reads.record(i).seg === ctx.segment) return;
   if (!ctx.prepareAccess()) return;
+  if (elements) {
+    bulk.fastCtx = ctx;
+    bulk.fastSeg = ctx.segment;
+    bulk.fastTime = ctx.time;
+  }
   if (!bulk.shared) share(bulk);
   changed(bulk);
   const r = takeRead(bulk, ctx, site, 'read');
@@ -338,8 +347,9 @@ export function onIterate(bulk: Cell, site: number): void {
  */
 function iterationWindow(cell: Cell, ctx: AsyncContext): Access | null {
   const owner = cell.owner;
-  if (owner === null || !owner.keyed || cell === owner.structure) return null;
-  const bulk = owner.bulk;
+  if (owner === null || cell === owner.structure) return null;
+  // A Map's or Set's iteration is on its `bulk` location; an array's on its elements' (Wide.elements).
+  const bulk = owner.keyed ? owner.bulk : owner.type === ObjectType.Array ? owner.elementsRead : null;
   if (!(bulk instanceof Cell) || bulk === cell || bulk.era !== era.id) return null;
   const i = bulk.reads.find(ctx);
   if (i < 0) return null;

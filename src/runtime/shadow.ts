@@ -102,6 +102,7 @@ export class Cell {
     const base = `${o.kind}#${o.num}`;
     if (this.key === STRUCTURE) return `${base} (structure: size, keys and order)`;
     if (this.key === EVERY) return o.type === ObjectType.Array ? `${base} (order of the elements)` : `${base} (every key: clear)`;
+    if (this.key === ELEMENTS) return `${base} (every element)`;
     const k = this.key;
     if (redact) return o.keyed ? `${base}[<redacted>]` : `${base}.<redacted>`;
     if (o.keyed) return `${base}[${formatKey(k)}]`;
@@ -122,6 +123,8 @@ export class Cell {
 export const STRUCTURE = Symbol('structure');
 /** The key of a shadow's `bulk` location: every element or key of the object at once. */
 export const EVERY = Symbol('every element');
+/** The key of an array's location of every element as read at once (Wide.elements). */
+export const ELEMENTS = Symbol('elements read');
 
 // Symbols as WeakMap keys (V8 11.x): an unregistered symbol can be a weak collection's key; on an
 // engine without them, only objects can.
@@ -322,6 +325,13 @@ class Wide {
   deletedCount = 0;
   /** Deleted locations the last sweep kept (see pending). */
   spared = 0;
+  /**
+   * An array's every element as read at once (ELEMENTS): by iteration, spread, destructuring and the
+   * methods that look at the elements (find, indexOf, forEach, ...). Only read, never written: a write
+   * of one element with no read of it of its own finds the flow's window here (detect.ts,
+   * iterationWindow), as a Map's key finds it on the Map's `bulk`.
+   */
+  elements: Cell | null = null;
 }
 
 /** A shadow's fourth inline key: its key, epoch mark, location and held sites, as for Shadow.k0. */
@@ -967,6 +977,18 @@ export class Shadow {
 
   structureCell(): Cell {
     return (this.structure ??= new Cell(this, STRUCTURE, ''));
+  }
+
+  /** An array's location of every element as read at once (Wide.elements), made now if it has none. */
+  elementsCell(): Cell {
+    const w = this.widen();
+    return (w.elements ??= new Cell(this, ELEMENTS, ''));
+  }
+
+  /** The elements' location if an iteration made one, else null. */
+  get elementsRead(): Cell | null {
+    const w = this.wide;
+    return w === null ? null : w.elements;
   }
 
   /** The location of every element or key at once; a held move becomes its first record. */
