@@ -454,7 +454,31 @@ function deliveredTo(ctx: AsyncContext): AsyncContext | null {
 function registrantWindow(cell: Cell, c: Continuation): Access | null {
   const r = continuedRead(cell, c.registrant, c.registeredAt);
   if (r !== undefined) return r;
-  return continuedRead(cell, c.registrant2, c.registeredAt2) ?? null;
+  const r2 = continuedRead(cell, c.registrant2, c.registeredAt2);
+  if (r2 !== undefined) return r2;
+  return deliveredBefore(cell, c.registrant, c.registeredAt);
+}
+
+/**
+ * A read handed to the flow numbered `id` (deliveredRead) before `at` accesses had been recorded,
+ * as that flow's own, unless it wrote the location since: the read a `then` helper made for a flow
+ * that then scheduled the write-back (`const v = await repo.get(k); repo.put(k, v - 1)`, put's write
+ * in a `then` callback of its own).
+ */
+function deliveredBefore(cell: Cell, id: number, at: number): Access | null {
+  if (id === 0) return null;
+  const reads = cell.reads;
+  for (let i = reads.length - 1; i >= 0; i--) {
+    const r = reads.record(i);
+    if (r.kind !== 'read' || r.seq > at || r.ctx.id === id) continue;
+    let g = deliveredTo(r.ctx);
+    for (let n = 0; g !== null && g.id !== id && n < MAX_CALLERS; n++) g = deliveredTo(g);
+    if (g === null || g.id !== id) continue;
+    const own = copy(r);
+    own.ctx = g;
+    return wroteSince(cell, own) ? null : own;
+  }
+  return null;
 }
 
 /**

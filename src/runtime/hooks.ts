@@ -82,6 +82,12 @@ interface ReactionEnd {
   mark: QueueMark | null;
   /** How many accesses had been recorded when it was registered (see continuation). */
   at: number;
+  /**
+   * A flow awaiting the promise this reaction settles, while the reaction has not run: the reaction's
+   * reads are handed to it as an async helper's are (AsyncContext.awaitedBy), so that a repository
+   * built of `then` callbacks (`get = (id) => io().then(() => rows.get(id))`) reads for its caller.
+   */
+  awaitedBy: AsyncContext | null;
 }
 
 /** What the detector keeps for a timer, immediate, tick or I/O resource. */
@@ -320,7 +326,7 @@ function onPromiseInit(promise: Promise<unknown>, parent: Promise<unknown> | und
     } else {
       const parentRec = recordOfPromise(parent);
       if (parentRec !== undefined) {
-        const box: ReactionEnd = { seg, ctx: current, end: null, mark: null, at: accessCount() };
+        const box: ReactionEnd = { seg, ctx: current, end: null, mark: null, at: accessCount(), awaitedBy: null };
         const last = parentRec.lastReaction;
         rec.previous = registeredBefore(last, seg, current) ?? adoptedAfter(last);
         endAdoption();
@@ -401,6 +407,10 @@ function tagAwait(ctx: AsyncContext, promise: Promise<unknown> | object, seg: Ou
   const flow = parentRec !== undefined ? parentRec.owner : null;
   ctx.awaitsFlow = flow;
   if (flow !== null) flow.awaitedBy = ctx;
+  // Waiting for a `then` callback's result, before it ran: its reads will be this flow's too.
+  // Numbered now: the callbacks it schedules name it as their registrant (continuation), which they
+  // can only by its number.
+  else if (parentRec !== undefined && parentRec.reaction !== null && parentRec.reaction.end === null) parentRec.reaction.awaitedBy = ctx.numbered();
   // Its reaction is queued now when what it awaits is there already (a value, a settled promise).
   const settled = parent === undefined || (parentRec !== undefined && parentRec.settleSegment !== null);
   if (settled) {
@@ -568,6 +578,11 @@ function onPromiseBefore(promise: Promise<unknown>): void {
     if (box !== null) {
       ctx.startedBy = box.ctx.origin();
       ctx.cont = continuation(box.ctx, box.at);
+      // Handed over when the reaction finishes (detect.ts, deliveredTo).
+      if (box.awaitedBy !== null) {
+        ctx.awaitedBy = box.awaitedBy;
+        box.awaitedBy = null;
+      }
     }
     if (reactionUnseen) ctx.markLegacy();
     ctx.timed = reactionTimed;

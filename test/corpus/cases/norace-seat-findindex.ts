@@ -1,4 +1,5 @@
 // expect: none
+// stdout: seats 0,1
 // Seat booking done right: the payment is confirmed first, then the booking finds a free seat and
 // takes it in the same synchronous stretch, so no two bookings can take one seat.
 import { setTimeout as sleep } from 'node:timers/promises';

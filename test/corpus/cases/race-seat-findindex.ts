@@ -1,4 +1,5 @@
 // expect: race
+// stdout: seats 0,0
 // Seat booking: each booking finds the first free seat, confirms the payment, then takes the seat.
 // Two bookings at once find the same seat; the second overwrites the first, whose customer has paid
 // for a seat that is no longer theirs. findIndex reads every element it looks at.
