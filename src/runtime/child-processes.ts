@@ -5,10 +5,15 @@
 // before it (a child's output collected from 'data' and read after `await once(child, 'close')` was
 // reported when the exit came last). So 'close' acquires the ends of the callbacks of the child's
 // handles: its process handle's (the exit) and its stdio pipes' (their reads and their close).
+//
+// 'exit' and 'close' also continue the flow that spawned the child (SPEC §1, "a callback and what it
+// continues"), as the process handle's own callback does (hooks.ts, ONE_SHOT): when the last stdio
+// pipe closes after the exit, 'close' (and execFile's callback) comes from that pipe's callbacks,
+// which continue nobody.
 
 import { ChildProcess } from 'node:child_process';
 import { current, era } from './context.js';
-import { resourceEnd } from './hooks.js';
+import { resourceContinuation, resourceEnd } from './hooks.js';
 import { disguise } from './function-source.js';
 import { apply, emitInherited, SafeWeakMap } from './primordials.js';
 
@@ -57,10 +62,15 @@ export function patchChildProcesses(): void {
     value: disguise(
       {
         emit(this: ChildProcess, event: unknown, ...args: unknown[]): boolean {
-          if (event === 'close' && era.tracking) {
+          if ((event === 'close' || event === 'exit') && era.tracking) {
             try {
               const handles = handlesOf.get(this);
-              if (handles !== undefined) for (const h of handles) current.acquire(resourceEnd(h));
+              if (handles !== undefined) {
+                if (event === 'close') for (const h of handles) current.acquire(resourceEnd(h));
+                // The process handle is the first one taken (spawn above).
+                const ctx = current;
+                if (handles.length > 0 && ctx.cont === null && ctx.kind === 'callback') ctx.cont = resourceContinuation(handles[0]);
+              }
             } catch {
               /* bookkeeping never breaks an event */
             }

@@ -763,9 +763,12 @@ const TIMED = new SafeSet(['Timeout', 'Immediate']);
 /**
  * Resources whose callback runs once and continues the flow that made the request (a file read's
  * callback, a lookup's, a write's, a timer's, a tick's): SPEC §1's "a callback and what it continues".
- * Sockets, servers, streams and intervals deliver events of their own instead (rule 4).
+ * Also a child process (its exit, whose handler calls execFile's and exec's callbacks and emits
+ * 'exit' and 'close') and a zlib engine (the completion of the work the flow handed it:
+ * zlib.gzip's callback comes in a tick its last completion queued), which work for the flow that
+ * started them. Sockets, servers, pipes and intervals deliver events of their own instead (rule 4).
  */
-const ONE_SHOT = new SafeSet(['FSREQCALLBACK', 'GETADDRINFOREQWRAP', 'GETNAMEINFOREQWRAP', 'QUERYWRAP', 'WRITEWRAP', 'SHUTDOWNWRAP', 'Timeout', 'Immediate', 'TickObject', 'Microtask', 'PBKDF2REQUEST', 'RANDOMBYTESREQUEST', 'SCRYPTREQUEST', 'HASHREQUEST', 'HKDFREQUEST', 'KEYPAIRGENREQUEST', 'KEYGENREQUEST', 'SIGNREQUEST', 'VERIFYREQUEST', 'CIPHERREQUEST', 'DERIVEBITSREQUEST', 'CHECKPRIMEREQUEST']);
+const ONE_SHOT = new SafeSet(['PROCESSWRAP', 'ZLIB', 'FSREQCALLBACK', 'GETADDRINFOREQWRAP', 'GETNAMEINFOREQWRAP', 'QUERYWRAP', 'WRITEWRAP', 'SHUTDOWNWRAP', 'Timeout', 'Immediate', 'TickObject', 'Microtask', 'PBKDF2REQUEST', 'RANDOMBYTESREQUEST', 'SCRYPTREQUEST', 'HASHREQUEST', 'HKDFREQUEST', 'KEYPAIRGENREQUEST', 'KEYGENREQUEST', 'SIGNREQUEST', 'VERIFYREQUEST', 'CIPHERREQUEST', 'DERIVEBITSREQUEST', 'CHECKPRIMEREQUEST']);
 const MICRO = new SafeSet(['TickObject', 'Microtask']);
 
 function onInit(_id: number, type: string, _trigger: number, resource: object): void {
@@ -904,6 +907,11 @@ const lateResources = createWeakTag<ResourceRecord>();
 /** The end of the last callback a timer, immediate or I/O resource ran (null: none, or unknown). */
 export function resourceEnd(resource: object): Stamp | null {
   return recordOf(resource)?.last ?? null;
+}
+
+/** The flow a one-shot resource continues (ResourceRecord.cont), or null. */
+export function resourceContinuation(resource: object): Continuation | null {
+  return recordOf(resource)?.cont ?? null;
 }
 
 function recordOf(resource: unknown): ResourceRecord | undefined {
