@@ -191,6 +191,62 @@ export function programFrames(trace: CallSite[]): CallSite[] {
 
 const filtering = new WeakSet<object>();
 
+type SourceMapLike = { findEntry(line: number, column: number): { originalSource?: string; originalLine?: number; originalColumn?: number } };
+const findSourceMap = (Module as unknown as { findSourceMap?: (file: string) => SourceMapLike | undefined }).findSourceMap;
+
+/**
+ * A frame as V8 writes it, with the position the detector's instrumentation moved put back: only the
+ * line and column change. Node's own formatter, which the detector's source maps put in charge of
+ * every instrumented file, writes frames its own way (a path for a file: URL, `Object.get port` for
+ * `get port [as port]`, `<anonymous> (...)` for a bare location). Null when the frame's map leads to
+ * another file (a file compiled with a map of its own, which Node's way names).
+ */
+function mappedFrame(site: CallSite, maps: Map<string, SourceMapLike | null>): string | null {
+  const text = String(site);
+  const file = site.getFileName();
+  const line = site.getLineNumber();
+  const column = site.getColumnNumber();
+  if (typeof file !== 'string' || typeof line !== 'number' || typeof column !== 'number' || findSourceMap === undefined) return text;
+  let map = maps.get(file);
+  if (map === undefined) {
+    map = findSourceMap(file) ?? null;
+    maps.set(file, map);
+  }
+  if (map === null) return text;
+  const entry = map.findEntry(line - 1, column - 1);
+  if (typeof entry.originalSource !== 'string' || typeof entry.originalLine !== 'number' || typeof entry.originalColumn !== 'number') return text;
+  if (entry.originalSource !== file && entry.originalSource !== fileUrlOf(file)) return null;
+  const at = `${file}:${line}:${column}`;
+  const i = text.lastIndexOf(at);
+  if (i < 0) return text;
+  return `${text.slice(0, i)}${file}:${entry.originalLine + 1}:${entry.originalColumn + 1}${text.slice(i + at.length)}`;
+}
+
+/** A CommonJS frame names a path; its map's source is the path's file: URL. */
+function fileUrlOf(file: string): string {
+  return file.startsWith('/') ? `file://${encodeURI(file).replace(/[?#]/g, encodeURIComponent)}` : file;
+}
+
+/**
+ * The stack as plain Node writes it (its formatter's first line, then V8's frames), or null when no
+ * frame has a map of the detector's, or one leads elsewhere: then Node's formatter writes it.
+ */
+function plainStack(self: unknown, format: (error: Error, trace: CallSite[]) => unknown, error: Error, frames: CallSite[]): unknown {
+  const maps = new Map<string, SourceMapLike | null>();
+  const lines: string[] = [];
+  let mapped = false;
+  for (let i = 0; i < frames.length; i++) {
+    const text = mappedFrame(frames[i], maps);
+    if (text === null) return null;
+    lines[lines.length] = text;
+  }
+  for (const m of maps.values()) if (m !== null) mapped = true;
+  if (!mapped) return null;
+  const head = apply(format, self, [error, []]);
+  if (typeof head !== 'string') return null;
+  return lines.length === 0 ? head : `${head}\n    at ${lines.join('\n    at ')}`;
+}
+
 /**
  * Error.prepareStackTrace becomes a function that leaves the detector's frames out and hands the rest
  * to the one it replaces (Node's own), answering to toString, name and length as that one does. Only
@@ -206,6 +262,8 @@ export function installStackFilter(): void {
     if (isArray(trace)) {
       try {
         frames = programFrames(trace);
+        const plain = plainStack(this, format, error, frames);
+        if (plain !== null) return plain;
       } catch {
         // Call sites of another kind (a program calling this with its own): as given.
       }

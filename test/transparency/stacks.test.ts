@@ -135,6 +135,21 @@ describe('stacks of errors thrown through the detector are those plain Node make
     }
   });
 
+  it("frames of the program's own code are written as V8 writes them, at the positions of its source", { timeout: 120_000 }, async () => {
+    for (const [program, labels] of [
+      ['frame-format.mjs', ['getter', 'static', 'constructor', 'async', 'top-level']],
+      ['frame-format.cjs', ['method', 'top-level']],
+    ] as const) {
+      const [plain, det] = await both(program);
+      const p = blocks(plain.stdout);
+      const d = blocks(det.stdout);
+      for (const label of labels) {
+        expectSameStack(p.get(label), d.get(label), `${program} ${label}`);
+        expect(d.get(label), `${program} ${label}`).toContain(program.endsWith('.mjs') ? 'file:///' : `${dir}/`);
+      }
+    }
+  });
+
   it('a name not found while the path-alias resolver is installed', { timeout: 120_000 }, async () => {
     const [plain, det] = await both(path.join('aliases', 'main.cjs'));
     expect(det.stdout).toContain('found through an alias');
