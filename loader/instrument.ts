@@ -568,7 +568,8 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
   /**
    * Built-ins that test, write or copy properties (see access.ts `ca`): the object argument is
    * announced, and the access recorded once the last argument is evaluated, right before the call.
-   *   Object.hasOwn(o, k), Reflect.has(o, k)  -> X(__rd$.ca(o, S), __rd$.hz(k))          a read of o[k]
+   *   Object.hasOwn(o, k), Reflect.has(o, k), Reflect.get(o, k)
+   *                                           -> X(__rd$.ca(o, S), __rd$.hz(k))          a read of o[k]
    *   o.hasOwnProperty(k)                     -> __rd$.ca(o, S).hasOwnProperty(__rd$.hz(k))
    *   <...>.hasOwnProperty.call(o, k)         -> <...>.hasOwnProperty.call(__rd$.ca(o, S), __rd$.hz(k))
    *   any of these with o a name or `this` and k a name or a literal: only k is wrapped,
@@ -586,7 +587,7 @@ export function instrument(input: InstrumentInput): InstrumentOutput {
     const method = callee.object;
     const hasOwnCall = name === 'call' && ((method.type === 'MemberExpression' && !method.computed && method.property.name === 'hasOwnProperty') || (method.type === 'Identifier' && method.name === 'hasOwnProperty'));
     const receiver = name === 'hasOwnProperty' && n === 1;
-    if (receiver || (n === 2 && ((name === 'hasOwn' && builtin(callee, 'Object')) || (name === 'has' && builtin(callee, 'Reflect')) || hasOwnCall))) {
+    if (receiver || (n === 2 && ((name === 'hasOwn' && builtin(callee, 'Object')) || ((name === 'has' || name === 'get') && builtin(callee, 'Reflect')) || hasOwnCall))) {
       const o = receiver ? callee.object : args[0];
       const k = receiver ? args[0] : args[1];
       const S = site(node.start);

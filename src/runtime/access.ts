@@ -480,7 +480,10 @@ function writeProp(o: unknown, key: PropKey, site: number, update: boolean): Sha
     // Adding a key changes the object's structure (key set and order); proxies are left alone, since
     // asking them whether a key exists would run the program's traps.
     if (sh.type === ObjectType.Array) {
-      if (key === 'length' || (isIndex(key) && (key as unknown as number) >= (o as unknown[]).length)) onWrite(sh.structureCell(), site, true);
+      // `xs.length = 0` empties the array whatever it held: a write of its structure, as a Map's
+      // clear() is (`xs.length++` stays an update); an append to the end is an update, as push is.
+      if (key === 'length') onWrite(sh.structureCell(), site, update);
+      else if (isIndex(key) && (key as unknown as number) >= (o as unknown[]).length) onWrite(sh.structureCell(), site, true);
       // Which element a write replaces depends on the order (an append replaces none).
       else if (typeof key === 'number' && sh.bulk !== null) readOrder(sh, key, site, 'read');
     } else if (sh.type === ObjectType.Plain && !hasOwn(o, key)) {

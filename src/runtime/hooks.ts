@@ -764,11 +764,11 @@ const TIMED = new SafeSet(['Timeout', 'Immediate']);
  * Resources whose callback runs once and continues the flow that made the request (a file read's
  * callback, a lookup's, a write's, a timer's, a tick's): SPEC §1's "a callback and what it continues".
  * Also a child process (its exit, whose handler calls execFile's and exec's callbacks and emits
- * 'exit' and 'close') and a zlib engine (the completion of the work the flow handed it:
- * zlib.gzip's callback comes in a tick its last completion queued), which work for the flow that
- * started them. Sockets, servers, pipes and intervals deliver events of their own instead (rule 4).
+ * 'exit' and 'close'), which works for the flow that started it. Sockets, servers, pipes, zlib
+ * streams and intervals deliver events of their own instead (rule 4): a zlib engine's completions
+ * answer whichever flow wrote or flushed, not the one that made the stream.
  */
-const ONE_SHOT = new SafeSet(['PROCESSWRAP', 'ZLIB', 'FSREQCALLBACK', 'GETADDRINFOREQWRAP', 'GETNAMEINFOREQWRAP', 'QUERYWRAP', 'WRITEWRAP', 'SHUTDOWNWRAP', 'Timeout', 'Immediate', 'TickObject', 'Microtask', 'PBKDF2REQUEST', 'RANDOMBYTESREQUEST', 'SCRYPTREQUEST', 'HASHREQUEST', 'HKDFREQUEST', 'KEYPAIRGENREQUEST', 'KEYGENREQUEST', 'SIGNREQUEST', 'VERIFYREQUEST', 'CIPHERREQUEST', 'DERIVEBITSREQUEST', 'CHECKPRIMEREQUEST']);
+const ONE_SHOT = new SafeSet(['PROCESSWRAP', 'FSREQCALLBACK', 'GETADDRINFOREQWRAP', 'GETNAMEINFOREQWRAP', 'QUERYWRAP', 'WRITEWRAP', 'SHUTDOWNWRAP', 'Timeout', 'Immediate', 'TickObject', 'Microtask', 'PBKDF2REQUEST', 'RANDOMBYTESREQUEST', 'SCRYPTREQUEST', 'HASHREQUEST', 'HKDFREQUEST', 'KEYPAIRGENREQUEST', 'KEYGENREQUEST', 'SIGNREQUEST', 'VERIFYREQUEST', 'CIPHERREQUEST', 'DERIVEBITSREQUEST', 'CHECKPRIMEREQUEST']);
 const MICRO = new SafeSet(['TickObject', 'Microtask']);
 
 function onInit(_id: number, type: string, _trigger: number, resource: object): void {
@@ -797,6 +797,7 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       startedBy: current.origin(),
       cont: ONE_SHOT.has(type) ? continuation(current, accessCount()) : null,
     };
+    if (type === 'ZLIB') patchZlibWrite(resource);
     if (type === 'Timeout' || type === 'Immediate') {
       const c = timerCreation(resource);
       rec.creation = c;
@@ -1065,6 +1066,45 @@ export function patchTimerRefresh(): void {
       },
     }.refresh,
     original as () => unknown,
+  );
+}
+
+/**
+ * Rule 2 for a zlib stream: its engine's completion (the callback that pushes the output, and the
+ * 'data', 'end' and flush callbacks that follow) answers the write or flush that handed it the work,
+ * which the stream makes through its handle's `write`, from whichever flow wrote. The handle is made
+ * once per stream, so its creation orders only the first. Each `write` of a handle class is wrapped
+ * once, on the first handle of the class met, and marks the segment that issued it, as a timer's
+ * refresh does (zlib hands its engine one piece of work at a time), and the completion continues
+ * the flow that issued it, as a one-shot request's does (`const n = total; zlib.gzip(buf, (e, out) =>
+ * { total = n + out.length })`): the writer's, not the flow that made the stream.
+ */
+const zlibWritePatched = new SafeSet<object>();
+
+function patchZlibWrite(handle: object): void {
+  const proto = getPrototypeOf(handle) as Record<string, unknown> | null;
+  if (proto === null || zlibWritePatched.has(proto)) return;
+  zlibWritePatched.add(proto);
+  const original = proto.write;
+  if (typeof original !== 'function') return;
+  proto.write = disguise(
+    {
+      write(this: object, ...args: unknown[]): unknown {
+        try {
+          if (era.tracking) {
+            const rec = recordOf(this);
+            if (rec !== undefined) {
+              rec.refreshedIn = segmentOfCurrent();
+              rec.cont = continuation(current, accessCount());
+            }
+          }
+        } catch {
+          /* bookkeeping never breaks a write */
+        }
+        return apply(original as (...a: unknown[]) => unknown, this, args);
+      },
+    }.write,
+    original as (...a: unknown[]) => unknown,
   );
 }
 
