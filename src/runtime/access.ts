@@ -892,7 +892,9 @@ function readValues(root: object, site: number, deep: boolean): void {
     return;
   }
   const todo: object[] = [];
-  if (typeof shadowOrSite(root) === 'object') todo[0] = root;
+  // A root with a shadow, or one whose creation the instrumenter marked (module-level and field
+  // literals, `new`: the program's shared state, as Object.values reads it), is read itself.
+  if (shadowOrSite(root) !== undefined) todo[0] = root;
   else if (!mayRunCode(root, true) && (isArray(root) || typeOf(root) === ObjectType.Plain)) {
     const keys = ownValueKeys(root);
     for (let i = 0; i < keys.length; i++) {

@@ -30,7 +30,7 @@ describe.concurrent('html=FILE', { timeout: 60_000 }, () => {
     expect(html).toContain('data-kind="timing"');
     expect(html).toContain('Race 1 of 1: Timing-dependent read on Array#1 (structure: size, keys and order)');
     expect(html.match(/<path class="missing-edge" data-from="previous" data-to="current"/g)).toHaveLength(1);
-    expect(html).toMatch(/missing happens-before: async context 1&#39;s write at samples\/ws-handler-test\.mjs:33:5 → async context 3&#39;s read at samples\/ws-handler-test\.mjs:43:14/);
+    expect(html).toMatch(/missing happens-before: async context 2&#39;s write at samples\/ws-handler-test\.mjs:33:5 → async context 1&#39;s read at samples\/ws-handler-test\.mjs:43:14/);
     expect(html).toContain('<g class="access racing" data-role="current" data-op="Read"');
     expect(html).toContain('<g class="access racing" data-role="previous" data-op="Write"');
     expect(html).toContain('<span class="ln">43</span>assert.equal(sender.sent.length, 1); // race</span>');
