@@ -20,6 +20,8 @@
 // that context's limit, which is not raised: the detector's frames are left out, and it has fewer.
 
 import Module from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { apply, sliceList } from '../src/runtime/primordials.js';
 import { disguise } from '../src/runtime/function-source.js';
 
@@ -224,7 +226,7 @@ function mappedFrame(site: CallSite, maps: Map<string, SourceMapLike | null>): s
 
 /** A CommonJS frame names a path; its map's source is the path's file: URL. */
 function fileUrlOf(file: string): string {
-  return file.startsWith('/') ? `file://${encodeURI(file).replace(/[?#]/g, encodeURIComponent)}` : file;
+  return path.isAbsolute(file) ? pathToFileURL(file).href : file;
 }
 
 /**
