@@ -1190,15 +1190,20 @@ const entries = {
     return o;
   },
   ir<T>(o: T, site: number): T {
-    structureRead(o, site, 'read');
-    // Iterating an array (for-of, spread, an array pattern) reads every element.
+    // Iterating an array (for-of, spread, an array pattern) reads its structure and every element.
     if (isArray(o) && active()) {
       try {
-        onIterate(shadow(o).elementsCell(), site);
+        const sh = shadow(o);
+        if (sh.iteratedIn(epoch)) return o;
+        structureRead(o, site, 'read');
+        onIterate(sh.elementsCell(), site);
+        sh.noteIterated(epoch);
       } catch (e) {
         runtimeFailed(e);
       }
+      return o;
     }
+    structureRead(o, site, 'read');
     return o;
   },
   /** The argument of JSON.stringify or structuredClone (deep = 1), Object.values or Object.entries: reads of its values. */

@@ -332,6 +332,13 @@ class Wide {
    * iterationWindow), as a Map's key finds it on the Map's `bulk`.
    */
   elements: Cell | null = null;
+  /**
+   * The epoch (context.ts) and shadow generation of the array's last iteration read: another
+   * iteration in the same stretch with nothing changed since adds nothing (a loop that iterates
+   * thousands of rows, each an array, over and over, paid two cache misses a row to find that out).
+   */
+  iteratedEpoch = 0;
+  iteratedGen = 0;
 }
 
 /** A shadow's fourth inline key: its key, epoch mark, location and held sites, as for Shadow.k0. */
@@ -983,6 +990,19 @@ export class Shadow {
   elementsCell(): Cell {
     const w = this.widen();
     return (w.elements ??= new Cell(this, ELEMENTS, ''));
+  }
+
+  /** Whether the running stretch iterated the array already and nothing about it changed since. */
+  iteratedIn(now: number): boolean {
+    const w = this.wide;
+    return w !== null && w.iteratedEpoch === now && w.iteratedGen === this.gen;
+  }
+
+  /** Notes an iteration read by the running stretch (see Wide.iteratedEpoch), after it was recorded. */
+  noteIterated(now: number): void {
+    const w = this.widen();
+    w.iteratedEpoch = now;
+    w.iteratedGen = this.gen;
   }
 
   /** The elements' location if an iteration made one, else null. */
