@@ -22,7 +22,7 @@
 import Module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { apply, sliceList } from '../src/runtime/primordials.js';
+import { SafeMap, apply, lastIndexOfText, sliceList, sliceText } from '../src/runtime/primordials.js';
 import { disguise } from '../src/runtime/function-source.js';
 
 type CallSite = NodeJS.CallSite;
@@ -203,7 +203,7 @@ const findSourceMap = (Module as unknown as { findSourceMap?: (file: string) => 
  * `get port [as port]`, `<anonymous> (...)` for a bare location). Null when the frame's map leads to
  * another file (a file compiled with a map of its own, which Node's way names).
  */
-function mappedFrame(site: CallSite, maps: Map<string, SourceMapLike | null>): string | null {
+function mappedFrame(site: CallSite, maps: SafeMap<string, SourceMapLike | null>): string | null {
   const text = String(site);
   const file = site.getFileName();
   const line = site.getLineNumber();
@@ -219,9 +219,9 @@ function mappedFrame(site: CallSite, maps: Map<string, SourceMapLike | null>): s
   if (typeof entry.originalSource !== 'string' || typeof entry.originalLine !== 'number' || typeof entry.originalColumn !== 'number') return text;
   if (entry.originalSource !== file && entry.originalSource !== fileUrlOf(file)) return null;
   const at = `${file}:${line}:${column}`;
-  const i = text.lastIndexOf(at);
+  const i = lastIndexOfText(text, at);
   if (i < 0) return text;
-  return `${text.slice(0, i)}${file}:${entry.originalLine + 1}:${entry.originalColumn + 1}${text.slice(i + at.length)}`;
+  return `${sliceText(text, 0, i)}${file}:${entry.originalLine + 1}:${entry.originalColumn + 1}${sliceText(text, i + at.length)}`;
 }
 
 /** A CommonJS frame names a path; its map's source is the path's file: URL. */
@@ -231,22 +231,22 @@ function fileUrlOf(file: string): string {
 
 /**
  * The stack as plain Node writes it (its formatter's first line, then V8's frames), or null when no
- * frame has a map of the detector's, or one leads elsewhere: then Node's formatter writes it.
+ * frame has a map of the detector's, or one leads elsewhere: then Node's formatter writes it. Built
+ * with the runtime's own copies of the built-ins, as the program may have replaced Map's or join.
  */
 function plainStack(self: unknown, format: (error: Error, trace: CallSite[]) => unknown, error: Error, frames: CallSite[]): unknown {
-  const maps = new Map<string, SourceMapLike | null>();
-  const lines: string[] = [];
-  let mapped = false;
+  const maps = new SafeMap<string, SourceMapLike | null>();
+  let text = '';
   for (let i = 0; i < frames.length; i++) {
-    const text = mappedFrame(frames[i], maps);
-    if (text === null) return null;
-    lines[lines.length] = text;
+    const frame = mappedFrame(frames[i], maps);
+    if (frame === null) return null;
+    text += `\n    at ${frame}`;
   }
+  let mapped = false;
   for (const m of maps.values()) if (m !== null) mapped = true;
   if (!mapped) return null;
   const head = apply(format, self, [error, []]);
-  if (typeof head !== 'string') return null;
-  return lines.length === 0 ? head : `${head}\n    at ${lines.join('\n    at ')}`;
+  return typeof head === 'string' ? head + text : null;
 }
 
 /**

@@ -569,9 +569,11 @@ function methodAccess(o: unknown, name: string, site: number, arg: unknown, hasA
         // too, fill only writes.
         if (moves) writeOrder(sh, site, name !== 'fill');
       } else if (typeof (Array.prototype as unknown as Record<string, unknown>)[name] === 'function') {
-        onRead(sh.structureCell(), site, 'read');
-        if (ELEMENT_READERS.has(name)) onIterate(sh.elementsCell(), site);
-        else if (name === 'at' && hasArg) readAt(o as unknown[], arg, site);
+        if (ELEMENT_READERS.has(name)) readElements(sh, site);
+        else {
+          onRead(sh.structureCell(), site, 'read');
+          if (name === 'at' && hasArg) readAt(o as unknown[], arg, site);
+        }
       }
     } else {
       // A call on no collection: answered by the record from now on (and never as a repeat).
@@ -669,6 +671,17 @@ function structureRead(o: unknown, site: number, kind: 'read' | 'iterate'): void
   } catch (e) {
     runtimeFailed(e);
   }
+}
+
+/**
+ * A read of an array's structure and of every element at once (an iteration, or a method that looks
+ * at the elements); nothing new when the running stretch did so already and nothing changed since.
+ */
+function readElements(sh: Shadow, site: number): void {
+  if (sh.iteratedIn(epoch)) return;
+  onRead(sh.structureCell(), site, 'read');
+  onIterate(sh.elementsCell(), site);
+  sh.noteIterated(epoch);
 }
 
 /** `xs.at(i)`: a read of the element it returns, if any (a negative index counts from the end). */
@@ -1193,11 +1206,7 @@ const entries = {
     // Iterating an array (for-of, spread, an array pattern) reads its structure and every element.
     if (isArray(o) && active()) {
       try {
-        const sh = shadow(o);
-        if (sh.iteratedIn(epoch)) return o;
-        structureRead(o, site, 'read');
-        onIterate(sh.elementsCell(), site);
-        sh.noteIterated(epoch);
+        readElements(shadow(o), site);
       } catch (e) {
         runtimeFailed(e);
       }

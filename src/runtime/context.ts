@@ -355,9 +355,9 @@ export class AsyncContext implements Stamp {
     if (this.ordered !== null) this.ordered = join(this.ordered, vc);
   }
 
-  /** This flow's stamp by rules 1-7 alone (see `ordered`). */
-  orderedStamp(): Stamp {
-    return this.ordered === null ? this.stamp() : { vc: this.ordered, slot: this.slot, time: this.time };
+  /** This flow's stamp by rules 1-7 alone (see `ordered`): `now` itself when queue order added nothing. */
+  orderedStamp(now: Stamp): Stamp {
+    return this.ordered === null ? now : { vc: this.ordered, slot: this.slot, time: this.time };
   }
 
   /** Where this flow began, for what it registers (see startedBy): its creation, or its own start. */

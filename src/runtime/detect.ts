@@ -17,7 +17,7 @@
 
 import { type Stamp, EMPTY, happensBefore, timeIn, withTime } from './clock.js';
 import { type AsyncContext, type Continuation, callbackContext, current, currentSegment, era } from './context.js';
-import { type Access, type AccessKind, Cell, ELEMENTS, type EpochInfo, ObjectType, setHeldRecorder, setSeeder } from './shadow.js';
+import { type Access, type AccessKind, Cell, type EpochInfo, ObjectType, setHeldRecorder, setSeeder } from './shadow.js';
 import { History, NO_HISTORY } from './history.js';
 import { type RaceKind, currentGeneration, raceFound } from '../report/sink.js';
 import { captureError } from '../report/stack.js';
@@ -316,20 +316,11 @@ export function onRead(cell: Cell, site: number, mode: 'read' | 'iterate' | 'pol
  */
 export function onIterate(bulk: Cell, site: number): void {
   const ctx = current;
-  // An array's elements' location is only ever read here, so its fast fields say whether this
-  // stretch read it already (a loop over rows that iterates each row's array).
-  const elements = bulk.key === ELEMENTS;
-  if (elements && sameStretch(bulk, ctx)) return;
   if (bulk.era !== era.id) forgetHistory(bulk);
   const reads = bulk.reads;
   const i = reads.find(ctx);
   if (i >= 0 && reads.record(i).seg === ctx.segment) return;
   if (!ctx.prepareAccess()) return;
-  if (elements) {
-    bulk.fastCtx = ctx;
-    bulk.fastSeg = ctx.segment;
-    bulk.fastTime = ctx.time;
-  }
   if (!bulk.shared) share(bulk);
   changed(bulk);
   const r = takeRead(bulk, ctx, site, 'read');
@@ -829,7 +820,7 @@ export function onWrite(cell: Cell, site: number, update: boolean, presentKey = 
   // Outside strict mode, only this write's window or an earlier write's window can make a report.
   const allWrites = window !== null || config.strict;
   // What orders a lost update: rules 1-7 alone (a callback's queue order stays out, see AsyncContext.ordered).
-  const ordered = ctx.ordered === null ? now : ctx.orderedStamp();
+  const ordered = ctx.orderedStamp(now);
   for (let i = 0; i < writes.length; i++) {
     if (writes.context(i) === ctx || (!allWrites && !writes.reportable(i))) continue;
     const w = writes.record(i);

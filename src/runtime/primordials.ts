@@ -83,6 +83,7 @@ export const promiseThen = uncurryThis(Promise.prototype.then) as <T>(p: Promise
 export const regExpExec = uncurryThis(RegExp.prototype.exec) as (re: RegExp, text: string) => RegExpExecArray | null;
 
 const stringIndexOf = uncurryThis(String.prototype.indexOf);
+const stringLastIndexOf = uncurryThis(String.prototype.lastIndexOf);
 const stringSlice = uncurryThis(String.prototype.slice);
 const stringStartsWith = uncurryThis(String.prototype.startsWith);
 const stringEndsWith = uncurryThis(String.prototype.endsWith);
@@ -91,6 +92,10 @@ const stringCharCodeAt = uncurryThis(String.prototype.charCodeAt);
 
 export function indexOfText(s: string, search: string, from?: number): number {
   return stringIndexOf(s, search, from);
+}
+
+export function lastIndexOfText(s: string, search: string): number {
+  return stringLastIndexOf(s, search);
 }
 
 export function sliceText(s: string, start: number, end?: number): string {
