@@ -30,6 +30,7 @@ import { disguise, keepFunctionSource } from './function-source.js';
 import { patchRunInAsyncScope } from './sync-scope.js';
 import { patchChildProcesses } from './child-processes.js';
 import { emitInherited } from './primordials.js';
+import { limitHeapGrowth } from './heap-growth.js';
 
 
 export const RUNTIME_KEY = Symbol.for('racedetect.runtime');
@@ -159,7 +160,10 @@ export function startRuntime(options: Options): void {
   setRacesFailTests(options.fail_tests && options.schedule !== 'random' && options.hold === '');
   // Sampling starts with the hooks off: V8 leaves its fastest promise paths once any promise hook is set.
   if (options.sample_rate < 1) startSampling({ rate: options.sample_rate, windowMs: options.sample_window });
-  else startHooks();
+  else {
+    startHooks();
+    limitHeapGrowth();
+  }
   // The summary runs first among 'exit' handlers, and without adding a listener the program could
   // count (a tenth user listener would otherwise trip MaxListenersExceededWarning only under us). The
   // wrapper sits on process's own prototype object, not on process (which has no own `emit`), and
