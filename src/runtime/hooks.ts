@@ -45,8 +45,11 @@ interface PromiseRecord {
   timed: boolean;
   /** The settling flow's `queued` (AsyncContext.queued), which its reactions carry on. */
   queued: Clock;
-  /** Promise.all / allSettled: every input's settlement orders the result's settlement. */
-  inputs: readonly unknown[] | null;
+  /**
+   * Promise.all / allSettled: every input's settlement orders the result's settlement. Or what else
+   * orders it, computed when it settles (joinAtSettlement).
+   */
+  inputs: readonly unknown[] | (() => Clock) | null;
   /** This promise's reaction (a then/catch/finally on `parent`): its end, once it has run. */
   reaction: ReactionEnd | null;
   /** The reaction registered on the same parent just before this one, in program order (rule 8). */
@@ -445,7 +448,10 @@ function onPromiseSettled(promise: Promise<unknown>): void {
     }
     const seg = segmentOfCurrent();
     let inputsQueued = EMPTY;
-    if (rec.inputs !== null) {
+    if (typeof rec.inputs === 'function') {
+      rec.inputsClock = rec.inputs();
+      rec.inputs = null;
+    } else if (rec.inputs !== null) {
       const ends: Stamp[] = [];
       const inputs = rec.inputs;
       for (let i = 0; i < inputs.length; i++) {
@@ -748,6 +754,16 @@ function onPromiseAfter(promise: Promise<unknown>): void {
   } catch (e) {
     hookFailed('promise after', e);
   }
+}
+
+/**
+ * Marks a promise whose settlement comes after more than the segment that settles it (stream-ends.ts):
+ * `ends`, asked when it settles, says what.
+ */
+export function joinAtSettlement(result: unknown, ends: () => Clock): void {
+  if (result === null || typeof result !== 'object') return;
+  const rec = recordOfPromise(result);
+  if (rec !== undefined && rec.settleSegment === null) rec.inputs = ends;
 }
 
 /** Marks a Promise.all / allSettled result: its settlement joins every input's. */

@@ -29,6 +29,7 @@ import { holdLine, startGuide, writeHoldOutcome } from './guide.js';
 import { disguise, keepFunctionSource } from './function-source.js';
 import { patchRunInAsyncScope } from './sync-scope.js';
 import { patchChildProcesses } from './child-processes.js';
+import { patchStreamEnds } from './stream-ends.js';
 import { emitInherited } from './primordials.js';
 import { limitHeapGrowth } from './heap-growth.js';
 
@@ -131,6 +132,7 @@ export function startRuntime(options: Options): void {
   patchSockets();
   patchServerClose();
   patchChildProcesses();
+  patchStreamEnds();
   patchTimerRefresh();
   patchRunInAsyncScope();
   patchMessagePorts(MessagePort, globalThis.BroadcastChannel);

@@ -10,7 +10,7 @@
 // out of stack and turned recording off for the rest of the run.
 
 export const apply = Reflect.apply;
-const reflectGet = Reflect.get;
+export const reflectGet = Reflect.get;
 
 /**
  * `event` emitted on `self` through the `emit` it inherits from `from` as it is now, not when the
