@@ -4,44 +4,55 @@
 // 'finish'). The callback is queued by whichever of those events came last, so the hooks order only
 // that one before it: a gzip stage's 'end' listener that wrote a job's phase looked unordered with
 // the write after `await pipeline(file, gzip, sink)` whenever the file stream's close came last.
-// The streams given to them are watched from then on: their terminal events are noted with the
-// segment that emitted them (a wrapper of `emit` on the streams' common prototype, Stream.prototype,
-// put there on the first call, so a program that never calls them pays nothing), and the callback, or
-// the promise's settlement, joins every such segment of its streams. Not joined (a possible report,
-// never a missed race): events a stream emitted before it was handed over, and those of the streams
-// pipeline makes from transform functions, which the program never holds.
+// Every stream's terminal events are noted with the segment that emitted them (a wrapper of `emit` on
+// the streams' common prototype, Stream.prototype): the last one for any stream, since a stream
+// handed over after it ended (`await finished(rs)` once rs has closed, which resolves at once) must
+// still be joined; up to four once the stream has been given to pipeline or finished, which wait for
+// several of them (a duplex's 'end' and 'finish'). The callback, or the promise's settlement, joins
+// every noted segment of its streams. Not joined (a possible report, never a missed race): the events
+// of an ended stream before its last one, and those of the streams pipeline makes from transform
+// functions, which the program never holds.
 
 import stream from 'node:stream';
 import { syncBuiltinESMExports } from 'node:module';
-import { type OuterSegment, current, era, joinSegment, segmentOfCurrent } from './context.js';
+import { OuterSegment, current, era, joinSegment, segmentOfCurrent } from './context.js';
 import { type Clock, EMPTY } from './clock.js';
 import { joinAtSettlement } from './hooks.js';
 import { disguise } from './function-source.js';
 import { apply, reflectGet, SafeWeakMap } from './primordials.js';
 
-/** A stream's terminal events ('end', 'finish', 'close', 'error'): the segments that emitted them. */
-const terminalSegments = new SafeWeakMap<object, OuterSegment[]>();
+/**
+ * A stream's terminal events ('end', 'finish', 'close', 'error'): the segment of its last one, or, for a
+ * stream given to pipeline or finished, a list of them.
+ */
+const terminalSegments = new SafeWeakMap<object, OuterSegment | OuterSegment[]>();
 
-/** A watched stream emits a terminal event: the segment is kept (four at most, the last replaced). */
 function noteTerminal(s: object): void {
-  const list = terminalSegments.get(s);
-  if (list === undefined) return;
   const seg = segmentOfCurrent();
+  const list = terminalSegments.get(s);
+  if (list === undefined || list instanceof OuterSegment) {
+    if (list !== seg) terminalSegments.set(s, seg);
+    return;
+  }
   if (list.length === 0 || (list[list.length - 1] !== seg && list.length < 4)) list[list.length] = seg;
   else list[list.length - 1] = seg;
 }
 
 function watch(streams: readonly object[]): void {
-  if (!emitPatched) patchEmit();
-  for (let i = 0; i < streams.length; i++) if (terminalSegments.get(streams[i]) === undefined) terminalSegments.set(streams[i], []);
+  for (let i = 0; i < streams.length; i++) {
+    const had = terminalSegments.get(streams[i]);
+    if (had === undefined) terminalSegments.set(streams[i], []);
+    else if (had instanceof OuterSegment) terminalSegments.set(streams[i], [had]);
+  }
 }
 
 /** What every terminal event of `streams` knew by the end of the segment that emitted it. */
 function endsOf(streams: readonly object[]): Clock {
   let vc = EMPTY;
   for (let i = 0; i < streams.length; i++) {
-    const list = terminalSegments.get(streams[i]);
-    if (list !== undefined) for (let j = 0; j < list.length; j++) vc = joinSegment(vc, list[j]);
+    const had = terminalSegments.get(streams[i]);
+    if (had instanceof OuterSegment) vc = joinSegment(vc, had);
+    else if (had !== undefined) for (let j = 0; j < had.length; j++) vc = joinSegment(vc, had[j]);
   }
   return vc;
 }
@@ -127,10 +138,7 @@ function replace(holder: object, key: string, make: (original: Fn) => Fn): void 
   Object.defineProperty(holder, key, { ...d, value: wrapper });
 }
 
-let emitPatched = false;
-
 function patchEmit(): void {
-  emitPatched = true;
   const proto = stream.Stream.prototype as unknown as object;
   if (Object.prototype.hasOwnProperty.call(proto, 'emit')) return;
   const inherited = Object.getPrototypeOf(proto) as object;
@@ -159,6 +167,7 @@ function patchEmit(): void {
 }
 
 export function patchStreamEnds(): void {
+  patchEmit();
   replace(stream, 'pipeline', (o) => withJoinedCallback(o, true));
   replace(stream, 'finished', (o) => withJoinedCallback(o, false));
   const promises = stream.promises as unknown as object;

@@ -2,12 +2,15 @@
 // An export job: checks that the job is queued, streams a file through gzip into a sink with
 // pipeline(), and marks it done once pipeline() has settled. The gzip stage's 'end' listener marks it
 // compressed first: pipeline settles only after every stream in it has ended, whichever ended last.
-// The callback form and finished() wait the same way.
+// The callback form and finished() wait the same way, finished() also on a stream that closed before
+// it was called (it resolves at once; the sleep after it makes the read a timed one, which the
+// detector checks even outside strict mode).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import stream, { Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import zlib from 'node:zlib';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipeline-phase-'));
@@ -44,9 +47,20 @@ async function compressAndWait(job) {
   job.phase = 'done';
 }
 
-const jobs = [{ phase: 'queued' }, { phase: 'queued' }, { phase: 'queued' }];
+async function readAfterClose(job) {
+  const rs = fs.createReadStream(file);
+  rs.on('data', () => { job.phase = 'reading'; });
+  rs.on('close', () => { job.phase = 'read'; });
+  await sleep(20);
+  await finished(rs);
+  await sleep(1);
+  if (job.phase === 'read') job.phase = 'done';
+}
+
+const jobs = [{ phase: 'queued' }, { phase: 'queued' }, { phase: 'queued' }, { phase: 'queued' }];
 await exportJob(jobs[0]);
 await exportWithCallback(jobs[1]);
 await compressAndWait(jobs[2]);
+await readAfterClose(jobs[3]);
 fs.rmSync(dir, { recursive: true });
 console.log(jobs.map((j) => j.phase).join(' '));
