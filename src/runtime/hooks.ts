@@ -216,11 +216,14 @@ export function hookFailed(where: string, e: unknown, consequence = 'detection c
 /**
  * Rule 8 for timers: Node keeps one list per delay, appends every timer it starts to its delay's
  * list and runs each list in order, so of two timers with equal delays the one started first runs
- * first. Where one flow started both (in one segment, or across its awaits and turns), that order is
- * the flow's own program order, and the later timer acquires the earlier one's end. Two flows that
- * nothing orders start theirs in whichever order timing gives: no edge. Only the end and the
- * starting flow are kept per delay, nothing of the program's timer. Bounded: a program that keeps
- * using new delays (jitter) forgets the older ones, which can only drop an edge.
+ * first. Where the earlier start is known to come first - one flow started both (in one segment, or
+ * across its awaits and turns), or the later one's flow knows the starting flow's time at the start -
+ * the later timer acquires the earlier one's end. Two flows that nothing orders start theirs in
+ * whichever order timing gives: no edge. Timers with different delays get none either (SPEC rule 8:
+ * a sleep longer than a timer's delay is the "as if synchronized via sleep" of a timing-dependent
+ * read, even where Node would fire them in that order). Only the end and the starting flow are kept
+ * per delay, nothing of the program's timer. Bounded: a program that keeps using new delays (jitter)
+ * forgets the older ones, which can only drop an edge.
  */
 interface TimerSlot {
   /** The timer's end, once its callback has run. */
@@ -230,9 +233,17 @@ interface TimerSlot {
   segment: OuterSegment;
   /** Its turn's drain with the queue order before it, once that turn is over (AsyncContext.queued). */
   queueDrain: Clock;
+  /** The starting flow's slot and time when it started it (slot -1: it had no slot yet). */
+  startSlot: number;
+  startTime: number;
 }
 const lastTimerOfDelay = new SafeMap<number, TimerSlot>();
 const TIMER_DELAYS_KEPT = 1024;
+/** Whether the timer of `slot` is known to have been started before the running code, in segment `seg`, starts one. */
+function startedBefore(slot: TimerSlot, seg: OuterSegment): boolean {
+  if (slot.creator === current || slot.segment === seg) return true;
+  return slot.startSlot >= 0 ? timeOf(current.stamp(), slot.startSlot) >= slot.startTime : knownSegment(slot.segment);
+}
 
 /** The running turn; a new one starts with every macrotask callback (onBefore). */
 // The first turn is the process's start: on Node 22 and later the main module and the module loader's
@@ -847,9 +858,12 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
         const seg = rec.initSegment;
         // One flow, or one segment (the synchronous prefixes of the async functions it called are in
         // it): the order they were started in is program order.
-        if (previous !== undefined && (previous.creator === current || previous.segment === seg)) rec.before = previous;
+        if (previous !== undefined && startedBefore(previous, seg)) rec.before = previous;
         if (lastTimerOfDelay.size >= TIMER_DELAYS_KEPT && !lastTimerOfDelay.has(delay)) lastTimerOfDelay.clear();
-        const slot: TimerSlot = { last: null, creator: current, segment: seg, queueDrain: EMPTY };
+        // The starting flow's time marks the start, for a later timer's flow to tell whether it knows
+        // it. Only a flow with a slot already has one: giving the starter a slot here moved the
+        // slots and epochs enough to hide a lost update across an async generator's yield.
+        const slot: TimerSlot = { last: null, creator: current, segment: seg, queueDrain: EMPTY, startSlot: current.slot, startTime: current.time };
         lastTimerOfDelay.set(delay, slot);
         rec.slot = slot;
       }
