@@ -104,6 +104,8 @@ interface ResourceRecord {
   micro: boolean;
   /** A message port: its events acquire the in-thread message channel (rule 6). */
   message: boolean;
+  /** A thread-pool request, whose callback always runs in the event loop's poll phase (see POLL_PHASE). */
+  poll: boolean;
   /**
    * Rule 8: the callback queued just before this one in a FIFO queue Node guarantees: its end, once
    * run, and its turn's drain once that turn is over (`queueDrain`, see AsyncContext.queued).
@@ -797,6 +799,15 @@ const TIMED = new SafeSet(['Timeout', 'Immediate']);
  */
 const ONE_SHOT = new SafeSet(['PROCESSWRAP', 'FSREQCALLBACK', 'GETADDRINFOREQWRAP', 'GETNAMEINFOREQWRAP', 'QUERYWRAP', 'WRITEWRAP', 'SHUTDOWNWRAP', 'Timeout', 'Immediate', 'TickObject', 'Microtask', 'PBKDF2REQUEST', 'RANDOMBYTESREQUEST', 'SCRYPTREQUEST', 'HASHREQUEST', 'HKDFREQUEST', 'KEYPAIRGENREQUEST', 'KEYGENREQUEST', 'SIGNREQUEST', 'VERIFYREQUEST', 'CIPHERREQUEST', 'DERIVEBITSREQUEST', 'CHECKPRIMEREQUEST']);
 const MICRO = new SafeSet(['TickObject', 'Microtask']);
+/**
+ * Rule 8 within an I/O cycle: the callback of a request the thread pool completes (a file system
+ * call, a lookup, a crypto or zlib one-shot) runs in the loop's poll phase, which the check phase
+ * (immediates) follows before the loop returns to its timers. So every immediate queued in such a
+ * callback's turn runs before any timer that turn started, whatever its delay (Node's guide to the
+ * event loop: "the immediate callback is always executed first"). Not sockets and other handles:
+ * their close callbacks run in the close phase, after which the timers come first.
+ */
+const POLL_PHASE = new SafeSet(['FSREQCALLBACK', 'GETADDRINFOREQWRAP', 'GETNAMEINFOREQWRAP', 'PBKDF2REQUEST', 'RANDOMBYTESREQUEST', 'SCRYPTREQUEST', 'HASHREQUEST', 'HKDFREQUEST', 'KEYPAIRGENREQUEST', 'KEYGENREQUEST', 'SIGNREQUEST', 'VERIFYREQUEST', 'CIPHERREQUEST', 'DERIVEBITSREQUEST', 'CHECKPRIMEREQUEST']);
 
 function onInit(_id: number, type: string, _trigger: number, resource: object): void {
   if (type === 'PROMISE') return;
@@ -812,6 +823,7 @@ function onInit(_id: number, type: string, _trigger: number, resource: object): 
       timed: TIMED.has(type) && !(type === 'Timeout' && isOwnTimer(resource)),
       micro,
       message: type === 'MESSAGEPORT',
+      poll: POLL_PHASE.has(type),
       before: null,
       slot: null,
       queuedBy: turn,
@@ -904,6 +916,7 @@ function ioRecord(resource: object): ResourceRecord {
     timed: false,
     micro: false,
     message: false,
+    poll: false,
     before: null,
     slot: null,
     queuedBy: null,
@@ -998,6 +1011,8 @@ function onBefore(): void {
       if (!rec.micro && rec.queuedBy !== null) {
         vc = joinStamp(vc, rec.queuedBy.lastTick?.last);
         vc = joinStamp(vc, rec.queuedBy.lastMicrotask?.last);
+        // A timer a poll-phase callback's turn started: that turn's immediates ran first (POLL_PHASE).
+        if (rec.slot !== null && rec.queuedBy.owner?.poll === true) vc = joinStamp(vc, rec.queuedBy.lastImmediate?.last);
         // So do its promise reactions, and whatever else its drain ran (`p.then(() => flag = true);
         // await sleep(0)`): that turn is over, since this callback came from the event loop. Queue
         // order (rule 8), so for timing-dependent reads only, as a FIFO queue's drain is.
