@@ -4,7 +4,7 @@
 // contexts, clocks), so V8 picks the largest factors and most of the committed heap is garbage
 // waiting for a collection: the LRU benchmark's old space held 63 MB for 27 MB live, the promise
 // fan-out's peak RSS was 2.7x its plain run's. A fixed 50% keeps the limit near what is live (peak RSS
-// 1.7x and 1.9x) for a few more major collections: +0-7% time on the benchmarks (bench/README.md).
+// 1.7x and 1.9x) for a few more major collections: +0-7% time on the benchmarks (docs/performance.md).
 // The flag is read at every collection, so setting it after start-up takes effect; a program started
 // with its own --heap-growing-percent keeps it. Not under sampling, where the detector is off most of
 // the time and the heap is the program's own.
