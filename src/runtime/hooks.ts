@@ -774,16 +774,19 @@ function onPromiseAfter(promise: Promise<unknown>): void {
  * `ends`, asked when it settles, says what.
  */
 export function joinAtSettlement(result: unknown, ends: () => Clock): void {
-  if (result === null || typeof result !== 'object') return;
-  const rec = recordOfPromise(result);
-  if (rec !== undefined && rec.settleSegment === null) rec.inputs = ends;
+  setInputs(result, ends);
 }
 
 /** Marks a Promise.all / allSettled result: its settlement joins every input's. */
 export function joinInputs(result: unknown, inputs: readonly unknown[]): void {
+  setInputs(result, inputs);
+}
+
+/** PromiseRecord.inputs of `result`, while it is a pending promise the hooks keep a record of. */
+function setInputs(result: unknown, inputs: PromiseRecord['inputs']): void {
   if (result === null || typeof result !== 'object') return;
   const rec = recordOfPromise(result);
-  if (rec !== undefined) rec.inputs = inputs;
+  if (rec !== undefined && rec.settleSegment === null) rec.inputs = inputs;
 }
 
 // Timers, immediates, ticks and I/O
@@ -797,17 +800,21 @@ const TIMED = new SafeSet(['Timeout', 'Immediate']);
  * streams and intervals deliver events of their own instead (rule 4): a zlib engine's completions
  * answer whichever flow wrote or flushed, not the one that made the stream.
  */
-const ONE_SHOT = new SafeSet(['PROCESSWRAP', 'FSREQCALLBACK', 'GETADDRINFOREQWRAP', 'GETNAMEINFOREQWRAP', 'QUERYWRAP', 'WRITEWRAP', 'SHUTDOWNWRAP', 'Timeout', 'Immediate', 'TickObject', 'Microtask', 'PBKDF2REQUEST', 'RANDOMBYTESREQUEST', 'SCRYPTREQUEST', 'HASHREQUEST', 'HKDFREQUEST', 'KEYPAIRGENREQUEST', 'KEYGENREQUEST', 'SIGNREQUEST', 'VERIFYREQUEST', 'CIPHERREQUEST', 'DERIVEBITSREQUEST', 'CHECKPRIMEREQUEST']);
+/**
+ * Requests the thread pool completes (file system calls, lookups, crypto one-shots). Their callbacks
+ * run in the loop's poll phase, which the check phase (immediates) follows before the loop returns to
+ * its timers: rule 8 within an I/O cycle (POLL_PHASE).
+ */
+const THREAD_POOL = ['FSREQCALLBACK', 'GETADDRINFOREQWRAP', 'GETNAMEINFOREQWRAP', 'PBKDF2REQUEST', 'RANDOMBYTESREQUEST', 'SCRYPTREQUEST', 'HASHREQUEST', 'HKDFREQUEST', 'KEYPAIRGENREQUEST', 'KEYGENREQUEST', 'SIGNREQUEST', 'VERIFYREQUEST', 'CIPHERREQUEST', 'DERIVEBITSREQUEST', 'CHECKPRIMEREQUEST'];
+const ONE_SHOT = new SafeSet([...THREAD_POOL, 'PROCESSWRAP', 'QUERYWRAP', 'WRITEWRAP', 'SHUTDOWNWRAP', 'Timeout', 'Immediate', 'TickObject', 'Microtask']);
 const MICRO = new SafeSet(['TickObject', 'Microtask']);
 /**
- * Rule 8 within an I/O cycle: the callback of a request the thread pool completes (a file system
- * call, a lookup, a crypto or zlib one-shot) runs in the loop's poll phase, which the check phase
- * (immediates) follows before the loop returns to its timers. So every immediate queued in such a
- * callback's turn runs before any timer that turn started, whatever its delay (Node's guide to the
- * event loop: "the immediate callback is always executed first"). Not sockets and other handles:
- * their close callbacks run in the close phase, after which the timers come first.
+ * Every immediate queued in a thread-pool request's callback turn runs before any timer that turn
+ * started, whatever its delay (Node's guide to the event loop: "the immediate callback is always
+ * executed first"). Not sockets and other handles: their close callbacks run in the close phase,
+ * after which the timers come first.
  */
-const POLL_PHASE = new SafeSet(['FSREQCALLBACK', 'GETADDRINFOREQWRAP', 'GETNAMEINFOREQWRAP', 'PBKDF2REQUEST', 'RANDOMBYTESREQUEST', 'SCRYPTREQUEST', 'HASHREQUEST', 'HKDFREQUEST', 'KEYPAIRGENREQUEST', 'KEYGENREQUEST', 'SIGNREQUEST', 'VERIFYREQUEST', 'CIPHERREQUEST', 'DERIVEBITSREQUEST', 'CHECKPRIMEREQUEST']);
+const POLL_PHASE = new SafeSet(THREAD_POOL);
 
 function onInit(_id: number, type: string, _trigger: number, resource: object): void {
   if (type === 'PROMISE') return;

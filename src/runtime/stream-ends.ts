@@ -57,14 +57,19 @@ function endsOf(streams: readonly object[]): Clock {
   return vc;
 }
 
-/** The stream objects among a pipeline's or finished()'s arguments (an array of them included). */
+/** An emitter, which a stream is; options objects and transform functions are not. */
+function isEmitter(a: unknown): a is object {
+  return a !== null && typeof a === 'object' && typeof (a as { on?: unknown }).on === 'function';
+}
+
+/** The stream objects among a pipeline's or finished()'s first `end` arguments (an array of them included). */
 function streamsIn(args: ArrayLike<unknown>, end: number): object[] {
   const out: object[] = [];
   for (let i = 0; i < end; i++) {
     const a = args[i];
     if (Array.isArray(a)) {
-      for (let j = 0; j < a.length; j++) if (a[j] !== null && typeof a[j] === 'object') out[out.length] = a[j] as object;
-    } else if (a !== null && typeof a === 'object' && typeof (a as { on?: unknown }).on === 'function') out[out.length] = a;
+      for (let j = 0; j < a.length; j++) if (isEmitter(a[j])) out[out.length] = a[j];
+    } else if (isEmitter(a)) out[out.length] = a;
   }
   return out;
 }
@@ -124,7 +129,7 @@ function withJoinedSettlement(original: Fn, allStreams: boolean): Fn {
   return disguise(wrapper, original);
 }
 
-/** Replaces `key` of `holder` keeping its descriptor's flags; false when it is not a plain writable function. */
+/** Replaces `key` of `holder` keeping its descriptor's flags; left alone when it is not a plain writable function. */
 function replace(holder: object, key: string, make: (original: Fn) => Fn): void {
   const d = Object.getOwnPropertyDescriptor(holder, key);
   if (d === undefined || typeof d.value !== 'function' || d.writable !== true) return;
